@@ -1,0 +1,121 @@
+package com.trustwatch.decision;
+
+import com.trustwatch.matter.FeeType;
+import com.trustwatch.matter.Matter;
+import com.trustwatch.matter.MatterStatus;
+import com.trustwatch.matter.RetainerType;
+import com.trustwatch.matter.Tier;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/**
+ * One matter as the rules see it on one as-of date: the stored values plus the arithmetic every
+ * rule would otherwise repeat (daily burn, runway, days since an event). No policy number lives
+ * here; thresholds, tiers and bands come from the decision tables.
+ *
+ * <p>Daily burn = monthly billing / 30; runway = balance / daily burn (DESIGN.md).
+ */
+public record MatterFacts(
+        String matterNumber,
+        String clientId,
+        Tier explicitTier,
+        String jurisdiction,
+        String practiceArea,
+        FeeType feeType,
+        RetainerType retainerType,
+        MatterStatus status,
+        BigDecimal balance,
+        BigDecimal originalRetainer,
+        BigDecimal floor,
+        BigDecimal refillTarget,
+        BigDecimal monthlyBilling,
+        BigDecimal dailyBurn,
+        BigDecimal runwayDays,
+        LocalDate projectedDepletion,
+        boolean paymentPlan,
+        boolean disputed,
+        BigDecimal disputedAmount,
+        Boolean smsConsent,
+        boolean hasBillingPhone,
+        String flatFeeAccount,
+        Boolean flatFeeDisclosureSigned,
+        Boolean nonrefundableFeeTerm,
+        LocalDate asOf,
+        Integer daysSinceReconciliation,
+        Integer daysSinceClosed,
+        Integer daysSinceLastDeposit,
+        Boolean receiptNotified,
+        Integer daysSinceAccounting,
+        boolean open,
+        boolean activelyBilling,
+        boolean replenishable,
+        LocalDate episodeStart) {
+
+    private static final BigDecimal DAYS_PER_MONTH = new BigDecimal("30");
+
+    public static MatterFacts of(Matter m, LocalDate asOf) {
+        return of(m, asOf, null);
+    }
+
+    /**
+     * @param episodeStart the start of the matter's open low-balance episode, if one is open;
+     *                     otherwise a new episode would start on {@code asOf}
+     */
+    public static MatterFacts of(Matter m, LocalDate asOf, LocalDate episodeStart) {
+        BigDecimal monthly = m.monthlyBilling();
+        BigDecimal dailyBurn = monthly == null || monthly.signum() <= 0
+                ? null : monthly.divide(DAYS_PER_MONTH, 4, RoundingMode.HALF_UP);
+        BigDecimal runway = null;
+        LocalDate depletion = null;
+        if (dailyBurn != null) {
+            runway = m.trustBalance().signum() <= 0 ? BigDecimal.ZERO.setScale(1)
+                    : m.trustBalance().divide(dailyBurn, 1, RoundingMode.HALF_UP);
+            depletion = asOf.plusDays(runway.setScale(0, RoundingMode.DOWN).longValueExact());
+        }
+        Boolean receiptNotified = m.lastDepositOn() == null ? null
+                : m.receiptNotifiedOn() != null && !m.receiptNotifiedOn().isBefore(m.lastDepositOn());
+        return new MatterFacts(
+                m.matterNumber(), m.clientId(), m.clientTier(), m.jurisdiction(),
+                m.practiceArea() == null ? null : m.practiceArea().trim().toUpperCase(Locale.ROOT),
+                m.feeType(), m.retainerType(), m.status(),
+                m.trustBalance(), m.originalRetainer(), m.floor(), m.refillTarget(), monthly, dailyBurn,
+                runway, depletion, m.isPaymentPlan(), Boolean.TRUE.equals(m.disputed()), m.disputedAmount(),
+                m.smsConsent(), m.billingContactPhone() != null && !m.billingContactPhone().isBlank(),
+                m.flatFeeAccount(), m.flatFeeDisclosureSigned(), m.nonrefundableFeeTerm(),
+                asOf, daysBetween(m.lastReconciledOn(), asOf), daysBetween(m.closedOn(), asOf),
+                daysBetween(m.lastDepositOn(), asOf), receiptNotified, daysBetween(m.lastAccountingOn(), asOf),
+                m.status() == MatterStatus.OPEN, dailyBurn != null, replenishable(m),
+                episodeStart == null ? asOf : episodeStart);
+    }
+
+    /**
+     * The matters whose balance the replenishment policy watches (DESIGN.md): open, hourly or
+     * hybrid, on an evergreen retainer, and not on a payment plan. Compliance rules see every matter.
+     */
+    private static boolean replenishable(Matter m) {
+        return m.status() == MatterStatus.OPEN
+                && (m.feeType() == FeeType.HOURLY || m.feeType() == FeeType.HYBRID)
+                && m.retainerType() == RetainerType.EVERGREEN
+                && !m.isPaymentPlan();
+    }
+
+    private static Integer daysBetween(LocalDate from, LocalDate to) {
+        return from == null ? null : (int) ChronoUnit.DAYS.between(from, to);
+    }
+
+    /** The cost of {@code days} days of projected burn, in dollars at cent scale; null without burn data. */
+    public BigDecimal burnFor(int days) {
+        return dailyBurn == null ? null
+                : dailyBurn.multiply(BigDecimal.valueOf(days)).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /** {@code share} (0.25 = 25%) of the original retainer; null when the retainer is unknown. */
+    public BigDecimal shareOfOriginal(BigDecimal share) {
+        return originalRetainer == null ? null
+                : originalRetainer.multiply(share).setScale(2, RoundingMode.HALF_UP);
+    }
+}

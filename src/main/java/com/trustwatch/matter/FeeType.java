@@ -1,0 +1,3 @@
+package com.trustwatch.matter;
+
+public enum FeeType { HOURLY, FLAT_FEE, CONTINGENCY, HYBRID }

@@ -1,0 +1,3 @@
+package com.trustwatch.matter;
+
+public enum MatterStatus { OPEN, CLOSED }

@@ -1,0 +1,3 @@
+package com.trustwatch.matter;
+
+public enum RetainerType { EVERGREEN, ONE_TIME }

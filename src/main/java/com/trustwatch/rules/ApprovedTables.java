@@ -1,0 +1,53 @@
+package com.trustwatch.rules;
+
+import java.util.List;
+
+import static com.trustwatch.rules.TableTemplate.optional;
+import static com.trustwatch.rules.TableTemplate.required;
+import static com.trustwatch.rules.TableTemplate.withIdAndName;
+
+/**
+ * The decision tables Trustwatch accepts, sheet by sheet. Changing a header or adding a column is
+ * a developer change (here and in the rule template); changing a value is a billing manager's.
+ */
+final class ApprovedTables {
+
+    static final String TIERS = "tier-thresholds.xlsx";
+    static final String BANDS = "severity-bands.xlsx";
+    static final String LADDER = "escalation-ladder.xlsx";
+
+    static final List<TableTemplate> ALL = List.of(
+            new TableTemplate(TIERS, "Tier by monthly billing", "tier-by-billing.drt", withIdAndName(
+                    optional("Monthly billing at least", "atLeast", CellKind.MONEY),
+                    optional("Monthly billing below", "below", CellKind.MONEY),
+                    required("Client tier", "tier", CellKind.TIER))),
+            new TableTemplate(TIERS, "Tier reserves", "tier-reserves.drt", withIdAndName(
+                    required("Client tier", "tier", CellKind.TIER),
+                    required("Request when runway is under (days)", "triggerDays", CellKind.WHOLE_NUMBER),
+                    required("Refill to a reserve of (days)", "reserveDays", CellKind.WHOLE_NUMBER))),
+            new TableTemplate(TIERS, "Practice minimums", "practice-minimums.drt", withIdAndName(
+                    required("Practice area", "practiceArea", CellKind.PRACTICE_AREA),
+                    required("Minimum balance", "minimum", CellKind.MONEY),
+                    required("Attorney review required", "attorneyReview", CellKind.YES_NO))),
+            new TableTemplate(TIERS, "Fallback threshold", "fallback-threshold.drt", withIdAndName(
+                    required("Share of original retainer", "share", CellKind.PERCENT))),
+            new TableTemplate(BANDS, "Severity bands", "severity-bands.drt", withIdAndName(
+                    optional("Balance at least (share of threshold)", "atLeast", CellKind.PERCENT),
+                    optional("Balance below (share of threshold)", "below", CellKind.PERCENT),
+                    optional("Balance at or below zero", "depleted", CellKind.YES_NO),
+                    optional("Actively billing", "billing", CellKind.YES_NO),
+                    required("Band", "band", CellKind.BAND),
+                    required("Notify within (hours)", "hours", CellKind.WHOLE_NUMBER),
+                    required("Client request", "clientRequest", CellKind.YES_NO),
+                    required("Alert attorney", "attorney", CellKind.YES_NO),
+                    required("Alert billing manager", "billingManager", CellKind.YES_NO),
+                    required("Alert managing partner", "managingPartner", CellKind.YES_NO),
+                    required("Exception task", "exceptionTask", CellKind.YES_NO),
+                    required("Stop-work recommendation", "stopWork", CellKind.YES_NO))),
+            new TableTemplate(BANDS, "Emergency queue", "emergency-queue.drt", withIdAndName(
+                    required("Balance below", "below", CellKind.MONEY),
+                    required("Notify", "notify", CellKind.ROLES))));
+
+    private ApprovedTables() {
+    }
+}

@@ -1,0 +1,211 @@
+package com.trustwatch.rules;
+
+import com.trustwatch.matter.Tier;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The typed values a decision-table data cell may hold. Each kind parses what a billing manager
+ * typed (or what Excel/LibreOffice stored) into the one text form the rule template expects, or
+ * says in plain words what it expected.
+ */
+enum CellKind {
+    /** A rule id such as {@code TT-1}: letters, a dash, digits. */
+    ID("a rule id such as TT-1") {
+        private final Pattern id = Pattern.compile("[A-Z]{2,4}-[0-9]{1,3}");
+
+        @Override
+        String parseText(String text) {
+            String v = text.trim().toUpperCase(Locale.ROOT);
+            if (!id.matcher(v).matches()) {
+                throw new IllegalArgumentException("'" + text + "' is not a rule id (letters, a dash, a number: TT-1)");
+            }
+            return v;
+        }
+    },
+    /** Free text; double quotes become single quotes so the text can sit inside a rule name. */
+    TEXT("text") {
+        @Override
+        String parseText(String text) {
+            return text.trim().replace('"', '\'').replace('\\', '/');
+        }
+    },
+    /** Dollars and cents. */
+    MONEY("an amount in dollars, such as 2500 or 2500.00") {
+        @Override
+        String parseNumber(double value, boolean percentFormat) {
+            return decimal(BigDecimal.valueOf(value)).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+        }
+
+        @Override
+        String parseText(String text) {
+            String v = text.trim().replace("$", "").replace(",", "");
+            try {
+                return decimal(new BigDecimal(v)).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + text + "' is not an amount in dollars");
+            }
+        }
+    },
+    /** A whole number of days (or hours). */
+    WHOLE_NUMBER("a whole number") {
+        @Override
+        String parseNumber(double value, boolean percentFormat) {
+            if (value != Math.rint(value) || value < 0) {
+                throw new IllegalArgumentException(value + " is not a whole number of 0 or more");
+            }
+            return Long.toString((long) value);
+        }
+
+        @Override
+        String parseText(String text) {
+            try {
+                return parseNumber(Double.parseDouble(text.trim()), false);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + text + "' is not a whole number");
+            }
+        }
+    },
+    /**
+     * A share such as 90%. Accepts a percent-formatted number (Excel stores 0.9), the text "90%",
+     * or a plain fraction up to 2 (0.9). A plain 90 is ambiguous (90% or 9000%?) and refused.
+     */
+    PERCENT("a percentage such as 90%") {
+        @Override
+        String parseNumber(double value, boolean percentFormat) {
+            if (!percentFormat && value > 2) {
+                throw new IllegalArgumentException(format(value) + " is ambiguous: type " + format(value)
+                        + "% for a percentage, or a fraction such as 0.9");
+            }
+            return share(BigDecimal.valueOf(value));
+        }
+
+        @Override
+        String parseText(String text) {
+            String v = text.trim();
+            try {
+                if (v.endsWith("%")) {
+                    return share(new BigDecimal(v.substring(0, v.length() - 1).trim()).movePointLeft(2));
+                }
+                return parseNumber(Double.parseDouble(v), false);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + text + "' is not a percentage such as 90%");
+            }
+        }
+    },
+    /** Yes or No. */
+    YES_NO("Yes or No") {
+        @Override
+        String parseText(String text) {
+            return switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "yes", "y", "true" -> "true";
+                case "no", "n", "false" -> "false";
+                default -> throw new IllegalArgumentException("'" + text + "' is not Yes or No");
+            };
+        }
+
+        @Override
+        String parseBoolean(boolean value) {
+            return Boolean.toString(value);
+        }
+    },
+    /** A client tier: TIER_1, TIER_2 or TIER_3 ("Tier 1" is accepted too). */
+    TIER("one of " + names(Tier.values())) {
+        @Override
+        String parseText(String text) {
+            String v = text.trim().toUpperCase(Locale.ROOT).replace(' ', '_');
+            try {
+                return Tier.valueOf(v).name();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + text + "' is not a client tier (" + names(Tier.values()) + ")");
+            }
+        }
+    },
+    /** A severity band name. */
+    BAND("one of WATCH, WARNING, BREACH, CRITICAL") {
+        private final Set<String> bands = Set.of("WATCH", "WARNING", "BREACH", "CRITICAL");
+
+        @Override
+        String parseText(String text) {
+            String v = text.trim().toUpperCase(Locale.ROOT);
+            if (!bands.contains(v)) {
+                throw new IllegalArgumentException("'" + text + "' is not a severity band (WATCH, WARNING, BREACH, CRITICAL)");
+            }
+            return v;
+        }
+    },
+    /** A practice area label, compared upper-case. */
+    PRACTICE_AREA("a practice area such as Litigation") {
+        @Override
+        String parseText(String text) {
+            return text.trim().toUpperCase(Locale.ROOT).replace('"', '\'');
+        }
+    },
+    /** People to notify, comma separated: billing contact, attorney, billing manager, ... */
+    ROLES("people such as: billing contact, attorney, billing manager, practice group leader, managing partner, bookkeeper") {
+        @Override
+        String parseText(String text) {
+            StringBuilder out = new StringBuilder();
+            for (String part : text.split("[,;]")) {
+                String role = part.trim().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
+                if (role.isEmpty()) {
+                    continue;
+                }
+                try {
+                    com.trustwatch.decision.Role.valueOf(role);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("'" + part.trim() + "' is not one of: "
+                            + names(com.trustwatch.decision.Role.values()).toLowerCase(Locale.ROOT).replace('_', ' '));
+                }
+                out.append(out.isEmpty() ? "" : ", ").append("Role.").append(role);
+            }
+            return out.toString();
+        }
+    };
+
+    private final String expected;
+
+    CellKind(String expected) {
+        this.expected = expected;
+    }
+
+    String expected() {
+        return expected;
+    }
+
+    String parseText(String text) {
+        throw new IllegalArgumentException("'" + text + "' is not " + expected);
+    }
+
+    String parseNumber(double value, boolean percentFormat) {
+        return parseText(format(value));
+    }
+
+    String parseBoolean(boolean value) {
+        throw new IllegalArgumentException(value + " is not " + expected);
+    }
+
+    private static BigDecimal decimal(BigDecimal v) {
+        if (v.signum() < 0) {
+            throw new IllegalArgumentException(v.toPlainString() + " is negative");
+        }
+        return v;
+    }
+
+    private static String share(BigDecimal v) {
+        return decimal(v).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
+    private static String format(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    private static String names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,178 @@
+package com.trustwatch.rules;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.CellReference;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a decision-table workbook (xlsx from Excel or LibreOffice) against its approved templates.
+ * The header row must match the template exactly; every data cell must hold a value of its
+ * column's type; formulas, merged cells, extra columns and extra sheets are refused. All problems
+ * are reported at once, each naming its cell, and nothing is compiled while any remain.
+ */
+final class DecisionTableReader {
+
+    private static final String ID_HEADER = "Id";
+    private final DataFormatter formatter = new DataFormatter();
+
+    /** The rows of each sheet of {@code workbookName}, in template order. */
+    Map<TableTemplate, List<TableRow>> read(String workbookName, byte[] content, List<TableTemplate> templates) {
+        List<String> problems = new ArrayList<>();
+        Map<TableTemplate, List<TableRow>> result = new LinkedHashMap<>();
+        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(content))) {
+            Set<String> expectedSheets = new HashSet<>();
+            for (TableTemplate template : templates) {
+                expectedSheets.add(template.sheet());
+                Sheet sheet = workbook.getSheet(template.sheet());
+                if (sheet == null) {
+                    problems.add(workbookName + ": the sheet '" + template.sheet() + "' is missing");
+                    continue;
+                }
+                result.put(template, readSheet(workbookName, sheet, template, problems));
+            }
+            for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
+                String name = workbook.getSheetName(i);
+                if (!expectedSheets.contains(name)) {
+                    problems.add(workbookName + ": the sheet '" + name + "' is not part of the approved template "
+                            + "(expected sheets: " + String.join(", ", expectedSheets) + ")");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!(e instanceof RulesetException)) {
+                problems.add(workbookName + ": not a readable xlsx workbook (" + e.getMessage() + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RulesetException(problems);
+        }
+        return result;
+    }
+
+    private List<TableRow> readSheet(String workbookName, Sheet sheet, TableTemplate template, List<String> problems) {
+        String where = workbookName + " › " + template.sheet() + " › ";
+        int headerRow = findHeaderRow(sheet);
+        if (headerRow < 0) {
+            problems.add(where + "no header row starting with '" + ID_HEADER + "' in column A");
+            return List.of();
+        }
+        List<TableTemplate.Column> columns = template.columns();
+        Row header = sheet.getRow(headerRow);
+        for (int c = 0; c < columns.size(); c++) {
+            String actual = text(header.getCell(c));
+            String expected = columns.get(c).header();
+            if (!expected.equals(actual)) {
+                problems.add(where + ref(headerRow, c) + ": header must be '" + expected + "' but is '" + actual
+                        + "' (headers belong to the approved template; only data rows may change)");
+            }
+        }
+        checkNothingRightOf(header, columns.size(), where, problems);
+        for (CellRangeAddress merged : sheet.getMergedRegions()) {
+            if (merged.getLastRow() >= headerRow) {
+                problems.add(where + merged.formatAsString() + ": merged cells are not allowed in the table; unmerge them");
+            }
+        }
+        List<TableRow> rows = new ArrayList<>();
+        Map<String, Integer> seenIds = new HashMap<>();
+        for (int r = headerRow + 1; r <= sheet.getLastRowNum(); r++) {
+            Row row = sheet.getRow(r);
+            if (row == null || isBlank(row, columns.size())) {
+                continue;
+            }
+            checkNothingRightOf(row, columns.size(), where, problems);
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int c = 0; c < columns.size(); c++) {
+                TableTemplate.Column column = columns.get(c);
+                try {
+                    String value = value(row.getCell(c), column.kind());
+                    if (value == null && column.required()) {
+                        throw new IllegalArgumentException("'" + column.header() + "' is required: enter "
+                                + column.kind().expected());
+                    }
+                    values.put(column.key(), value);
+                } catch (IllegalArgumentException e) {
+                    problems.add(where + ref(r, c) + " (" + column.header() + "): " + e.getMessage());
+                }
+            }
+            String id = values.get("id");
+            if (id != null && seenIds.putIfAbsent(id, r) != null) {
+                problems.add(where + ref(r, 0) + ": the id " + id + " is already used in row " + (seenIds.get(id) + 1));
+            }
+            rows.add(new TableRow(r + 1, values));
+        }
+        if (rows.isEmpty()) {
+            problems.add(where + "the table has no data rows");
+        }
+        return rows;
+    }
+
+    private int findHeaderRow(Sheet sheet) {
+        for (int r = sheet.getFirstRowNum(); r <= sheet.getLastRowNum(); r++) {
+            Row row = sheet.getRow(r);
+            if (row != null && ID_HEADER.equals(text(row.getCell(0)))) {
+                return r;
+            }
+        }
+        return -1;
+    }
+
+    private void checkNothingRightOf(Row row, int width, String where, List<String> problems) {
+        for (int c = width; c < Math.max(width, row.getLastCellNum()); c++) {
+            if (!text(row.getCell(c)).isEmpty()) {
+                problems.add(where + ref(row.getRowNum(), c) + ": the table has no column here; "
+                        + "new columns are a template change, not a data change");
+            }
+        }
+    }
+
+    private boolean isBlank(Row row, int width) {
+        for (int c = 0; c < width; c++) {
+            if (!text(row.getCell(c)).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String value(Cell cell, CellKind kind) {
+        if (cell == null) {
+            return null;
+        }
+        return switch (cell.getCellType()) {
+            case BLANK -> null;
+            case STRING -> cell.getStringCellValue().isBlank() ? null : kind.parseText(cell.getStringCellValue());
+            case NUMERIC -> kind.parseNumber(cell.getNumericCellValue(),
+                    cell.getCellStyle() != null && cell.getCellStyle().getDataFormatString().contains("%"));
+            case BOOLEAN -> kind.parseBoolean(cell.getBooleanCellValue());
+            case FORMULA -> throw new IllegalArgumentException("holds a formula (" + cell.getCellFormula()
+                    + "); type the value itself");
+            default -> throw new IllegalArgumentException("holds an error value; type " + kind.expected());
+        };
+    }
+
+    private String text(Cell cell) {
+        if (cell == null || cell.getCellType() == CellType.BLANK) {
+            return "";
+        }
+        return formatter.formatCellValue(cell).trim();
+    }
+
+    private static String ref(int row, int col) {
+        return new CellReference(row, col).formatAsString();
+    }
+}

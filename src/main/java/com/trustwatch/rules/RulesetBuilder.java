@@ -1,0 +1,250 @@
+package com.trustwatch.rules;
+
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.Resource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Builds a {@link Ruleset} from the rules folder (DRL, rule templates) and the decision-tables
+ * folder (xlsx). Everything is validated first; any problem stops the build with messages naming
+ * the file and line, or the workbook, sheet and cell.
+ */
+public final class RulesetBuilder {
+
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
+    private static final AtomicLong BUILDS = new AtomicLong();
+
+    private final Path rulesDir;
+    private final Path tablesDir;
+    private final Map<String, byte[]> workbookOverrides = new TreeMap<>();
+
+    public RulesetBuilder(Path rulesDir, Path tablesDir) {
+        this.rulesDir = rulesDir;
+        this.tablesDir = tablesDir;
+    }
+
+    /** Uses {@code content} instead of the file {@code workbook} in the tables folder (previews). */
+    public RulesetBuilder withWorkbook(String workbook, byte[] content) {
+        workbookOverrides.put(workbook, content.clone());
+        return this;
+    }
+
+    public Ruleset build() {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> drlFiles = readDrlFiles(problems);
+        Map<String, byte[]> workbooks = readWorkbooks(problems);
+        Map<String, String> templates = readTemplates(problems);
+        if (!problems.isEmpty()) {
+            throw new RulesetException(problems);
+        }
+
+        // 1. tables: validate every cell, then fill the rule templates
+        DecisionTableReader reader = new DecisionTableReader();
+        TableCompiler compiler = new TableCompiler();
+        Map<String, TableCompiler.CompiledTable> compiled = new LinkedHashMap<>();
+        Map<String, List<TableTemplate>> byWorkbook = ApprovedTables.ALL.stream()
+                .collect(Collectors.groupingBy(TableTemplate::workbook, LinkedHashMap::new, Collectors.toList()));
+        for (var entry : byWorkbook.entrySet()) {
+            try {
+                Map<TableTemplate, List<TableRow>> rows = reader.read(entry.getKey(), workbooks.get(entry.getKey()),
+                        entry.getValue());
+                rows.forEach((template, data) -> compiled.put(kfsPath(template),
+                        compiler.compile(template, templates.get(template.template()), data)));
+            } catch (RulesetException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RulesetException(problems);
+        }
+
+        // 2. one KieFileSystem with the DRL files and the generated table DRL
+        KieServices ks = KieServices.Factory.get();
+        ReleaseId releaseId = ks.newReleaseId("com.trustwatch", "ruleset", "1.0." + BUILDS.incrementAndGet());
+        KieFileSystem kfs = ks.newKieFileSystem().generateAndWritePomXML(releaseId);
+        Map<String, String> kfsToSource = new LinkedHashMap<>();
+        drlFiles.forEach((relative, text) -> {
+            String path = kfsPath(text, Path.of(relative).getFileName().toString());
+            kfsToSource.put(path, "rules/" + relative);
+            kfs.write(path, text);
+        });
+        compiled.forEach((path, table) -> kfs.write(path, table.drl()));
+
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        if (!errors.isEmpty()) {
+            for (Message error : errors) {
+                problems.add(describe(error, kfsToSource, compiled));
+            }
+            throw new RulesetException(problems);
+        }
+        KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
+
+        Map<String, String> tableDrl = new LinkedHashMap<>();
+        compiled.values().forEach(t -> tableDrl.put(t.template().workbook() + " › " + t.template().sheet(), t.drl()));
+        String version = digest(drlFiles, workbooks, templates);
+        return new Ruleset(version, kieBase, catalogue(kieBase, kfsToSource), tableDrl);
+    }
+
+    private Map<String, String> readDrlFiles(List<String> problems) {
+        Map<String, String> files = new TreeMap<>();
+        if (!Files.isDirectory(rulesDir)) {
+            problems.add("rules folder not found: " + rulesDir.toAbsolutePath());
+            return files;
+        }
+        try (Stream<Path> paths = Files.walk(rulesDir)) {
+            for (Path p : paths.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {
+                files.put(rulesDir.relativize(p).toString().replace('\\', '/'), Files.readString(p));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (files.isEmpty()) {
+            problems.add("no .drl files in the rules folder " + rulesDir.toAbsolutePath());
+        }
+        return files;
+    }
+
+    private Map<String, byte[]> readWorkbooks(List<String> problems) {
+        Map<String, byte[]> workbooks = new TreeMap<>();
+        for (String name : ApprovedTables.ALL.stream().map(TableTemplate::workbook).distinct().toList()) {
+            if (workbookOverrides.containsKey(name)) {
+                workbooks.put(name, workbookOverrides.get(name));
+                continue;
+            }
+            Path file = tablesDir.resolve(name);
+            if (!Files.isRegularFile(file)) {
+                problems.add("decision table not found: " + file.toAbsolutePath());
+                continue;
+            }
+            try {
+                workbooks.put(name, Files.readAllBytes(file));
+            } catch (IOException e) {
+                problems.add(name + ": cannot be read (" + e.getMessage() + ")");
+            }
+        }
+        return workbooks;
+    }
+
+    private Map<String, String> readTemplates(List<String> problems) {
+        Map<String, String> templates = new TreeMap<>();
+        for (String name : ApprovedTables.ALL.stream().map(TableTemplate::template).distinct().toList()) {
+            Path file = rulesDir.resolve("templates").resolve(name);
+            try {
+                templates.put(name, Files.readString(file));
+            } catch (IOException e) {
+                problems.add("rule template not found: " + file.toAbsolutePath());
+            }
+        }
+        return templates;
+    }
+
+    /** Where a DRL file goes in the KieFileSystem: under its package's folder, so Drools does not warn. */
+    private static String kfsPath(String drl, String fileName) {
+        Matcher m = PACKAGE.matcher(drl);
+        String folder = m.find() ? m.group(1).replace('.', '/') : "";
+        return "src/main/resources/" + folder + (folder.isEmpty() ? "" : "/") + fileName;
+    }
+
+    private static String kfsPath(TableTemplate template) {
+        String base = template.template().replace(".drt", "");
+        return "src/main/resources/trustwatch/tables/" + base + ".drl";
+    }
+
+    private static String describe(Message error, Map<String, String> kfsToSource,
+                                   Map<String, TableCompiler.CompiledTable> compiled) {
+        String path = error.getPath() == null ? "" : "src/main/resources/" + error.getPath();
+        TableCompiler.CompiledTable table = compiled.get(path);
+        if (table != null) {
+            int row = table.sheetRowAt(error.getLine());
+            return table.template().workbook() + " › " + table.template().sheet()
+                    + (row > 0 ? " › row " + row : "") + ": the row does not compile with the rule template "
+                    + table.template().template() + " (" + firstLine(error.getText()) + ")";
+        }
+        String source = kfsToSource.getOrDefault(path, error.getPath());
+        return source + (error.getLine() > 0 ? ":" + error.getLine() : "") + ": " + firstLine(error.getText());
+    }
+
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        return (nl < 0 ? text : text.substring(0, nl)).trim();
+    }
+
+    private static List<RuleEntry> catalogue(KieBase kieBase, Map<String, String> kfsToSource) {
+        List<RuleEntry> entries = new ArrayList<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                Map<String, Object> meta = rule.getMetaData();
+                String name = rule.getName();
+                int space = name.indexOf(' ');
+                String id = str(meta.get("id"), space < 0 ? name : name.substring(0, space));
+                String plain = space < 0 ? name : name.substring(space + 1);
+                String source = str(meta.get("source"), null);
+                if (source == null && rule instanceof RuleImpl impl && impl.getResource() != null) {
+                    Resource resource = impl.getResource();
+                    String path = resource.getSourcePath();
+                    source = kfsToSource.getOrDefault(path, path);
+                }
+                Object row = meta.get("row");
+                entries.add(new RuleEntry(id, plain, meta.containsKey("sheet") ? "decision-table row" : "drl rule",
+                        str(meta.get("citation"), null), str(meta.get("severity"), null),
+                        str(meta.get("confidence"), null), str(meta.get("jurisdiction"), null),
+                        str(meta.get("code"), null), source, str(meta.get("sheet"), null),
+                        row instanceof Number n ? n.intValue() : null, str(meta.get("note"), null)));
+            }
+        }
+        entries.sort(Comparator.comparing(RuleEntry::source, Comparator.nullsLast(String::compareTo))
+                .thenComparing(RuleEntry::id));
+        return entries;
+    }
+
+    private static String str(Object v, String fallback) {
+        return v == null ? fallback : v.toString();
+    }
+
+    private static String digest(Map<String, String> drl, Map<String, byte[]> workbooks, Map<String, String> templates) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            drl.forEach((k, v) -> update(sha, k, v.getBytes(StandardCharsets.UTF_8)));
+            workbooks.forEach((k, v) -> update(sha, k, v));
+            templates.forEach((k, v) -> update(sha, k, v.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void update(MessageDigest sha, String name, byte[] content) {
+        sha.update(name.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update(content);
+        sha.update((byte) 0);
+    }
+}

@@ -1,0 +1,41 @@
+package com.trustwatch.rules;
+
+import java.util.List;
+
+/**
+ * The approved shape of one decision-table sheet: its header row, the type of every data column,
+ * and the developer-owned rule template each data row fills in. A billing manager changes data
+ * rows; anything else in the sheet is refused before it reaches the rule compiler.
+ *
+ * @param workbook file name inside the decision-tables folder
+ * @param sheet    sheet (tab) name
+ * @param template rule template file inside the rules/templates folder
+ */
+record TableTemplate(String workbook, String sheet, String template, List<Column> columns) {
+
+    /**
+     * @param header   the exact header text in the sheet
+     * @param key      the name the rule template uses for this column ({@code @{key}})
+     * @param kind     what the cells hold
+     * @param required whether a data row must fill the cell
+     */
+    record Column(String header, String key, CellKind kind, boolean required) {
+    }
+
+    static Column required(String header, String key, CellKind kind) {
+        return new Column(header, key, kind, true);
+    }
+
+    static Column optional(String header, String key, CellKind kind) {
+        return new Column(header, key, kind, false);
+    }
+
+    /** Every sheet starts with the same two columns: a stable rule id and a plain-English name. */
+    static List<Column> withIdAndName(Column... rest) {
+        List<Column> all = new java.util.ArrayList<>();
+        all.add(required("Id", "id", CellKind.ID));
+        all.add(required("Name", "name", CellKind.TEXT));
+        all.addAll(List.of(rest));
+        return List.copyOf(all);
+    }
+}

@@ -1,0 +1,172 @@
+package com.trustwatch.rules;
+
+import com.trustwatch.decision.ActionProposal;
+import com.trustwatch.decision.Role;
+import com.trustwatch.matter.FeeType;
+import com.trustwatch.matter.RetainerType;
+import com.trustwatch.matter.Tier;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+
+import static com.trustwatch.decision.ActionType.EXCEPTION_TASK;
+import static com.trustwatch.decision.ActionType.INTERNAL_ALERT;
+import static com.trustwatch.decision.ActionType.PAUSE_WORK_NOTICE;
+import static com.trustwatch.decision.ActionType.REPLENISHMENT_REQUEST;
+import static com.trustwatch.fixtures.MatterFixture.aMatter;
+import static com.trustwatch.rules.RulesHarness.evaluate;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReplenishmentRulesTest {
+
+    @Test
+    @DisplayName("seed 000: Henderson, 1240 against a 2500 threshold on a 5000 evergreen retainer, is a BREACH and a request for 3760.00 to the billing contact")
+    void hendersonBreach() {
+        var result = evaluate(aMatter().numbered("M-2024-0847").named("Henderson Matter")
+                .holding("1240.00").withOriginalRetainer("5000.00").withFloor("2500.00").withoutBillingHistory());
+
+        ActionProposal request = result.fired("RP-010", "RP-019", "RP-031", "SB-4", "RP-020").only(REPLENISHMENT_REQUEST);
+        assertThat(request.severity()).isEqualTo("BREACH");
+        assertThat(request.amount()).isEqualByComparingTo("3760.00");
+        assertThat(request.to()).containsExactly(Role.BILLING_CONTACT);
+        assertThat(request.ruleId()).isEqualTo("RP-020");
+        assertThat(result.only(EXCEPTION_TASK).code()).isEqualTo("LOW_BALANCE_BREACH");
+        assertThat(result.only(INTERNAL_ALERT).to()).containsExactly(Role.ATTORNEY, Role.BILLING_MANAGER);
+    }
+
+    @Test
+    @DisplayName("seed 002: a tier-1 matter billing 9000 a month with 8000 in trust has 26.7 days of runway, a WARNING and a request that restores a 60-day reserve")
+    void tierOneWarning() {
+        var result = evaluate(aMatter().holding("8000.00").billingMonthly("9000.00").withoutFloor()
+                .withOriginalRetainer("10000.00"));
+
+        ActionProposal request = result.fired("TT-1", "TR-1", "RP-011", "SB-3", "RP-032", "RP-020")
+                .only(REPLENISHMENT_REQUEST);
+        assertThat(request.severity()).isEqualTo("WARNING");
+        // 60 days x 300.00 a day = 18000.00; 18000.00 - 8000.00
+        assertThat(request.amount()).isEqualByComparingTo("10000.00");
+        assertThat(request.reason()).contains("30 days of projected burn").contains("60-day reserve");
+    }
+
+    @Test
+    @DisplayName("a matter healthy in every respect produces no action at all")
+    void healthyMatterIsSilent() {
+        var result = evaluate(aMatter());
+        assertThat(result.actions()).as("actions: %s", result.summary()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a balance just above the threshold is an internal WATCH for the attorney, with no client request")
+    void watchAboveThresholdIsInternal() {
+        var result = evaluate(aMatter().holding("5200.00").withFloor("5000.00").withoutBillingHistory()
+                .withOriginalRetainer("10000.00"));
+        result.fired("SB-1").didNotFire("RP-020");
+        assertThat(result.only(INTERNAL_ALERT).severity()).isEqualTo("WATCH");
+        assertThat(result.actions(REPLENISHMENT_REQUEST)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a balance just below the threshold is a WATCH and the client is asked at once")
+    void watchBelowThresholdRequests() {
+        var result = evaluate(aMatter().holding("4800.00").withFloor("5000.00").withoutBillingHistory()
+                .withOriginalRetainer("10000.00"));
+        assertThat(result.fired("SB-2").only(REPLENISHMENT_REQUEST).amount()).isEqualByComparingTo("5200.00");
+    }
+
+    @Test
+    @DisplayName("the threshold is the higher of the floor and the runway minimum: a 1000 floor loses to 25 days of 4000 a month")
+    void higherOfFloorAndRunway() {
+        // tier 2 (4000/month): 25 days x 133.3333 = 3333.33 > floor 1000
+        var result = evaluate(aMatter().holding("3000.00").withFloor("1000.00").billingMonthly("4000.00")
+                .withOriginalRetainer("5000.00"));
+        ActionProposal request = result.fired("TT-2", "TR-2").only(REPLENISHMENT_REQUEST);
+        assertThat(request.reason()).contains("threshold of 3333.33").contains("25 days of projected burn");
+        // refill: max(original 5000, 45 days = 6000.00) - 3000
+        assertThat(request.amount()).isEqualByComparingTo("3000.00");
+    }
+
+    @Test
+    @DisplayName("a floor above the runway minimum is the threshold")
+    void floorWins() {
+        var result = evaluate(aMatter().holding("5500.00").withFloor("6000.00").billingMonthly("1500.00")
+                .withOriginalRetainer("6000.00"));
+        assertThat(result.only(REPLENISHMENT_REQUEST).reason()).contains("threshold of 6000.00 (fee-agreement floor)");
+    }
+
+    @Test
+    @DisplayName("a client tier set on the matter overrides the tier its billing would give")
+    void explicitTier() {
+        var result = evaluate(aMatter().inTier(Tier.TIER_1).holding("3500.00").billingMonthly("4000.00")
+                .withoutFloor().withOriginalRetainer("5000.00"));
+        result.fired("RP-001", "TR-1").didNotFire("TT-2");
+        // 30 days x 133.3333 = 4000.00 threshold; 60-day reserve = 8000.00
+        assertThat(result.only(REPLENISHMENT_REQUEST).amount()).isEqualByComparingTo("4500.00");
+    }
+
+    @Test
+    @DisplayName("an agreed refill target on the matter is what the request restores")
+    void agreedRefillTarget() {
+        var result = evaluate(aMatter().holding("1000.00").withFloor("2500.00").withoutBillingHistory()
+                .withOriginalRetainer("5000.00").withRefillTarget("7500.00"));
+        assertThat(result.fired("RP-030").didNotFire("RP-031").only(REPLENISHMENT_REQUEST).amount())
+                .isEqualByComparingTo("6500.00");
+    }
+
+    @Test
+    @DisplayName("flat-fee, contingency, one-time, closed and payment-plan matters never get a replenishment request")
+    void ineligibleMattersGetNoRequest() {
+        var lowAndBilling = aMatter().holding("100.00").withFloor("5000.00");
+        assertThat(evaluate(aMatter().holding("100.00").onFeeType(FeeType.FLAT_FEE)).actions(REPLENISHMENT_REQUEST)).isEmpty();
+        assertThat(evaluate(aMatter().holding("100.00").onFeeType(FeeType.CONTINGENCY)).actions(REPLENISHMENT_REQUEST)).isEmpty();
+        assertThat(evaluate(aMatter().holding("100.00").onRetainer(RetainerType.ONE_TIME)).actions(REPLENISHMENT_REQUEST)).isEmpty();
+        assertThat(evaluate(aMatter().holding("100.00").closedOn(LocalDate.of(2026, 11, 1))).actions(REPLENISHMENT_REQUEST)).isEmpty();
+        assertThat(evaluate(aMatter().holding("100.00").onPaymentPlan()).actions(REPLENISHMENT_REQUEST)).isEmpty();
+        assertThat(evaluate(lowAndBilling).actions(REPLENISHMENT_REQUEST)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a hybrid-fee evergreen matter below its threshold gets a request")
+    void hybridGetsRequest() {
+        assertThat(evaluate(aMatter().onFeeType(FeeType.HYBRID).holding("2000.00")).actions(REPLENISHMENT_REQUEST)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("an active-litigation matter below 2500 goes to the attorney for review instead of straight to the client")
+    void litigationNeedsAttorneyReview() {
+        var result = evaluate(aMatter().inPracticeArea("Litigation").holding("2000.00").withoutFloor()
+                .withoutBillingHistory().withOriginalRetainer("4000.00"));
+        result.fired("PM-1", "RP-012", "RP-021").didNotFire("RP-020");
+        ActionProposal review = result.actions(EXCEPTION_TASK).stream()
+                .filter(a -> "ATTORNEY_REVIEW_REQUIRED".equals(a.code())).findFirst().orElseThrow();
+        assertThat(review.to()).containsExactly(Role.ATTORNEY);
+        assertThat(review.amount()).isEqualByComparingTo("2000.00");
+    }
+
+    @Test
+    @DisplayName("a depleted retainer on a matter that keeps billing is CRITICAL: managing partner alerted and stop-work recommended")
+    void criticalWhenDepletedAndBilling() {
+        var result = evaluate(aMatter().holding("-150.00").billingMonthly("6000.00"));
+        result.fired("SB-6", "RP-042");
+        assertThat(result.only(REPLENISHMENT_REQUEST).severity()).isEqualTo("CRITICAL");
+        assertThat(result.only(INTERNAL_ALERT).to()).contains(Role.MANAGING_PARTNER);
+        assertThat(result.only(PAUSE_WORK_NOTICE).code()).isEqualTo("STOP_WORK_RECOMMENDED");
+    }
+
+    @Test
+    @DisplayName("a balance under 500 on an open hourly matter goes to the emergency queue")
+    void emergencyQueue() {
+        var result = evaluate(aMatter().holding("450.00"));
+        result.fired("EQ-1");
+        assertThat(result.codes()).contains("EXCEPTION_TASK:EMERGENCY_LOW_BALANCE");
+    }
+
+    @Test
+    @DisplayName("a watched matter with no floor, no billing and no original retainer is a data-quality item, not a breach")
+    void unknownIsDataQuality() {
+        var result = evaluate(aMatter().holding("100.00").withoutFloor().withoutBillingHistory().withOriginalRetainer(null));
+        result.fired("RP-090");
+        assertThat(result.actions(REPLENISHMENT_REQUEST)).isEmpty();
+        assertThat(result.codes()).contains("EXCEPTION_TASK:DATA_QUALITY_NO_THRESHOLD");
+    }
+}
