@@ -21,7 +21,9 @@ public record ActionProposal(
         List<Role> bcc,
         String ruleName,
         String reason,
-        String episode) {
+        String episode,
+        BigDecimal threshold,
+        BigDecimal refillTo) {
 
     public ActionProposal {
         Objects.requireNonNull(matterNumber, "matterNumber");
@@ -55,6 +57,8 @@ public record ActionProposal(
         private List<Role> bcc = List.of();
         private String reason = "";
         private String episode = "";
+        private BigDecimal threshold;
+        private BigDecimal refillTo;
 
         private Builder(String matterNumber, ActionType type, String ruleName) {
             this.matterNumber = matterNumber;
@@ -72,10 +76,14 @@ public record ActionProposal(
         public Builder bcc(Role... v) { bcc = List.of(v); return this; }
         public Builder reason(String v) { reason = v; return this; }
         public Builder episode(String v) { episode = v; return this; }
+        /** The threshold the balance was compared with (requests and alerts). */
+        public Builder threshold(BigDecimal v) { threshold = v; return this; }
+        /** The balance a request restores. */
+        public Builder refillTo(BigDecimal v) { refillTo = v; return this; }
 
         public ActionProposal build() {
             return new ActionProposal(matterNumber, type, severity, code, amount, to, cc, bcc, ruleName, reason,
-                    episode);
+                    episode, threshold, refillTo);
         }
     }
 }

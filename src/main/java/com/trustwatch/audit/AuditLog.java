@@ -1,0 +1,197 @@
+package com.trustwatch.audit;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The append-only, hash-chained audit log. Each entry's hash covers its fields and the previous
+ * entry's hash; appends lock the single chain-head row, so concurrent writers chain in one order.
+ * Nothing in the service updates or deletes an entry: this class has no method that could.
+ */
+@Singleton
+public class AuditLog {
+
+    static final String GENESIS = "0".repeat(64);
+    private static final String COLUMNS = "seq, recorded_at, kind, matter_number, evaluation_id, action_id, rule_id, "
+            + "ruleset_version, actor, detail, prev_hash, hash";
+
+    private final JdbcOperations jdbc;
+    private final Clock clock;
+
+    public AuditLog(JdbcOperations jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Appends entries in the caller's transaction (one is started if none is open). */
+    @Transactional
+    public void append(List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        jdbc.execute(conn -> {
+            appendOn(conn, records);
+            return null;
+        });
+    }
+
+    @Transactional
+    public void append(AuditRecord record) {
+        append(List.of(record));
+    }
+
+    private void appendOn(Connection conn, List<AuditRecord> records) throws SQLException {
+        long seq;
+        String prev;
+        try (PreparedStatement head = conn.prepareStatement(
+                "SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE");
+             ResultSet rs = head.executeQuery()) {
+            rs.next();
+            seq = rs.getLong(1);
+            prev = rs.getString(2);
+        }
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        try (PreparedStatement insert = conn.prepareStatement("INSERT INTO audit_entry (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (AuditRecord r : records) {
+                seq++;
+                AuditEntry e = new AuditEntry(seq, now, r.kind(), r.matterNumber(), r.evaluationId(), r.actionId(),
+                        r.ruleId(), r.rulesetVersion(), r.actor() == null ? "system" : r.actor(),
+                        truncate(r.detail()), prev, null);
+                String hash = hash(e);
+                insert.setLong(1, seq);
+                insert.setObject(2, now);
+                insert.setString(3, e.kind());
+                insert.setString(4, e.matterNumber());
+                insert.setString(5, e.evaluationId());
+                insert.setObject(6, e.actionId());
+                insert.setString(7, e.ruleId());
+                insert.setString(8, e.rulesetVersion());
+                insert.setString(9, e.actor());
+                insert.setString(10, e.detail());
+                insert.setString(11, prev);
+                insert.setString(12, hash);
+                insert.addBatch();
+                prev = hash;
+            }
+            insert.executeBatch();
+        }
+        try (PreparedStatement head = conn.prepareStatement(
+                "UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
+            head.setLong(1, seq);
+            head.setString(2, prev);
+            head.executeUpdate();
+        }
+    }
+
+    /** Entries for one matter (or all, when {@code matter} is null), newest last, at most {@code limit}. */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> entries(String matter, int limit) {
+        return jdbc.execute(conn -> {
+            String sql = "SELECT " + COLUMNS + " FROM audit_entry"
+                    + (matter == null ? "" : " WHERE matter_number = ?") + " ORDER BY seq DESC LIMIT ?";
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                int i = 1;
+                if (matter != null) {
+                    ps.setString(i++, matter);
+                }
+                ps.setInt(i, limit);
+                List<AuditEntry> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+                java.util.Collections.reverse(out);
+                return out;
+            }
+        });
+    }
+
+    /** Result of recomputing the chain. */
+    @Serdeable
+    public record Verification(boolean valid, long entriesChecked, Long firstBrokenSeq, String problem) {
+    }
+
+    /** Recomputes every hash from the first entry on and reports the first broken link. */
+    @Transactional(readOnly = true)
+    public Verification verify() {
+        return jdbc.execute(conn -> {
+            String prev = GENESIS;
+            long expectedSeq = 1;
+            long checked = 0;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT " + COLUMNS + " FROM audit_entry ORDER BY seq",
+                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        AuditEntry e = read(rs);
+                        if (e.seq() != expectedSeq) {
+                            return new Verification(false, checked, e.seq(), "entry " + expectedSeq + " is missing");
+                        }
+                        if (!e.prevHash().equals(prev)) {
+                            return new Verification(false, checked, e.seq(),
+                                    "entry " + e.seq() + " does not point at the hash of entry " + (e.seq() - 1));
+                        }
+                        if (!hash(e).equals(e.hash())) {
+                            return new Verification(false, checked, e.seq(),
+                                    "entry " + e.seq() + " was altered: its content does not match its hash");
+                        }
+                        prev = e.hash();
+                        expectedSeq++;
+                        checked++;
+                    }
+                }
+            }
+            try (PreparedStatement ps = conn.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) != checked || !rs.getString(2).equals(prev)) {
+                    return new Verification(false, checked, checked + 1,
+                            "the chain ends at entry " + checked + " but the head records entry " + rs.getLong(1)
+                                    + ": entries were removed from the end");
+                }
+            }
+            return new Verification(true, checked, null, null);
+        });
+    }
+
+    private static AuditEntry read(ResultSet rs) throws SQLException {
+        long action = rs.getLong(6);
+        Long actionId = rs.wasNull() ? null : action;
+        return new AuditEntry(rs.getLong(1), rs.getObject(2, LocalDateTime.class), rs.getString(3), rs.getString(4),
+                rs.getString(5), actionId, rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                rs.getString(11), rs.getString(12));
+    }
+
+    static String hash(AuditEntry e) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(e.canonical().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static String truncate(String detail) {
+        String d = detail == null ? "" : detail;
+        return d.length() <= 4000 ? d : d.substring(0, 3997) + "...";
+    }
+}

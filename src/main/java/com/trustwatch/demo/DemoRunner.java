@@ -1,0 +1,135 @@
+package com.trustwatch.demo;
+
+import com.trustwatch.evaluation.EvaluateMatters;
+import com.trustwatch.evaluation.EvaluationRequest;
+import com.trustwatch.evaluation.EvaluationView;
+import com.trustwatch.ledger.RecordTransaction;
+import com.trustwatch.matter.ImportRoster;
+import com.trustwatch.notify.Dispatcher;
+import com.trustwatch.notify.MailSettings;
+import com.trustwatch.security.Roles;
+import com.trustwatch.security.UserAccount;
+import com.trustwatch.security.UserDirectory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The newcomer demo: loads the demo roster and a little ledger history, runs one evaluation as of
+ * the demo date, delivers its messages to the mail folder, and prints what was decided and how to
+ * do the same by hand. Passwords are made up at each start and printed; none is stored anywhere.
+ */
+@Singleton
+@Requires(env = "demo")
+class DemoRunner {
+
+    private final ImportRoster importRoster;
+    private final RecordTransaction ledger;
+    private final EvaluateMatters evaluate;
+    private final Dispatcher dispatcher;
+    private final UserDirectory users;
+    private final MailSettings mail;
+    private final String asOf;
+    private final int port;
+    private final PrintStream out = System.out;
+
+    DemoRunner(ImportRoster importRoster, RecordTransaction ledger, EvaluateMatters evaluate, Dispatcher dispatcher,
+               UserDirectory users, MailSettings mail, @Value("${trustwatch.demo.as-of}") String asOf,
+               @Value("${micronaut.server.port:8080}") int port) {
+        this.importRoster = importRoster;
+        this.ledger = ledger;
+        this.evaluate = evaluate;
+        this.dispatcher = dispatcher;
+        this.users = users;
+        this.mail = mail;
+        this.asOf = asOf;
+        this.port = port;
+    }
+
+    @EventListener
+    void onStartup(ServerStartupEvent event) throws IOException {
+        Map<String, String> logins = new LinkedHashMap<>();
+        for (Map.Entry<String, String> role : Map.of("admin", Roles.ADMIN, "scheduler", Roles.SCHEDULER,
+                "billing", Roles.BILLING_MANAGER, "ethics", Roles.ETHICS_COUNSEL).entrySet()) {
+            byte[] secret = new byte[9];
+            new SecureRandom().nextBytes(secret);
+            String password = HexFormat.of().formatHex(secret);
+            users.add(new UserAccount(role.getKey(), password, List.of(role.getValue())));
+            logins.put(role.getKey(), password);
+        }
+        try (InputStream in = DemoRunner.class.getResourceAsStream("/demo/roster.csv")) {
+            ImportRoster.Result imported = importRoster.importCsv(new InputStreamReader(in, StandardCharsets.UTF_8), "demo");
+            out.println("\nImported the demo roster: " + imported.rows() + " matters.");
+        }
+        ledger.record("M-2024-0847", Map.of("type", "DRAWDOWN", "amount", "1200.00", "date", "2026-10-28",
+                "description", "October fees"), "demo");
+        ledger.record("M-2024-0847", Map.of("type", "DRAWDOWN", "amount", "800.00", "date", "2026-11-12",
+                "description", "Hearing preparation"), "demo");
+
+        EvaluationView evaluation = evaluate.run(new EvaluationRequest(false, asOf, null), "demo");
+        dispatcher.dispatchNow();
+        evaluation = evaluate.find(evaluation.id()).orElseThrow();
+        printDecisions(evaluation);
+        long messages;
+        try (Stream<Path> files = Files.list(Path.of(mail.folder()))) {
+            messages = files.count();
+        }
+        out.printf("%n%d message(s) written as .eml files to %s, for example:%n", messages,
+                Path.of(mail.folder()).toAbsolutePath());
+        try (Stream<Path> files = Files.list(Path.of(mail.folder()))) {
+            files.sorted().limit(3).forEach(f -> out.println("  " + f.getFileName()));
+        }
+        String base = "http://localhost:" + port;
+        out.printf("""
+
+                Trustwatch keeps running at %s (Ctrl+C to stop). Logins for this run only:
+                  admin / %s   scheduler / %s   billing / %s   ethics / %s
+
+                Try it by hand:
+                  curl -u scheduler:%s -H 'Content-Type: application/json' -d '{"dryRun":true,"asOf":"%s"}' %s/api/evaluations
+                  curl -u billing:%s %s/api/matters/M-2024-0847
+                  curl -u billing:%s -H 'Content-Type: application/json' -d '{"type":"DEPOSIT","amount":"3760.00","date":"%s"}' %s/api/matters/M-2024-0847/transactions
+                  curl -u ethics:%s %s/api/audit/verify
+                %n""", base, logins.get("admin"), logins.get("scheduler"), logins.get("billing"), logins.get("ethics"),
+                logins.get("scheduler"), asOf, base, logins.get("billing"), base, logins.get("billing"), asOf, base,
+                logins.get("ethics"), base);
+    }
+
+    private void printDecisions(EvaluationView e) {
+        out.printf("%nEvaluation %s as of %s, ruleset %s: %d matters, %d actions%n%n", e.id(), e.asOf(),
+                e.rulesetVersion(), e.mattersEvaluated(), e.actions().size());
+        String format = "%-12s %-22s %-9s %-30s %10s  %-30s %-7s %-8s%n";
+        out.printf(format, "MATTER", "ACTION", "SEVERITY", "CODE", "AMOUNT", "TO", "RULE", "DELIVERY");
+        out.printf(format, "-".repeat(12), "-".repeat(22), "-".repeat(9), "-".repeat(30), "-".repeat(10),
+                "-".repeat(30), "-".repeat(7), "-".repeat(8));
+        for (EvaluationView.Action a : e.actions()) {
+            String to = a.recipients().to().isEmpty() ? "(exception queue)" : String.join(", ", a.recipients().to());
+            out.printf(format, a.matterNumber(), a.type(), nz(a.severity()), cut(nz(a.code()), 30),
+                    a.amount() == null ? "" : a.amount(), cut(to, 30), a.ruleId(), nz(a.delivery()));
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String cut(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 1) + "…";
+    }
+}

@@ -1,0 +1,224 @@
+package com.trustwatch.matter;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Every field a matter carries, with its roster-CSV column, its JSON name, and one parser. The
+ * roster import, the single-matter API and the JSON output all go through this table, so a value
+ * is accepted or refused, and named, the same way everywhere.
+ */
+public final class MatterFields {
+
+    /** One field: how it is named in CSV and JSON, how it is parsed into the builder, how it is read back. */
+    public record Field(String csv, String json, boolean required, Parser parser,
+                        BiConsumer<Matter.Builder, Object> setter, Function<Matter, Object> getter) {
+    }
+
+    /** Turns the text a person typed into a value, or throws with a message that says what was expected. */
+    @FunctionalInterface
+    public interface Parser {
+        Object parse(String text);
+    }
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern MATTER_NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,63}");
+
+    public static final List<Field> ALL = List.of(
+            field("matter_number", "matterNumber", true, MatterFields::matterNumber, (b, v) -> b.matterNumber((String) v), Matter::matterNumber),
+            field("matter_name", "matterName", true, MatterFields::text, (b, v) -> b.matterName((String) v), Matter::matterName),
+            field("client_id", "clientId", true, MatterFields::text, (b, v) -> b.clientId((String) v), Matter::clientId),
+            field("client_name", "clientName", true, MatterFields::text, (b, v) -> b.clientName((String) v), Matter::clientName),
+            field("client_tier", "clientTier", false, t -> enumValue(Tier.class, t), (b, v) -> b.clientTier((Tier) v), Matter::clientTier),
+            field("billing_contact_name", "billingContactName", false, MatterFields::text, (b, v) -> b.billingContactName((String) v), Matter::billingContactName),
+            field("billing_contact_email", "billingContactEmail", false, MatterFields::email, (b, v) -> b.billingContactEmail((String) v), Matter::billingContactEmail),
+            field("billing_contact_phone", "billingContactPhone", false, MatterFields::text, (b, v) -> b.billingContactPhone((String) v), Matter::billingContactPhone),
+            field("sms_consent", "smsConsent", false, MatterFields::yesNo, (b, v) -> b.smsConsent((Boolean) v), Matter::smsConsent),
+            field("attorney_name", "attorneyName", false, MatterFields::text, (b, v) -> b.attorneyName((String) v), Matter::attorneyName),
+            field("attorney_email", "attorneyEmail", false, MatterFields::email, (b, v) -> b.attorneyEmail((String) v), Matter::attorneyEmail),
+            field("billing_manager_email", "billingManagerEmail", false, MatterFields::email, (b, v) -> b.billingManagerEmail((String) v), Matter::billingManagerEmail),
+            field("bookkeeper_email", "bookkeeperEmail", false, MatterFields::email, (b, v) -> b.bookkeeperEmail((String) v), Matter::bookkeeperEmail),
+            field("practice_group_leader_email", "practiceGroupLeaderEmail", false, MatterFields::email, (b, v) -> b.practiceGroupLeaderEmail((String) v), Matter::practiceGroupLeaderEmail),
+            field("managing_partner_email", "managingPartnerEmail", false, MatterFields::email, (b, v) -> b.managingPartnerEmail((String) v), Matter::managingPartnerEmail),
+            field("jurisdiction", "jurisdiction", false, Jurisdiction::normalise, (b, v) -> b.jurisdiction(v == null ? Jurisdiction.DEFAULT : (String) v), Matter::jurisdiction),
+            field("practice_area", "practiceArea", false, MatterFields::text, (b, v) -> b.practiceArea((String) v), Matter::practiceArea),
+            field("fee_type", "feeType", true, t -> enumValue(FeeType.class, t), (b, v) -> b.feeType((FeeType) v), Matter::feeType),
+            field("retainer_type", "retainerType", true, t -> enumValue(RetainerType.class, t), (b, v) -> b.retainerType((RetainerType) v), Matter::retainerType),
+            field("status", "status", true, t -> enumValue(MatterStatus.class, t), (b, v) -> b.status((MatterStatus) v), Matter::status),
+            field("closed_on", "closedOn", false, MatterFields::date, (b, v) -> b.closedOn((LocalDate) v), Matter::closedOn),
+            field("trust_balance", "trustBalance", true, MatterFields::signedMoney, (b, v) -> b.trustBalance((BigDecimal) v), Matter::trustBalance),
+            field("original_retainer", "originalRetainer", false, MatterFields::money, (b, v) -> b.originalRetainer((BigDecimal) v), Matter::originalRetainer),
+            field("floor", "floor", false, MatterFields::money, (b, v) -> b.floor((BigDecimal) v), Matter::floor),
+            field("refill_target", "refillTarget", false, MatterFields::money, (b, v) -> b.refillTarget((BigDecimal) v), Matter::refillTarget),
+            field("monthly_billing", "monthlyBilling", false, MatterFields::money, (b, v) -> b.monthlyBilling((BigDecimal) v), Matter::monthlyBilling),
+            field("last_replenished_on", "lastReplenishedOn", false, MatterFields::date, (b, v) -> b.lastReplenishedOn((LocalDate) v), Matter::lastReplenishedOn),
+            field("last_reconciled_on", "lastReconciledOn", false, MatterFields::date, (b, v) -> b.lastReconciledOn((LocalDate) v), Matter::lastReconciledOn),
+            field("payment_plan", "paymentPlan", false, MatterFields::yesNo, (b, v) -> b.paymentPlan((Boolean) v), Matter::paymentPlan),
+            field("disputed", "disputed", false, MatterFields::yesNo, (b, v) -> b.disputed((Boolean) v), Matter::disputed),
+            field("disputed_amount", "disputedAmount", false, MatterFields::money, (b, v) -> b.disputedAmount((BigDecimal) v), Matter::disputedAmount),
+            field("flat_fee_account", "flatFeeAccount", false, MatterFields::account, (b, v) -> b.flatFeeAccount((String) v), Matter::flatFeeAccount),
+            field("flat_fee_disclosure_signed", "flatFeeDisclosureSigned", false, MatterFields::yesNo, (b, v) -> b.flatFeeDisclosureSigned((Boolean) v), Matter::flatFeeDisclosureSigned),
+            field("nonrefundable_fee_term", "nonrefundableFeeTerm", false, MatterFields::yesNo, (b, v) -> b.nonrefundableFeeTerm((Boolean) v), Matter::nonrefundableFeeTerm),
+            field("last_deposit_on", "lastDepositOn", false, MatterFields::date, (b, v) -> b.lastDepositOn((LocalDate) v), Matter::lastDepositOn),
+            field("receipt_notified_on", "receiptNotifiedOn", false, MatterFields::date, (b, v) -> b.receiptNotifiedOn((LocalDate) v), Matter::receiptNotifiedOn),
+            field("last_accounting_on", "lastAccountingOn", false, MatterFields::date, (b, v) -> b.lastAccountingOn((LocalDate) v), Matter::lastAccountingOn));
+
+    private MatterFields() {
+    }
+
+    public static Optional<Field> byCsv(String column) {
+        String c = column.trim().toLowerCase(Locale.ROOT);
+        return ALL.stream().filter(f -> f.csv().equals(c)).findFirst();
+    }
+
+    public static Optional<Field> byJson(String name) {
+        return ALL.stream().filter(f -> f.json().equals(name)).findFirst();
+    }
+
+    /**
+     * Builds a matter from named raw values (absent or blank = unknown). Every problem is collected,
+     * each naming its field by {@code naming} (CSV column or JSON name) and {@code line} if given.
+     */
+    public static Matter parse(Map<Field, String> raw, Integer line, Function<Field, String> naming,
+                               List<FieldError> errors) {
+        Matter.Builder builder = Matter.builder();
+        int before = errors.size();
+        for (Field f : ALL) {
+            String text = raw.get(f);
+            if (text == null || text.isBlank()) {
+                if (f.required()) {
+                    errors.add(new FieldError(line, naming.apply(f), "is required"));
+                } else {
+                    f.setter().accept(builder, null);
+                }
+                continue;
+            }
+            try {
+                f.setter().accept(builder, f.parser().parse(text.trim()));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError(line, naming.apply(f), e.getMessage()));
+            }
+        }
+        if (errors.size() > before) {
+            return null;
+        }
+        Matter m = builder.build();
+        if (m.status() == MatterStatus.OPEN && m.closedOn() != null) {
+            errors.add(new FieldError(line, naming.apply(byCsv("closed_on").orElseThrow()),
+                    "is set but the status is OPEN"));
+            return null;
+        }
+        return m;
+    }
+
+    /** The matter as the HTTP contract shows it: JSON names, money as decimal strings, ISO dates. */
+    public static Map<String, Object> toJson(Matter m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Field f : ALL) {
+            Object v = f.getter().apply(m);
+            out.put(f.json(), v == null ? null
+                    : v instanceof BigDecimal d ? d.setScale(2).toPlainString()
+                    : v instanceof Enum<?> || v instanceof LocalDate ? v.toString() : v);
+        }
+        return out;
+    }
+
+    private static Field field(String csv, String json, boolean required, Parser parser,
+                               BiConsumer<Matter.Builder, Object> setter, Function<Matter, Object> getter) {
+        return new Field(csv, json, required, parser, setter, getter);
+    }
+
+    static String matterNumber(String t) {
+        if (!MATTER_NUMBER.matcher(t).matches()) {
+            throw new IllegalArgumentException("'" + t + "' is not a matter number (letters, digits, '-', '.', '/'; at most 64)");
+        }
+        return t;
+    }
+
+    static String text(String t) {
+        if (t.length() > 255) {
+            throw new IllegalArgumentException("is longer than 255 characters");
+        }
+        return t;
+    }
+
+    static String email(String t) {
+        if (!EMAIL.matcher(t).matches()) {
+            throw new IllegalArgumentException("'" + t + "' is not an email address");
+        }
+        return t;
+    }
+
+    static String account(String t) {
+        String v = t.toUpperCase(Locale.ROOT);
+        if (!v.equals("TRUST") && !v.equals("OPERATING")) {
+            throw new IllegalArgumentException("'" + t + "' is not TRUST or OPERATING");
+        }
+        return v;
+    }
+
+    /** A non-negative amount in dollars with at most two decimals. */
+    public static BigDecimal money(String t) {
+        BigDecimal v = signedMoney(t);
+        if (v.signum() < 0) {
+            throw new IllegalArgumentException("'" + t + "' is negative; expected an amount of 0 or more");
+        }
+        return v;
+    }
+
+    /** An amount in dollars with at most two decimals; may be negative (a trust balance can be). */
+    public static BigDecimal signedMoney(String t) {
+        String cleaned = t.replace("$", "").replace(",", "").trim();
+        BigDecimal v;
+        try {
+            v = new BigDecimal(cleaned);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + t + "' is not an amount (expected a decimal such as 1240.00)");
+        }
+        if (v.stripTrailingZeros().scale() > 2) {
+            throw new IllegalArgumentException("'" + t + "' has more than two decimals");
+        }
+        if (v.abs().compareTo(new BigDecimal("1000000000000")) >= 0) {
+            throw new IllegalArgumentException("'" + t + "' is too large");
+        }
+        return v.setScale(2);
+    }
+
+    public static LocalDate date(String t) {
+        try {
+            return LocalDate.parse(t);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + t + "' is not a date (expected YYYY-MM-DD)");
+        }
+    }
+
+    static Boolean yesNo(String t) {
+        return switch (t.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "y", "1" -> Boolean.TRUE;
+            case "false", "no", "n", "0" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("'" + t + "' is not yes/no (true, false, yes, no)");
+        };
+    }
+
+    public static <E extends Enum<E>> E enumValue(Class<E> type, String t) {
+        try {
+            return Enum.valueOf(type, t.toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            List<String> names = new ArrayList<>();
+            for (E c : type.getEnumConstants()) {
+                names.add(c.name());
+            }
+            throw new IllegalArgumentException("'" + t + "' is not one of " + String.join(", ", names));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package com.trustwatch.matter;
+
+import com.trustwatch.audit.AuditLog;
+import com.trustwatch.audit.AuditRecord;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Creates or replaces one matter from a JSON body (the same field rules as the roster import). */
+@Singleton
+public class SaveMatter {
+
+    private final MatterRepository matters;
+    private final AuditLog audit;
+
+    public SaveMatter(MatterRepository matters, AuditLog audit) {
+        this.matters = matters;
+        this.audit = audit;
+    }
+
+    /** @return the saved matter, and whether it was created */
+    @Transactional
+    public Saved save(String matterNumber, Map<String, Object> body, String actor) {
+        List<FieldError> errors = new ArrayList<>();
+        Map<MatterFields.Field, String> raw = new HashMap<>();
+        for (Map.Entry<String, Object> e : body.entrySet()) {
+            Optional<MatterFields.Field> field = MatterFields.byJson(e.getKey());
+            if (field.isEmpty()) {
+                errors.add(new FieldError(null, e.getKey(), "unknown field"));
+            } else if (e.getValue() instanceof Map || e.getValue() instanceof List) {
+                errors.add(new FieldError(null, e.getKey(), "must be a single value"));
+            } else if (e.getValue() != null) {
+                raw.put(field.get(), e.getValue().toString());
+            }
+        }
+        MatterFields.Field number = MatterFields.byJson("matterNumber").orElseThrow();
+        String inBody = raw.get(number);
+        if (inBody != null && !inBody.trim().equals(matterNumber)) {
+            errors.add(new FieldError(null, "matterNumber", "'" + inBody + "' does not match the path ('" + matterNumber + "')"));
+        }
+        raw.put(number, matterNumber);
+        Matter parsed = MatterFields.parse(raw, null, MatterFields.Field::json, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidMatterException(errors);
+        }
+        Optional<Matter> existing = matters.findByMatterNumber(matterNumber);
+        Matter saved = existing.isPresent()
+                ? matters.update(parsed.withId(existing.get().id()))
+                : matters.save(parsed);
+        audit.append(AuditRecord.of("MATTER_SAVED", actor, (existing.isPresent() ? "updated" : "created")
+                + " matter " + matterNumber + ", trust balance " + saved.trustBalance().toPlainString())
+                .forMatter(matterNumber));
+        return new Saved(saved, existing.isEmpty());
+    }
+
+    public record Saved(Matter matter, boolean created) {
+    }
+}

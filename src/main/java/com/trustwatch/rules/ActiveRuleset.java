@@ -1,0 +1,42 @@
+package com.trustwatch.rules;
+
+import io.micronaut.context.annotation.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+
+/**
+ * The ruleset in force, built once at startup from the configured folders. A rule file or table
+ * that does not compile stops startup with every problem named (file and line, or workbook, sheet
+ * and cell).
+ */
+@Context
+public class ActiveRuleset {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActiveRuleset.class);
+    private final Ruleset ruleset;
+    private final RulesSettings settings;
+
+    public ActiveRuleset(RulesSettings settings) {
+        this.settings = settings;
+        long start = System.nanoTime();
+        try {
+            this.ruleset = new RulesetBuilder(Path.of(settings.rulesDir()), Path.of(settings.tablesDir())).build();
+        } catch (RulesetException e) {
+            LOG.error("The ruleset does not compile; Trustwatch will not start:\n  {}",
+                    String.join("\n  ", e.problems()));
+            throw e;
+        }
+        LOG.info("Ruleset {} built from {} and {}: {} rules in {} ms", ruleset.version(), settings.rulesDir(),
+                settings.tablesDir(), ruleset.catalogue().size(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    public Ruleset get() {
+        return ruleset;
+    }
+
+    public RulesSettings settings() {
+        return settings;
+    }
+}

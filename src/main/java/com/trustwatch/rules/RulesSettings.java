@@ -1,0 +1,14 @@
+package com.trustwatch.rules;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+/**
+ * trustwatch.rules.*: where the ruleset is read from. Relative paths resolve against the working
+ * directory; a deployed service points these at its own copy of rules/ and decision-tables/.
+ */
+@ConfigurationProperties("trustwatch.rules")
+public record RulesSettings(
+        @Bindable(defaultValue = "rules") String rulesDir,
+        @Bindable(defaultValue = "decision-tables") String tablesDir) {
+}

@@ -1,0 +1,15 @@
+package com.trustwatch.security;
+
+/**
+ * Who may do what. The scheduler triggers evaluations; billing managers manage matters, tables and
+ * the exception queue; ethics counsel read rules and the audit; admin does everything.
+ */
+public final class Roles {
+    public static final String SCHEDULER = "SCHEDULER";
+    public static final String BILLING_MANAGER = "BILLING_MANAGER";
+    public static final String ETHICS_COUNSEL = "ETHICS_COUNSEL";
+    public static final String ADMIN = "ADMIN";
+
+    private Roles() {
+    }
+}

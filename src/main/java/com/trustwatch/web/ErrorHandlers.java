@@ -1,0 +1,39 @@
+package com.trustwatch.web;
+
+import com.trustwatch.matter.FieldError;
+import com.trustwatch.matter.InvalidMatterException;
+import com.trustwatch.rules.RulesetException;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+import java.util.NoSuchElementException;
+
+/** Maps refusals to clear JSON answers: 422 with every bad field, 404 for an unknown matter or evaluation. */
+@Factory
+class ErrorHandlers {
+
+    @Singleton
+    ExceptionHandler<InvalidMatterException, HttpResponse<ApiError>> invalid() {
+        return (HttpRequest request, InvalidMatterException e) -> HttpResponse
+                .<ApiError>status(HttpStatus.UNPROCESSABLE_ENTITY)
+                .body(new ApiError("Refused; nothing was changed: " + e.getMessage(), e.errors()));
+    }
+
+    @Singleton
+    ExceptionHandler<NoSuchElementException, HttpResponse<ApiError>> notFound() {
+        return (HttpRequest request, NoSuchElementException e) -> HttpResponse
+                .<ApiError>notFound(new ApiError(e.getMessage(), java.util.List.of()));
+    }
+
+    @Singleton
+    ExceptionHandler<RulesetException, HttpResponse<ApiError>> ruleset() {
+        return (HttpRequest request, RulesetException e) -> HttpResponse
+                .<ApiError>status(HttpStatus.UNPROCESSABLE_ENTITY)
+                .body(new ApiError("The ruleset was refused; nothing was changed",
+                        e.problems().stream().map(p -> new FieldError(null, "ruleset", p)).toList()));
+    }
+}
