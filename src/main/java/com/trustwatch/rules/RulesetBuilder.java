@@ -210,7 +210,7 @@ public final class RulesetBuilder {
                 if (source == null && rule instanceof RuleImpl impl && impl.getResource() != null) {
                     Resource resource = impl.getResource();
                     String path = resource.getSourcePath();
-                    source = kfsToSource.getOrDefault(path, path);
+                    source = kfsToSource.getOrDefault(path, kfsToSource.getOrDefault("src/main/resources/" + path, path));
                 }
                 Object row = meta.get("row");
                 entries.add(new RuleEntry(id, plain, meta.containsKey("sheet") ? "decision-table row" : "drl rule",

@@ -1,0 +1,217 @@
+package com.trustwatch.evaluation;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.trustwatch.notify.Dispatcher;
+import com.trustwatch.support.Api;
+import com.trustwatch.support.IntegrationTest;
+import com.trustwatch.support.TestDatabase;
+import com.trustwatch.support.TestMail;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole path as a firm would use it, against real MariaDB and a real SMTP server: import the
+ * roster, record ledger events, preview, evaluate, receive the client's email, look at the audit.
+ */
+@MicronautTest(transactional = false)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndIT extends IntegrationTest {
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    Api api;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        api = new Api(http.toBlocking());
+        TestMail.server().purgeEmailFromAllMailboxes();
+        System.out.println("integration database: " + TestDatabase.describe());
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("a roster with a bad row is refused whole, naming each line and column, and nothing is imported")
+    void badRosterChangesNothing() throws Exception {
+        String csv = demoRoster().replace("M-2025-0201,Chen Estate planning,C-300,Wei Chen,,Wei Chen,wei.chen@example.net",
+                "M-2025-0201,Chen Estate planning,C-300,Wei Chen,TIER_9,Wei Chen,not-an-email");
+        Api.Reply reply = api.postCsv("billing", "/api/matters/import", csv);
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.json().get("message").toString())
+                .contains("line 5, client_tier: 'TIER_9' is not one of TIER_1, TIER_2, TIER_3")
+                .contains("line 5, billing_contact_email: 'not-an-email' is not an email address");
+        assertThat(count("SELECT COUNT(*) FROM matter")).isZero();
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("the demo roster imports, and drawdowns move Henderson's balance to 1240.00")
+    void importAndLedger() throws Exception {
+        Api.Reply imported = api.postCsv("billing", "/api/matters/import", demoRoster());
+        assertThat(imported.status()).isEqualTo(200);
+        assertThat(imported.json()).containsEntry("rows", 12).containsEntry("created", 12);
+        assertThat(api.postJson("billing", "/api/matters/M-2024-0847/transactions",
+                Map.of("type", "DRAWDOWN", "amount", "1200.00", "date", "2026-10-28", "description", "October fees")).status())
+                .isEqualTo(201);
+        Api.Reply second = api.postJson("billing", "/api/matters/M-2024-0847/transactions",
+                Map.of("type", "DRAWDOWN", "amount", "800.00", "date", "2026-11-12", "description", "Hearing preparation"));
+        assertThat(second.json()).containsEntry("balanceAfter", "1240.00");
+        assertThat(api.get("billing", "/api/matters/M-2024-0847").json()).containsEntry("trustBalance", "1240.00");
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("bad ledger values are refused with the field named, and the balance does not move")
+    void badTransactions() throws Exception {
+        Api.Reply negative = api.postJson("billing", "/api/matters/M-2024-0847/transactions",
+                Map.of("type", "DRAWDOWN", "amount", "-10.00", "date", "2026-11-13"));
+        assertThat(negative.status()).isEqualTo(422);
+        assertThat(negative.json().get("message").toString()).contains("amount: '-10.00' is negative");
+        Api.Reply badType = api.postJson("billing", "/api/matters/M-2024-0847/transactions",
+                Map.of("type", "WITHDRAWAL", "amount", "10.00", "date", "13/11/2026"));
+        assertThat(badType.json().get("message").toString())
+                .contains("type: 'WITHDRAWAL' is not one of DEPOSIT, DRAWDOWN, REFUND")
+                .contains("date: '13/11/2026' is not a date (expected YYYY-MM-DD)");
+        Api.Reply badJurisdiction = api.putJson("billing", "/api/matters/M-2099-0001", Map.of("matterName", "X",
+                "clientId", "C-1", "clientName", "Y", "feeType", "HOURLY", "retainerType", "EVERGREEN", "status", "OPEN",
+                "trustBalance", "100.00", "jurisdiction", "US-XX"));
+        assertThat(badJurisdiction.status()).isEqualTo(422);
+        assertThat(badJurisdiction.json().get("message").toString()).contains("jurisdiction: unknown jurisdiction 'US-XX'");
+        assertThat(api.get("billing", "/api/matters/M-2024-0847").json()).containsEntry("trustBalance", "1240.00");
+        assertThat(api.get("billing", "/api/matters/M-2099-0001").status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("a dry run shows the planned actions and changes nothing")
+    void dryRunChangesNothing() throws Exception {
+        long audit = count("SELECT COUNT(*) FROM audit_entry");
+        Api.Reply reply = api.postJson("scheduler", "/api/evaluations", Map.of("dryRun", true, "asOf", "2026-11-20"));
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json()).containsEntry("dryRun", true).containsEntry("mattersEvaluated", 12);
+        assertThat(henderson(reply)).containsEntry("amount", "3760.00").containsEntry("outcome", "PLANNED");
+        assertThat(count("SELECT COUNT(*) FROM planned_action")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM outbox")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM evaluation")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM audit_entry")).isEqualTo(audit);
+        assertThat(TestMail.server().getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("seed 000: the real run emails Henderson's billing contact a request for 3760.00 from the attorney of record")
+    void realRunSendsTheRequest() throws Exception {
+        Api.Reply reply = api.postJson("scheduler", "/api/evaluations", Map.of("asOf", "2026-11-20"));
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json()).containsEntry("dryRun", false).containsEntry("status", "DONE");
+        assertThat(henderson(reply)).containsEntry("severity", "BREACH").containsEntry("ruleId", "RP-020")
+                .containsEntry("outcome", "NEW");
+        dispatcher.dispatchNow();
+
+        MimeMessage mail = Arrays.stream(TestMail.server().getReceivedMessages())
+                .filter(m -> recipients(m).contains("dana@henderson.example")).findFirst().orElseThrow();
+        assertThat(recipients(mail)).containsExactly("dana@henderson.example");
+        assertThat(mail.getFrom()[0].toString()).contains("Maria Lopez");
+        assertThat(mail.getReplyTo()[0].toString()).isEqualTo("mlopez@firm.example");
+        assertThat(mail.getHeader("Message-ID")[0]).startsWith("<tw-");
+        String body = GreenMailUtil.getBody(mail);
+        assertThat(body).contains("Henderson Matter").contains("M-2024-0847").contains("$1,240.00")
+                .contains("$2,500.00").contains("$3,760.00").contains("$5,000.00")
+                .contains("https://pay.firm.example/trust?matter=M-2024-0847&amount=3760.00")
+                .contains("October fees").contains("Hearing preparation");
+
+        String id = reply.json().get("id").toString();
+        Api.Reply past = api.get("billing", "/api/evaluations/" + id);
+        assertThat(henderson(past)).containsEntry("delivery", "SENT");
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("the same day's evaluation run again records nothing new and sends nothing again")
+    void secondRunIsIdempotent() throws Exception {
+        int mails = TestMail.server().getReceivedMessages().length;
+        long actions = count("SELECT COUNT(*) FROM planned_action");
+        Api.Reply again = api.postJson("scheduler", "/api/evaluations", Map.of("asOf", "2026-11-20"));
+        assertThat(again.json()).containsEntry("actionsNew", 0);
+        // the open episode remembers that the stage-1 request went out: it is not proposed again
+        assertThat(actions(again, "M-2024-0847")).extracting(a -> a.get("type"))
+                .doesNotContain("REPLENISHMENT_REQUEST").contains("INTERNAL_ALERT");
+        assertThat(actions(again, "M-2024-0847")).extracting(a -> a.get("outcome")).containsOnly("ALREADY_RECORDED");
+        dispatcher.dispatchNow();
+        assertThat(count("SELECT COUNT(*) FROM planned_action")).isEqualTo(actions);
+        assertThat(TestMail.server().getReceivedMessages()).hasSize(mails);
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("the audit chain verifies, and one altered byte in the database is caught at its entry")
+    void auditVerifiesAndCatchesTampering() throws Exception {
+        assertThat(api.get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
+        List<Map<String, Object>> trail = api.get("ethics", "/api/audit?matter=M-2024-0847").list();
+        assertThat(trail).extracting(e -> e.get("kind")).contains("TRANSACTION_RECORDED", "CHECKED", "ACTION_PLANNED", "SENT");
+        long seq = count("SELECT MIN(seq) FROM audit_entry WHERE kind = 'ACTION_PLANNED'");
+        try (Connection c = db(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE audit_entry SET detail = REPLACE(detail, '3760.00', '3760.01') WHERE seq = " + seq);
+        }
+        Map<String, Object> verdict = api.get("ethics", "/api/audit/verify").json();
+        assertThat(verdict).containsEntry("valid", false);
+        assertThat(((Number) verdict.get("firstBrokenSeq")).longValue()).isEqualTo(seq);
+    }
+
+    @Test
+    @Order(8)
+    @DisplayName("every endpoint needs credentials (401), and the wrong role is refused (403)")
+    void accessControl() {
+        assertThat(api.get(null, "/api/matters").status()).isEqualTo(401);
+        assertThat(api.postJson(null, "/api/evaluations", Map.of()).status()).isEqualTo(401);
+        assertThat(api.get(null, "/api/audit/verify").status()).isEqualTo(401);
+        assertThat(api.get(null, "/api/rules").status()).isEqualTo(401);
+        assertThat(api.postJson("billing", "/api/evaluations", Map.of("dryRun", true)).status()).isEqualTo(403);
+        assertThat(api.get("scheduler", "/api/matters").status()).isEqualTo(403);
+        assertThat(api.get("billing", "/api/audit/verify").status()).isEqualTo(403);
+        assertThat(api.postCsv("ethics", "/api/matters/import", "x").status()).isEqualTo(403);
+        assertThat(api.get("ethics", "/api/rules").status()).isEqualTo(200);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> henderson(Api.Reply reply) {
+        return ((List<Map<String, Object>>) reply.json().get("actions")).stream()
+                .filter(a -> "M-2024-0847".equals(a.get("matterNumber")) && "REPLENISHMENT_REQUEST".equals(a.get("type")))
+                .findFirst().orElseThrow(() -> new AssertionError("no Henderson request in " + reply.json().get("actions")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> actions(Api.Reply reply, String matter) {
+        return ((List<Map<String, Object>>) reply.json().get("actions")).stream()
+                .filter(a -> matter.equals(a.get("matterNumber"))).toList();
+    }
+
+    private static List<String> recipients(MimeMessage m) {
+        try {
+            return Arrays.stream(m.getAllRecipients()).map(Object::toString).toList();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package com.trustwatch.support;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+
+import java.util.List;
+import java.util.Map;
+
+/** Calls the service as a user would: HTTP with Basic credentials, answers as JSON maps, errors included. */
+public final class Api {
+
+    /** A status and a JSON body (a map, a list, or null). */
+    public record Reply(int status, Object body) {
+
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> json() {
+            return (Map<String, Object>) body;
+        }
+
+        @SuppressWarnings("unchecked")
+        public List<Map<String, Object>> list() {
+            return (List<Map<String, Object>>) body;
+        }
+    }
+
+    private final BlockingHttpClient client;
+
+    public Api(BlockingHttpClient client) {
+        this.client = client;
+    }
+
+    public Reply get(String user, String path) {
+        return call(HttpRequest.GET(path), user);
+    }
+
+    public Reply postJson(String user, String path, Object body) {
+        return call(HttpRequest.POST(path, body).contentType(MediaType.APPLICATION_JSON_TYPE), user);
+    }
+
+    public Reply putJson(String user, String path, Object body) {
+        return call(HttpRequest.PUT(path, body).contentType(MediaType.APPLICATION_JSON_TYPE), user);
+    }
+
+    public Reply postCsv(String user, String path, String csv) {
+        return call(HttpRequest.POST(path, csv).contentType("text/csv"), user);
+    }
+
+    private Reply call(MutableHttpRequest<?> request, String user) {
+        if (user != null) {
+            request.basicAuth(user, IntegrationTest.PASSWORD);
+        }
+        try {
+            HttpResponse<Object> response = client.exchange(request, Argument.OBJECT_ARGUMENT);
+            return new Reply(response.code(), response.getBody().orElse(null));
+        } catch (HttpClientResponseException e) {
+            return new Reply(e.getStatus().getCode(), e.getResponse().getBody(Argument.OBJECT_ARGUMENT).orElse(null));
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package com.trustwatch.support;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** The Clock every test application sees: fixed, and moved only by the test. */
+@Singleton
+@Replaces(Clock.class)
+@Requires(env = Environment.TEST)
+public class TestClock extends Clock {
+
+    private volatile Instant now = LocalDate.of(2026, 11, 20).atTime(9, 0).toInstant(ZoneOffset.UTC);
+
+    public void set(LocalDate date) {
+        now = date.atTime(9, 0).toInstant(ZoneOffset.UTC);
+    }
+
+    public void advanceSeconds(long seconds) {
+        now = now.plusSeconds(seconds);
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
+    }
+}
