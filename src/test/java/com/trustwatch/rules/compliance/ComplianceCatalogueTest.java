@@ -2,7 +2,6 @@ package com.trustwatch.rules.compliance;
 
 import com.trustwatch.rules.RuleEntry;
 import com.trustwatch.rules.RulesHarness;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +17,8 @@ class ComplianceCatalogueTest {
     private static final Set<String> SEVERITIES = Set.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
     private static final Set<String> CONFIDENCES = Set.of("verified", "unverified");
 
-    // The catalogue should name a rule's file as it sits in the repository (rules/compliance/us-ca.drl).
-    // RulesetBuilder currently names the KieFileSystem path instead (trustwatch/compliance/us-ca.drl): it
-    // looks the resource's path up without the src/main/resources/ prefix it stored it under. Both forms
-    // are accepted here so that the metadata checks run at all; sourceIsTheRepositoryPath() pins the
-    // intended form.
-    private static final List<String> PACK_FOLDERS = List.of("rules/compliance/", "trustwatch/compliance/");
+    // The catalogue names a rule's file as it sits in the repository (rules/compliance/us-ca.drl).
+    private static final List<String> PACK_FOLDERS = List.of("rules/compliance/");
 
     private static List<RuleEntry> complianceRules() {
         return RulesHarness.shippedRuleset().catalogue().stream().filter(e -> packFile(e) != null).toList();
@@ -44,9 +39,6 @@ class ComplianceCatalogueTest {
     }
 
     @Test
-    @Disabled("RulesetBuilder.catalogue() looks up resource.getSourcePath() in kfsToSource without the "
-            + "'src/main/resources/' prefix the keys carry (describe() adds it), so every DRL rule's source is its "
-            + "KieFileSystem path; enable once that lookup is fixed")
     @DisplayName("the catalogue names each compliance rule's file by its path in the repository")
     void sourceIsTheRepositoryPath() {
         assertThat(complianceRules()).isNotEmpty()
