@@ -170,9 +170,11 @@ class EndToEndIT extends IntegrationTest {
         assertThat(api.get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
         List<Map<String, Object>> trail = api.get("ethics", "/api/audit?matter=M-2024-0847").list();
         assertThat(trail).extracting(e -> e.get("kind")).contains("TRANSACTION_RECORDED", "CHECKED", "ACTION_PLANNED", "SENT");
-        long seq = count("SELECT MIN(seq) FROM audit_entry WHERE kind = 'ACTION_PLANNED'");
+        long seq = count("SELECT MIN(seq) FROM audit_entry WHERE kind = 'ACTION_PLANNED' AND detail LIKE '%amount 3760.00%'");
         try (Connection c = db(); Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE audit_entry SET detail = REPLACE(detail, '3760.00', '3760.01') WHERE seq = " + seq);
+            // one byte: the last digit of the amount requested
+            assertThat(s.executeUpdate("UPDATE audit_entry SET detail = REPLACE(detail, 'amount 3760.00', 'amount 3760.01')"
+                    + " WHERE seq = " + seq)).isEqualTo(1);
         }
         Map<String, Object> verdict = api.get("ethics", "/api/audit/verify").json();
         assertThat(verdict).containsEntry("valid", false);

@@ -66,6 +66,11 @@ public final class TestDatabase {
         try {
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
             config.setPort(0);
+            // one unpacked server per JVM: parallel builds must not unpack into the same folder
+            java.nio.file.Path home = java.nio.file.Files.createTempDirectory("trustwatch-mariadb-");
+            config.setBaseDir(home.resolve("base").toFile());
+            config.setDataDir(home.resolve("data").toFile());
+            config.setTmpDir(home.resolve("tmp").toString());
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root");
             }
