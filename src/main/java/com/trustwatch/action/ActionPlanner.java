@@ -46,7 +46,7 @@ public class ActionPlanner {
             out.add(new PlannedAction(key, p.matterNumber(), m.clientId(), p.type(), p.severity(), p.code(),
                     p.amount(), m.trustBalance(), p.threshold(), p.refillTo(), f.projectedDepletion(),
                     new Recipients(addresses(p.to(), m), addresses(p.cc(), m), bcc),
-                    p.ruleId(), p.ruleName(), p.reason(), p.episode(), rulesetVersion));
+                    p.ruleId(), p.ruleName(), p.reason(), p.episode(), rulesetVersion, p.citation()));
         }
         return out;
     }

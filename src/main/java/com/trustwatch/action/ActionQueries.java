@@ -24,7 +24,7 @@ public class ActionQueries {
     private static final String SELECT = "SELECT a.id, a.idempotency_key, a.evaluation_id, a.matter_number, a.client_id,"
             + " a.type, a.severity, a.code, a.amount, a.balance, a.threshold, a.refill_to, a.depletion_date,"
             + " a.to_addresses, a.cc_addresses, a.bcc_addresses, a.rule_id, a.rule_name, a.reason, a.episode,"
-            + " a.ruleset_version, a.created_at, o.state FROM planned_action a LEFT JOIN outbox o ON o.action_id = a.id";
+            + " a.ruleset_version, a.created_at, o.state, a.citation FROM planned_action a LEFT JOIN outbox o ON o.action_id = a.id";
 
     private final JdbcOperations jdbc;
 
@@ -91,6 +91,7 @@ public class ActionQueries {
                         Recipients.split(rs.getString(c + 15))),
                 rs.getString(c + 16), rs.getString(c + 17), rs.getString(c + 18), rs.getString(c + 19),
                 rs.getString(c + 20), rs.getObject(c + 21, LocalDateTime.class),
-                ActionRecorder.MESSAGES.contains(ActionType.valueOf(rs.getString(c + 5))) ? rs.getString(c + 22) : "QUEUED");
+                ActionRecorder.MESSAGES.contains(ActionType.valueOf(rs.getString(c + 5))) ? rs.getString(c + 22) : "QUEUED",
+                rs.getString(c + 23));
     }
 }

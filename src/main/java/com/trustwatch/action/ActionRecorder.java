@@ -130,7 +130,8 @@ public class ActionRecorder {
         try (PreparedStatement insert = conn.prepareStatement("INSERT IGNORE INTO planned_action (idempotency_key,"
                 + " evaluation_id, matter_number, client_id, type, severity, code, amount, balance, threshold, refill_to,"
                 + " depletion_date, to_addresses, cc_addresses, bcc_addresses, rule_id, rule_name, reason, episode,"
-                + " ruleset_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " ruleset_version, created_at, citation)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (PlannedAction a : actions) {
                 int i = 1;
                 insert.setString(i++, a.idempotencyKey());
@@ -153,7 +154,8 @@ public class ActionRecorder {
                 insert.setString(i++, truncate(a.reason()));
                 insert.setString(i++, a.episode());
                 insert.setString(i++, a.rulesetVersion());
-                insert.setObject(i, now);
+                insert.setObject(i++, now);
+                insert.setString(i, truncate(a.citation(), 500));
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -26,7 +26,8 @@ public record PlannedAction(
         String ruleName,
         String reason,
         String episode,
-        String rulesetVersion) {
+        String rulesetVersion,
+        String citation) {
 
     /** The key: matter, action type, code and business episode; never the evaluation or the run. */
     static String keyOf(String matterNumber, ActionType type, String code, String episode) {

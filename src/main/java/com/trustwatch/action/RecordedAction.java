@@ -28,5 +28,6 @@ public record RecordedAction(
         String episode,
         String rulesetVersion,
         LocalDateTime createdAt,
-        String delivery) {
+        String delivery,
+        String citation) {
 }

@@ -23,7 +23,8 @@ public record ActionProposal(
         String reason,
         String episode,
         BigDecimal threshold,
-        BigDecimal refillTo) {
+        BigDecimal refillTo,
+        String citation) {
 
     public ActionProposal {
         Objects.requireNonNull(matterNumber, "matterNumber");
@@ -38,6 +39,12 @@ public record ActionProposal(
     public String ruleId() {
         int space = ruleName.indexOf(' ');
         return space < 0 ? ruleName : ruleName.substring(0, space);
+    }
+
+    /** The same proposal with the citation of the rule that made it (from the rule's @citation). */
+    public ActionProposal withCitation(String ruleCitation) {
+        return new ActionProposal(matterNumber, type, severity, code, amount, to, cc, bcc, ruleName, reason, episode,
+                threshold, refillTo, ruleCitation);
     }
 
     public static Builder of(MatterFacts matter, ActionType type, String ruleName) {
@@ -83,7 +90,7 @@ public record ActionProposal(
 
         public ActionProposal build() {
             return new ActionProposal(matterNumber, type, severity, code, amount, to, cc, bcc, ruleName, reason,
-                    episode, threshold, refillTo);
+                    episode, threshold, refillTo, null);
         }
     }
 }

@@ -174,7 +174,7 @@ public class EvaluateMatters {
         for (List<Matter> chunk : chunks(selection)) {
             for (PlannedAction a : decide(chunk, asOf, rules).planned()) {
                 actions.add(view(a.matterNumber(), a.type().name(), a.severity(), a.code(), a.amount(),
-                        a.recipients(), a.ruleId(), a.reason(), a.idempotencyKey(), "PLANNED", null));
+                        a.recipients(), a.ruleId(), a.reason(), a.citation(), a.idempotencyKey(), "PLANNED", null));
             }
             evaluated += chunk.size();
         }
@@ -284,7 +284,8 @@ public class EvaluateMatters {
                     for (Map.Entry<RecordedAction, String> e : queries.byEvaluation(id).entrySet()) {
                         RecordedAction a = e.getKey();
                         actions.add(view(a.matterNumber(), a.type().name(), a.severity(), a.code(), a.amount(),
-                                a.recipients(), a.ruleId(), a.reason(), a.idempotencyKey(), e.getValue(), a.delivery()));
+                                a.recipients(), a.ruleId(), a.reason(), a.citation(), a.idempotencyKey(), e.getValue(),
+                                a.delivery()));
                     }
                     return Optional.of(new EvaluationView(id, rs.getObject(1, LocalDate.class).toString(), false,
                             rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5), rs.getString(6), actions));
@@ -295,10 +296,11 @@ public class EvaluateMatters {
 
     private static EvaluationView.Action view(String matter, String type, String severity, String code,
                                               java.math.BigDecimal amount, com.trustwatch.action.Recipients recipients,
-                                              String ruleId, String reason, String key, String outcome, String delivery) {
+                                              String ruleId, String reason, String citation, String key, String outcome,
+                                              String delivery) {
         return new EvaluationView.Action(matter, type, severity, code,
-                amount == null ? null : amount.setScale(2).toPlainString(), recipients, ruleId, reason, key, outcome,
-                delivery);
+                amount == null ? null : amount.setScale(2).toPlainString(), recipients, ruleId, reason, citation, key,
+                outcome, delivery);
     }
 
 }

@@ -18,6 +18,7 @@ public record EvaluationView(String id, String asOf, boolean dryRun, String rule
     @Serdeable
     public record Action(String matterNumber, String type, @Nullable String severity, @Nullable String code,
                          @Nullable String amount, Recipients recipients, String ruleId, String reason,
-                         String idempotencyKey, String outcome, @Nullable String delivery) {
+                         @Nullable String citation, String idempotencyKey, String outcome,
+                         @Nullable String delivery) {
     }
 }

@@ -105,6 +105,7 @@ public class ComposeMessages {
                 a.amount() == null ? "" : a.amount().setScale(2).toPlainString()));
         v.put("reason", a.reason());
         v.put("ruleId", a.ruleId());
+        v.put("citation", a.citation() == null ? "-" : a.citation());
         v.put("ruleName", a.ruleName());
         v.put("rulesetVersion", a.rulesetVersion());
         LocalDate since = m.lastReplenishedOn() == null ? LocalDate.now(clock).minusDays(90) : m.lastReplenishedOn();

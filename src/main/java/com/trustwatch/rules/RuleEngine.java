@@ -50,7 +50,8 @@ public final class RuleEngine {
             List<EpisodeStop> stops = new ArrayList<>();
             for (Object o : session.getObjects(o -> o instanceof ActionProposal || o instanceof EpisodeStop)) {
                 if (o instanceof ActionProposal p) {
-                    proposals.add(p);
+                    String citation = ruleset.citation(p.ruleId());
+                    proposals.add(citation == null || p.citation() != null ? p : p.withCitation(citation));
                 } else {
                     stops.add((EpisodeStop) o);
                 }

@@ -17,12 +17,23 @@ public final class Ruleset {
     private final KieBase kieBase;
     private final List<RuleEntry> catalogue;
     private final Map<String, String> tableDrl;
+    private final Map<String, String> citations = new java.util.HashMap<>();
 
     Ruleset(String version, KieBase kieBase, List<RuleEntry> catalogue, Map<String, String> tableDrl) {
         this.version = version;
         this.kieBase = kieBase;
         this.catalogue = List.copyOf(catalogue);
         this.tableDrl = Map.copyOf(tableDrl);
+        for (RuleEntry e : catalogue) {
+            if (e.citation() != null) {
+                citations.put(e.id(), e.citation());
+            }
+        }
+    }
+
+    /** The citation of rule {@code ruleId}, or null when the rule cites nothing. */
+    public String citation(String ruleId) {
+        return citations.get(ruleId);
     }
 
     public String version() {

@@ -111,6 +111,10 @@ class EndToEndIT extends IntegrationTest {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json()).containsEntry("dryRun", true).containsEntry("mattersEvaluated", 12);
         assertThat(henderson(reply)).containsEntry("amount", "3760.00").containsEntry("outcome", "PLANNED");
+        assertThat(actions(reply, "M-2023-0990")).as("the closed Kim matter still holds 850.00")
+                .anySatisfy(a -> assertThat(a).containsEntry("type", "COMPLIANCE_FLAG")
+                        .containsEntry("code", "UNEARNED_FUNDS_NOT_RETURNED")
+                        .hasEntrySatisfying("citation", c -> assertThat(c.toString()).isNotBlank()));
         assertThat(count("SELECT COUNT(*) FROM planned_action")).isZero();
         assertThat(count("SELECT COUNT(*) FROM outbox")).isZero();
         assertThat(count("SELECT COUNT(*) FROM evaluation")).isZero();
