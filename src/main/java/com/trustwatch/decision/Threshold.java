@@ -9,10 +9,16 @@ import java.math.RoundingMode;
  */
 public record Threshold(MatterFacts matter, BigDecimal amount, String basis, String ruleName, BigDecimal ratio) {
 
+    /**
+     * Enough digits that no rounding can move a balance across a band edge: 2499.99 of 5000.00 is
+     * 0.499998, under 50%, and must not round up to 0.50. Truncation never lifts a ratio over an edge.
+     */
+    static final int RATIO_SCALE = 16;
+
     public static Threshold of(Candidate winner, String ruleName) {
         BigDecimal amount = winner.amount();
         BigDecimal ratio = amount.signum() <= 0 ? null
-                : winner.matter().balance().divide(amount, 4, RoundingMode.HALF_UP);
+                : winner.matter().balance().divide(amount, RATIO_SCALE, RoundingMode.DOWN);
         return new Threshold(winner.matter(), amount, winner.basis(), ruleName, ratio);
     }
 

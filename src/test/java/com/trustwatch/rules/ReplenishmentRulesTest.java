@@ -169,4 +169,46 @@ class ReplenishmentRulesTest {
         assertThat(result.actions(REPLENISHMENT_REQUEST)).isEmpty();
         assertThat(result.codes()).contains("EXCEPTION_TASK:DATA_QUALITY_NO_THRESHOLD");
     }
+
+    @Test
+    @DisplayName("seed 003: the 220-matter firm's $5,000 floor: a balance under $2,500 (50% of the floor) is a BREACH with a client request and a same-day alert to the attorney")
+    void seed003BreachAtHalfTheFloor() {
+        var breach = evaluate(aMatter().holding("2499.99").withFloor("5000.00").withoutBillingHistory()
+                .withOriginalRetainer("5000.00"));
+        assertThat(breach.fired("SB-4").only(REPLENISHMENT_REQUEST).severity()).isEqualTo("BREACH");
+        assertThat(breach.only(INTERNAL_ALERT).to()).contains(Role.ATTORNEY);
+        assertThat(breach.only(INTERNAL_ALERT).reason()).contains("notify within 8 hours");
+
+        var warning = evaluate(aMatter().holding("2500.00").withFloor("5000.00").withoutBillingHistory()
+                .withOriginalRetainer("5000.00"));
+        assertThat(warning.fired("SB-3").didNotFire("SB-4").only(REPLENISHMENT_REQUEST).severity()).isEqualTo("WARNING");
+    }
+
+    @Test
+    @DisplayName("seed 000: the 42-matter firm's threshold is 25% of each matter's original retainer (1300.00 of 5200.00)")
+    void seed000TwentyFivePercentOfOriginal() {
+        var below = evaluate(aMatter().holding("1299.99").withoutFloor().withoutBillingHistory()
+                .withOriginalRetainer("5200.00"));
+        ActionProposal request = below.fired("TF-1", "RP-019").only(REPLENISHMENT_REQUEST);
+        assertThat(request.threshold()).isEqualByComparingTo("1300.00");
+        assertThat(request.reason()).contains("25% of the original retainer");
+        assertThat(request.amount()).isEqualByComparingTo("3900.01");
+
+        var above = evaluate(aMatter().holding("1300.00").withoutFloor().withoutBillingHistory()
+                .withOriginalRetainer("5200.00"));
+        assertThat(above.actions(REPLENISHMENT_REQUEST)).as("at the threshold: %s", above.summary()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("seed 001: the 180-matter firm's $7,500 retainers trigger at 25% = $1,875 and the request restores $7,500")
+    void seed001SeventyFiveHundredAtTwentyFivePercent() {
+        var result = evaluate(aMatter().holding("1800.00").withoutFloor().withoutBillingHistory()
+                .withOriginalRetainer("7500.00"));
+        ActionProposal request = result.only(REPLENISHMENT_REQUEST);
+        assertThat(request.threshold()).isEqualByComparingTo("1875.00");
+        assertThat(request.refillTo()).isEqualByComparingTo("7500.00");
+        assertThat(request.amount()).isEqualByComparingTo("5700.00");
+        assertThat(evaluate(aMatter().holding("1875.00").withoutFloor().withoutBillingHistory()
+                .withOriginalRetainer("7500.00")).actions(REPLENISHMENT_REQUEST)).isEmpty();
+    }
 }
