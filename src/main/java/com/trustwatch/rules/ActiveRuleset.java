@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The ruleset in force, built once at startup from the configured folders. A rule file or table
@@ -30,6 +31,15 @@ public class ActiveRuleset {
         }
         LOG.info("Ruleset {} built from {} and {}: {} rules in {} ms", ruleset.version(), settings.rulesDir(),
                 settings.tablesDir(), ruleset.catalogue().size(), (System.nanoTime() - start) / 1_000_000);
+        List<String> unsigned = ruleset.packs().stream().filter(p -> !PackSignoff.SIGNED_OFF.equals(p.status()))
+                .map(p -> p.pack() + " (" + p.status() + ", sha256 " + p.sha256() + ")").toList();
+        if (!unsigned.isEmpty()) {
+            if (settings.requireSignoff()) {
+                throw new RulesetException(unsigned.stream().map(p -> "rules/compliance/" + p
+                        + ": no sign-off by ethics counsel for this text (trustwatch.rules.require-signoff is on)").toList());
+            }
+            LOG.warn("Compliance packs without a sign-off for their current text: {}", String.join(", ", unsigned));
+        }
     }
 
     public Ruleset get() {

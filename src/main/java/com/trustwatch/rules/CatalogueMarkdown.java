@@ -25,7 +25,27 @@ public final class CatalogueMarkdown {
     private CatalogueMarkdown() {
     }
 
+    private static String signoffLine(PackSignoff p) {
+        String digest = "`" + p.sha256().substring(0, 16) + "…`";
+        return switch (p.status()) {
+            case PackSignoff.SIGNED_OFF -> "Sign-off: **signed off** by " + p.reviewer() + " on " + p.signedOn()
+                    + " (text " + digest + ")" + (p.note() == null || p.note().isBlank() ? "" : ": " + p.note());
+            case PackSignoff.CHANGED -> "Sign-off: **changed since the sign-off** by " + p.reviewer() + " on "
+                    + p.signedOn() + "; the current text " + digest + " awaits review.";
+            default -> "Sign-off: **not signed off**; current text " + digest + ".";
+        };
+    }
+
+    /** The page for a ruleset: its catalogue, with each compliance pack's sign-off status. */
+    public static String render(Ruleset ruleset) {
+        return render(ruleset.catalogue(), ruleset.packs());
+    }
+
     public static String render(List<RuleEntry> catalogue) {
+        return render(catalogue, List.of());
+    }
+
+    public static String render(List<RuleEntry> catalogue, List<PackSignoff> signoffs) {
         Map<String, List<RuleEntry>> packs = group(catalogue, e -> !isTableRow(e) && hasLegalMetadata(e));
         Map<String, List<RuleEntry>> tables = group(catalogue, CatalogueMarkdown::isTableRow);
         Map<String, List<RuleEntry>> otherDrl = new LinkedHashMap<>(group(catalogue, e -> !isTableRow(e)));
@@ -45,12 +65,16 @@ public final class CatalogueMarkdown {
           .append("  when the source is secondary or only partly seen: check it before relying on the rule.\n")
           .append("- **Note**: where a number of days is a product default rather than law, and what the data cannot show.\n");
 
+        md.append("- **Sign-off**: whether ethics counsel signed off the pack's current text (its SHA-256); see\n")
+          .append("  docs/ethics-counsel.md.\n");
         md.append("\n## Compliance packs\n");
         packs.forEach((source, rules) -> {
             String jurisdictions = rules.stream().map(RuleEntry::jurisdiction).filter(Objects::nonNull)
                     .distinct().sorted().collect(Collectors.joining(", "));
             md.append("\n### ").append(jurisdictions).append(" — `").append(source).append("` (")
               .append(count(rules)).append(")\n\n");
+            signoffs.stream().filter(p -> source.equals("rules/compliance/" + p.pack())).findFirst()
+                    .ifPresent(p -> md.append(signoffLine(p)).append("\n\n"));
             table(md, List.of("Id", "Rule", "Code", "Severity", "Confidence", "Citation", "Note"),
                     sorted(rules, Comparator.comparing(RuleEntry::id)), e -> cells(e.id(), e.name(), e.code(),
                             e.severity(), e.confidence(), e.citation(), e.note()));

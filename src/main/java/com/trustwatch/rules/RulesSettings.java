@@ -6,9 +6,12 @@ import io.micronaut.core.bind.annotation.Bindable;
 /**
  * trustwatch.rules.*: where the ruleset is read from. Relative paths resolve against the working
  * directory; a deployed service points these at its own copy of rules/ and decision-tables/.
+ * With {@code require-signoff} the service refuses to start while any compliance pack's current
+ * text lacks ethics counsel's sign-off.
  */
 @ConfigurationProperties("trustwatch.rules")
 public record RulesSettings(
         @Bindable(defaultValue = "rules") String rulesDir,
-        @Bindable(defaultValue = "decision-tables") String tablesDir) {
+        @Bindable(defaultValue = "decision-tables") String tablesDir,
+        @Bindable(defaultValue = "false") boolean requireSignoff) {
 }

@@ -19,7 +19,11 @@ public final class Ruleset {
     private final Map<String, String> tableDrl;
     private final Map<String, String> citations = new java.util.HashMap<>();
 
-    Ruleset(String version, KieBase kieBase, List<RuleEntry> catalogue, Map<String, String> tableDrl) {
+    private final List<PackSignoff> packs;
+
+    Ruleset(String version, KieBase kieBase, List<RuleEntry> catalogue, Map<String, String> tableDrl,
+            List<PackSignoff> packs) {
+        this.packs = List.copyOf(packs);
         this.version = version;
         this.kieBase = kieBase;
         this.catalogue = List.copyOf(catalogue);
@@ -29,6 +33,11 @@ public final class Ruleset {
                 citations.put(e.id(), e.citation());
             }
         }
+    }
+
+    /** Each compliance pack with its digest and sign-off status. */
+    public List<PackSignoff> packs() {
+        return packs;
     }
 
     /** The citation of rule {@code ruleId}, or null when the rule cites nothing. */

@@ -110,7 +110,8 @@ public final class RulesetBuilder {
         Map<String, String> tableDrl = new LinkedHashMap<>();
         compiled.values().forEach(t -> tableDrl.put(t.template().workbook() + " › " + t.template().sheet(), t.drl()));
         String version = digest(drlFiles, workbooks, templates);
-        return new Ruleset(version, kieBase, catalogue(kieBase, kfsToSource), tableDrl);
+        List<RuleEntry> catalogue = catalogue(kieBase, kfsToSource);
+        return new Ruleset(version, kieBase, catalogue, tableDrl, PackSignoff.of(rulesDir, drlFiles, catalogue));
     }
 
     private Map<String, String> readDrlFiles(List<String> problems) {

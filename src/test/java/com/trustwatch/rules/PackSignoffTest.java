@@ -1,0 +1,79 @@
+package com.trustwatch.rules;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PackSignoffTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    @DisplayName("every shipped compliance pack is listed with the SHA-256 of its text, and none is signed off by the product itself")
+    void shippedPacksAwaitSignoff() throws IOException {
+        var packs = RulesHarness.shippedRuleset().packs();
+        assertThat(packs).extracting(PackSignoff::pack).contains("aba.drl", "common.drl", "us-ca.drl", "us-ny.drl");
+        assertThat(packs).allSatisfy(p -> {
+            assertThat(p.sha256()).isEqualTo(PackSignoff.digest(Files.readString(Path.of("rules/compliance", p.pack()))));
+            assertThat(p.rules()).as("rules in %s", p.pack()).isPositive();
+        });
+    }
+
+    @Test
+    @DisplayName("a sign-off binds to the exact text: changing one character of the pack shows it as changed since sign-off")
+    void signoffBindsToTheText() throws IOException {
+        Path rules = copyRules();
+        String ca = Files.readString(rules.resolve("compliance/us-ca.drl"));
+        Files.writeString(rules.resolve("compliance/signoffs.csv"), "pack,sha256,reviewer,signed_on,note\n"
+                + "us-ca.drl," + PackSignoff.digest(ca) + ",Jordan Ethics,2026-11-21,reviewed against Cal. RPC 1.15\n");
+
+        PackSignoff signed = pack(new RulesetBuilder(rules, Path.of("decision-tables")).build(), "us-ca.drl");
+        assertThat(signed.status()).isEqualTo(PackSignoff.SIGNED_OFF);
+        assertThat(signed.reviewer()).isEqualTo("Jordan Ethics");
+
+        Files.writeString(rules.resolve("compliance/us-ca.drl"), ca.replace("more than 31 days", "more than 32 days"));
+        PackSignoff changed = pack(new RulesetBuilder(rules, Path.of("decision-tables")).build(), "us-ca.drl");
+        assertThat(changed.status()).isEqualTo(PackSignoff.CHANGED);
+        assertThat(changed.signedOn()).isEqualTo("2026-11-21");
+        assertThat(pack(new RulesetBuilder(rules, Path.of("decision-tables")).build(), "us-ny.drl").status())
+                .isEqualTo(PackSignoff.NOT_SIGNED_OFF);
+    }
+
+    @Test
+    @DisplayName("a sign-off file with the wrong columns is refused with its name")
+    void badSignoffFile() throws IOException {
+        Path rules = copyRules();
+        Files.writeString(rules.resolve("compliance/signoffs.csv"), "file,who\nus-ca.drl,someone\n");
+        assertThatThrownBy(() -> new RulesetBuilder(rules, Path.of("decision-tables")).build())
+                .isInstanceOf(RulesetException.class).hasMessageContaining("rules/compliance/signoffs.csv");
+    }
+
+    private static PackSignoff pack(Ruleset ruleset, String name) {
+        return ruleset.packs().stream().filter(p -> p.pack().equals(name)).findFirst().orElseThrow();
+    }
+
+    private Path copyRules() throws IOException {
+        Path target = temp.resolve("rules");
+        try (Stream<Path> files = Files.walk(Path.of("rules"))) {
+            for (Path p : files.sorted(Comparator.naturalOrder()).toList()) {
+                Path dest = target.resolve(Path.of("rules").relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest);
+                }
+            }
+        }
+        return target;
+    }
+}
