@@ -1,5 +1,6 @@
 package com.trustwatch.rules;
 
+import com.trustwatch.fixtures.TestFiles;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -63,17 +62,6 @@ class PackSignoffTest {
     }
 
     private Path copyRules() throws IOException {
-        Path target = temp.resolve("rules");
-        try (Stream<Path> files = Files.walk(Path.of("rules"))) {
-            for (Path p : files.sorted(Comparator.naturalOrder()).toList()) {
-                Path dest = target.resolve(Path.of("rules").relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest);
-                }
-            }
-        }
-        return target;
+        return TestFiles.copyTree(Path.of("rules"), temp.resolve("rules"));
     }
 }
