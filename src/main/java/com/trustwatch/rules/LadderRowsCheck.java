@@ -33,7 +33,7 @@ final class LadderRowsCheck implements TableTemplate.RowsCheck {
             String action = row.values().get("action");
             TableRow same = firstOfAction.putIfAbsent(stage + "|" + action, row);
             if (same != null) {
-                problems.add(row, "action", "stage " + stage + " already has a " + plain(action) + " in row "
+                problems.add(row, "action", "stage " + stage + " already has this action (" + plain(action) + ") in row "
                         + same.sheetRow() + "; put everyone in that row's To and CC");
             }
         }

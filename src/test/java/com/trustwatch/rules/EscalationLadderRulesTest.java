@@ -325,8 +325,8 @@ class EscalationLadderRulesTest {
                                     + " (rule RP-020), sent when the balance falls below the threshold; the ladder starts at stage 2",
                             where + "D8 (Business days after the first request): stage 3 goes out after 4 business days"
                                     + " in row 7; every row of a stage goes out on the same day (give this row a stage of its own)",
-                            where + "E9 (Action): stage 3 already has a internal escalation in row 7; put everyone in"
-                                    + " that row's To and CC",
+                            where + "E9 (Action): stage 3 already has this action (internal escalation) in row 7;"
+                                    + " put everyone in that row's To and CC",
                             where + "D7 (Business days after the first request): stage 3 goes out after 4 business days,"
                                     + " sooner than stage 2 (5 business days in row 6); a later stage cannot come sooner"));
         }
