@@ -4,6 +4,8 @@ import com.trustwatch.audit.AuditLog;
 import com.trustwatch.audit.AuditRecord;
 import com.trustwatch.decision.ActionType;
 import com.trustwatch.decision.EpisodeStop;
+import com.trustwatch.decision.EscalationKind;
+import com.trustwatch.decision.LadderEpisode;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -19,6 +21,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,7 +91,7 @@ public class ActionRecorder {
                     if (MESSAGES.contains(a.type())) {
                         outbox.setLong(1, id);
                         outbox.setString(2, evaluationId);
-                        outbox.setString(3, a.type() == ActionType.REPLENISHMENT_REQUEST ? "CLIENT_EMAIL" : "INTERNAL_EMAIL");
+                        outbox.setString(3, toClient(a) ? "CLIENT_EMAIL" : "INTERNAL_EMAIL");
                         outbox.setString(4, groupKey(a, evaluationId, id));
                         outbox.setObject(5, now);
                         outbox.setObject(6, now);
@@ -115,6 +118,7 @@ public class ActionRecorder {
                 task.executeBatch();
             }
             openEpisodes(conn, actions, isNew, asOf, now, trail, evaluationId, rulesetVersion, actor, ids);
+            advanceEpisodes(conn, actions, isNew, now, trail, evaluationId, rulesetVersion, actor, ids);
             stopEpisodes(conn, stops, asOf, now, trail, evaluationId, rulesetVersion, actor);
             audit.append(trail);
             return isNew;
@@ -203,6 +207,43 @@ public class ActionRecorder {
         }
     }
 
+    /**
+     * A new ladder action of a later stage moves its open case on to that stage, so the next evaluation
+     * takes the next step. Several new stages of one matter at once (a late evaluation catching up)
+     * move it once, to the highest. An action of an earlier episode never moves a newer case.
+     */
+    private void advanceEpisodes(Connection conn, List<PlannedAction> actions, Map<String, Boolean> isNew,
+                                 LocalDateTime now, List<AuditRecord> trail, String evaluationId, String version,
+                                 String actor, Map<String, Long> ids) throws SQLException {
+        Map<String, Advance> highest = new LinkedHashMap<>();
+        for (PlannedAction a : actions) {
+            if (isNew.get(a.idempotencyKey())) {
+                LadderEpisode.parse(a.episode()).filter(e -> e.stage() > 1).ifPresent(e -> highest.merge(
+                        a.matterNumber(), new Advance(a, e), (x, y) -> y.episode().stage() > x.episode().stage() ? y : x));
+            }
+        }
+        try (PreparedStatement advance = conn.prepareStatement("UPDATE replenishment_case SET stage_sent = ?,"
+                + " updated_at = ? WHERE open_key = ? AND episode_start = ? AND stage_sent < ?")) {
+            for (Advance next : highest.values()) {
+                PlannedAction a = next.action();
+                advance.setInt(1, next.episode().stage());
+                advance.setObject(2, now);
+                advance.setString(3, a.matterNumber());
+                advance.setDate(4, Date.valueOf(next.episode().start()));
+                advance.setInt(5, next.episode().stage());
+                if (advance.executeUpdate() == 1) {
+                    trail.add(new AuditRecord("EPISODE_ADVANCED", a.matterNumber(), evaluationId,
+                            ids.get(a.idempotencyKey()), a.ruleId(), version, actor, "low-balance episode of "
+                            + next.episode().start() + " advanced to stage " + next.episode().stage() + " by "
+                            + a.type() + (a.code() == null ? "" : " " + a.code())));
+                }
+            }
+        }
+    }
+
+    private record Advance(PlannedAction action, LadderEpisode episode) {
+    }
+
     private void stopEpisodes(Connection conn, List<EpisodeStop> stops, LocalDate asOf, LocalDateTime now,
                               List<AuditRecord> trail, String evaluationId, String version, String actor)
             throws SQLException {
@@ -231,6 +272,11 @@ public class ActionRecorder {
             return "client:" + evaluationId + ":" + a.clientId() + ":" + Recipients.join(a.recipients().to());
         }
         return "action:" + id;
+    }
+
+    /** Whether the action is a message to the client (a request or a follow-up) rather than to the firm. */
+    private static boolean toClient(PlannedAction a) {
+        return a.type() == ActionType.REPLENISHMENT_REQUEST || EscalationKind.CLIENT_FOLLOW_UP.name().equals(a.code());
     }
 
     private static String nz(String s) {

@@ -118,4 +118,9 @@ public record MatterFacts(
         return originalRetainer == null ? null
                 : originalRetainer.multiply(share).setScale(2, RoundingMode.HALF_UP);
     }
+
+    /** The day the matter was closed; null when it is open or the date is unknown. */
+    public LocalDate closedOn() {
+        return daysSinceClosed == null ? null : asOf.minusDays(daysSinceClosed);
+    }
 }

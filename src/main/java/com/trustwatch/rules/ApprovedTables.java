@@ -46,7 +46,15 @@ final class ApprovedTables {
                     required("Stop-work recommendation", "stopWork", CellKind.YES_NO))),
             new TableTemplate(BANDS, "Emergency queue", "emergency-queue.drt", withIdAndName(
                     required("Balance below", "below", CellKind.MONEY),
-                    required("Notify", "notify", CellKind.ROLES))));
+                    required("Notify", "notify", CellKind.ROLES))),
+            new TableTemplate(LADDER, "Escalation ladder", "escalation-ladder.drt", withIdAndName(
+                    required("Stage", "stage", CellKind.WHOLE_NUMBER),
+                    required("Business days after the first request", "days", CellKind.WHOLE_NUMBER),
+                    required("Action", "action", CellKind.ESCALATION_KIND),
+                    required("To", "to", CellKind.ROLES),
+                    optional("CC", "cc", CellKind.ROLES),
+                    required("Stop-work recommendation", "stopWork", CellKind.YES_NO)),
+                    new LadderRowsCheck()));
 
     private ApprovedTables() {
     }

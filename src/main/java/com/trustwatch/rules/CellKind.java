@@ -146,6 +146,18 @@ enum CellKind {
             return text.trim().toUpperCase(Locale.ROOT).replace('"', '\'');
         }
     },
+    /** What a step of the escalation ladder sends: a client follow-up, an internal escalation or a pause-work notice. */
+    ESCALATION_KIND("one of: client follow-up, internal escalation, pause-work notice") {
+        @Override
+        String parseText(String text) {
+            String v = text.trim().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
+            try {
+                return com.trustwatch.decision.EscalationKind.valueOf(v).name();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + text + "' is not " + expected());
+            }
+        }
+    },
     /** People to notify, comma separated: billing contact, attorney, billing manager, ... */
     ROLES("people such as: billing contact, attorney, billing manager, practice group leader, managing partner, bookkeeper") {
         @Override
@@ -163,6 +175,9 @@ enum CellKind {
                             + names(com.trustwatch.decision.Role.values()).toLowerCase(Locale.ROOT).replace('_', ' '));
                 }
                 out.append(out.isEmpty() ? "" : ", ").append("Role.").append(role);
+            }
+            if (out.isEmpty()) {
+                throw new IllegalArgumentException("'" + text + "' names nobody; enter " + expected());
             }
             return out.toString();
         }

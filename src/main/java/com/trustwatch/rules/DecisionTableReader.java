@@ -87,6 +87,7 @@ final class DecisionTableReader {
                 problems.add(where + merged.formatAsString() + ": merged cells are not allowed in the table; unmerge them");
             }
         }
+        int problemsBefore = problems.size();
         List<TableRow> rows = new ArrayList<>();
         Map<String, Integer> seenIds = new HashMap<>();
         for (int r = headerRow + 1; r <= sheet.getLastRowNum(); r++) {
@@ -117,8 +118,22 @@ final class DecisionTableReader {
         }
         if (rows.isEmpty()) {
             problems.add(where + "the table has no data rows");
+        } else if (problems.size() == problemsBefore) {
+            template.rowsCheck().check(rows, (row, key, message) -> {
+                int c = columnIndex(columns, key);
+                problems.add(where + ref(row.sheetRow() - 1, c) + " (" + columns.get(c).header() + "): " + message);
+            });
         }
         return rows;
+    }
+
+    private static int columnIndex(List<TableTemplate.Column> columns, String key) {
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.get(c).key().equals(key)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("no column '" + key + "' in the template");
     }
 
     private int findHeaderRow(Sheet sheet) {

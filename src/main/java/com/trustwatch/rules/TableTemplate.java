@@ -11,7 +11,30 @@ import java.util.List;
  * @param sheet    sheet (tab) name
  * @param template rule template file inside the rules/templates folder
  */
-record TableTemplate(String workbook, String sheet, String template, List<Column> columns) {
+record TableTemplate(String workbook, String sheet, String template, List<Column> columns, RowsCheck rowsCheck) {
+
+    TableTemplate(String workbook, String sheet, String template, List<Column> columns) {
+        this(workbook, sheet, template, columns, RowsCheck.NONE);
+    }
+
+    /**
+     * A rule across the rows of a sheet that no single cell can state (for example "every row of a
+     * stage goes out on the same day"). It runs once every cell of the sheet is valid, and reports
+     * each problem at the cell a billing manager should change.
+     */
+    @FunctionalInterface
+    interface RowsCheck {
+        RowsCheck NONE = (rows, problems) -> {
+        };
+
+        void check(List<TableRow> rows, CellProblems problems);
+    }
+
+    /** Where a {@link RowsCheck} reports: the row, the column (by its template key) and what is wrong. */
+    @FunctionalInterface
+    interface CellProblems {
+        void add(TableRow row, String columnKey, String message);
+    }
 
     /**
      * @param header   the exact header text in the sheet

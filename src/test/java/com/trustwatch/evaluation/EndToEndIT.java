@@ -174,7 +174,8 @@ class EndToEndIT extends IntegrationTest {
         assertThat(api.get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
         List<Map<String, Object>> trail = api.get("ethics", "/api/audit?matter=M-2024-0847").list();
         assertThat(trail).extracting(e -> e.get("kind")).contains("TRANSACTION_RECORDED", "CHECKED", "ACTION_PLANNED", "SENT");
-        long seq = count("SELECT MIN(seq) FROM audit_entry WHERE kind = 'ACTION_PLANNED' AND detail LIKE '%amount 3760.00%'");
+        long seq = count("SELECT MIN(seq) FROM audit_entry WHERE kind = 'ACTION_PLANNED'"
+                + " AND matter_number = 'M-2024-0847' AND detail LIKE '%amount 3760.00%'");
         try (Connection c = db(); Statement s = c.createStatement()) {
             // one byte: the last digit of the amount requested
             assertThat(s.executeUpdate("UPDATE audit_entry SET detail = REPLACE(detail, 'amount 3760.00', 'amount 3760.01')"

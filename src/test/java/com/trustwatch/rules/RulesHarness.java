@@ -2,6 +2,7 @@ package com.trustwatch.rules;
 
 import com.trustwatch.decision.ActionProposal;
 import com.trustwatch.decision.ActionType;
+import com.trustwatch.decision.EpisodeStop;
 import com.trustwatch.decision.MatterFacts;
 import com.trustwatch.decision.OpenCase;
 import com.trustwatch.fixtures.MatterFixture;
@@ -10,6 +11,7 @@ import com.trustwatch.matter.Matter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,8 +40,16 @@ public final class RulesHarness {
     }
 
     public static Result evaluate(LocalDate asOf, List<OpenCase> cases, List<Matter> matters) {
-        List<MatterFacts> facts = matters.stream().map(m -> MatterFacts.of(m, asOf)).toList();
-        RuleEngine.Outcome outcome = new RuleEngine().evaluate(shippedRuleset(), asOf, facts, cases, true);
+        return evaluate(shippedRuleset(), asOf, cases, matters);
+    }
+
+    /** As an evaluation does: a matter with an open case is in that case's episode. */
+    public static Result evaluate(Ruleset ruleset, LocalDate asOf, List<OpenCase> cases, List<Matter> matters) {
+        Map<String, LocalDate> starts = cases.stream()
+                .collect(Collectors.toMap(OpenCase::matterNumber, OpenCase::episodeStart));
+        List<MatterFacts> facts = matters.stream()
+                .map(m -> MatterFacts.of(m, asOf, starts.get(m.matterNumber()))).toList();
+        RuleEngine.Outcome outcome = new RuleEngine().evaluate(ruleset, asOf, facts, cases, true);
         return new Result(outcome);
     }
 
@@ -62,6 +72,10 @@ public final class RulesHarness {
                 assertThat(firedIds()).as("expected %s not to fire; fired: %s", id, firedIds()).doesNotContain(id);
             }
             return this;
+        }
+
+        public List<EpisodeStop> stops() {
+            return outcome.stops();
         }
 
         public List<ActionProposal> actions() {

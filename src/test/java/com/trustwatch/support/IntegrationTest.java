@@ -21,6 +21,8 @@ public abstract class IntegrationTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> p = new HashMap<>();
         jdbcUrl = TestDatabase.freshDatabase();
+        // a free port: application.yml fixes 8080, which another build or a running service may hold
+        p.put("micronaut.server.port", "-1");
         p.put("datasources.default.url", jdbcUrl);
         p.put("datasources.default.username", TestDatabase.user());
         p.put("datasources.default.password", TestDatabase.password());

@@ -1,0 +1,324 @@
+package com.trustwatch.evaluation;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.trustwatch.notify.Dispatcher;
+import com.trustwatch.support.Api;
+import com.trustwatch.support.IntegrationTest;
+import com.trustwatch.support.TestClock;
+import com.trustwatch.support.TestMail;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Seed 000's escalation ladder across evaluations, against real MariaDB and a real SMTP server: the
+ * request on day 0, the follow-up on business day 5, the escalation and pause-work notice on day 10,
+ * counted in business days with a firm holiday; and the ladder stopping for a deposit that restores
+ * the balance, a closed matter and a payment plan.
+ */
+@MicronautTest(transactional = false)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EscalationLadderIT extends IntegrationTest {
+
+    /** Monday: day 0. Tuesday 3 November is the firm's holiday, so business day 5 is Tuesday 10 November. */
+    static final LocalDate DAY_0 = LocalDate.of(2026, 11, 2);
+    static final String HOLIDAY = "2026-11-03";
+
+    static final String UNPAID = "M-2026-0901";
+    static final String DEPOSIT = "M-2026-0902";
+    static final String CLOSING = "M-2026-0903";
+    static final String PLAN = "M-2026-0904";
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
+    TestClock clock;
+
+    Api api;
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("trustwatch.firm.holidays", HOLIDAY);
+    }
+
+    @BeforeAll
+    void setUp() throws Exception {
+        api = new Api(http.toBlocking());
+        TestMail.server().purgeEmailFromAllMailboxes();
+        clock.set(DAY_0);
+        for (String matter : List.of(UNPAID, DEPOSIT, CLOSING, PLAN)) {
+            Api.Reply saved = api.putJson("billing", "/api/matters/" + matter, henderson(matter));
+            assertThat(saved.status()).as("PUT %s: %s", matter, saved.body()).isEqualTo(201);
+        }
+    }
+
+    /** Seed 000's figures: 1240.00 in trust against a 2500.00 floor on a 5000.00 evergreen retainer. */
+    static Map<String, Object> henderson(String matter) {
+        String n = matter.substring(matter.length() - 1);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("matterName", "Ladder matter " + n);
+        m.put("clientId", "C-90" + n);
+        m.put("clientName", "Client " + n);
+        m.put("billingContactName", "Billing Contact " + n);
+        m.put("billingContactEmail", client(matter));
+        m.put("attorneyName", "Attorney " + n);
+        m.put("attorneyEmail", attorney(matter));
+        m.put("feeType", "HOURLY");
+        m.put("retainerType", "EVERGREEN");
+        m.put("status", "OPEN");
+        m.put("trustBalance", "1240.00");
+        m.put("originalRetainer", "5000.00");
+        m.put("floor", "2500.00");
+        m.put("lastReconciledOn", "2026-10-31");
+        return m;
+    }
+
+    static String client(String matter) {
+        return "client-" + matter.toLowerCase() + "@client.example";
+    }
+
+    static String attorney(String matter) {
+        return "attorney-" + matter.toLowerCase() + "@firm.example";
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("day 0: each low matter's billing contact gets the request, and each opens a case at stage 1")
+    void day0() throws Exception {
+        Api.Reply reply = evaluate(DAY_0);
+        for (String matter : List.of(UNPAID, DEPOSIT, CLOSING, PLAN)) {
+            assertThat(actions(reply, matter)).extracting(a -> a.get("type")).contains("REPLENISHMENT_REQUEST");
+            assertThat(mailsTo(client(matter))).hasSize(1);
+            assertThat(caseOf(matter)).containsEntry("status", "OPEN").containsEntry("stage_sent", 1)
+                    .containsEntry("episode_start", DAY_0.toString());
+        }
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("day 3: a deposit restores one balance; one matter closes; one agrees a payment plan")
+    void day3Changes() {
+        clock.set(LocalDate.of(2026, 11, 6));
+        assertThat(api.postJson("billing", "/api/matters/" + DEPOSIT + "/transactions", Map.of("type", "DEPOSIT",
+                "amount", "1300.00", "date", "2026-11-06", "description", "Replenishment received")).json())
+                .containsEntry("balanceAfter", "2540.00");
+        Map<String, Object> closing = henderson(CLOSING);
+        closing.put("status", "CLOSED");
+        closing.put("closedOn", "2026-11-06");
+        assertThat(api.putJson("billing", "/api/matters/" + CLOSING, closing).status()).isEqualTo(200);
+        Map<String, Object> plan = henderson(PLAN);
+        plan.put("paymentPlan", "true");
+        assertThat(api.putJson("billing", "/api/matters/" + PLAN, plan).status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("Monday 9 November is only business day 4 (a weekend and the holiday are skipped): no follow-up yet, and the three changed matters stop with their reasons")
+    void day4StopsAndWaits() throws Exception {
+        Api.Reply reply = evaluate(LocalDate.of(2026, 11, 9));
+        assertThat(actions(reply, UNPAID)).extracting(a -> a.get("type")).doesNotContain("ESCALATION");
+        assertThat(mailsTo(client(UNPAID))).as("still only the day-0 request").hasSize(1);
+
+        assertThat(caseOf(DEPOSIT)).containsEntry("status", "STOPPED").containsEntry("stopped_on", "2026-11-09")
+                .containsEntry("stop_reason", "Balance 2540.00 is back at or above the threshold of 2500.00"
+                        + " (fee-agreement floor): the low-balance episode of 2026-11-02 ends");
+        assertThat(caseOf(CLOSING)).containsEntry("status", "STOPPED");
+        assertThat(caseOf(CLOSING).get("stop_reason").toString())
+                .startsWith("Matter closed on 2026-11-06 with a trust balance of 1240.00");
+        assertThat(caseOf(PLAN)).containsEntry("status", "STOPPED");
+        assertThat(caseOf(PLAN).get("stop_reason").toString())
+                .startsWith("Payment plan agreed with a trust balance of 1240.00");
+
+        for (Map.Entry<String, String> stop : Map.of(DEPOSIT, "ES-004", CLOSING, "ES-001", PLAN, "ES-002").entrySet()) {
+            List<Map<String, Object>> trail = api.get("ethics", "/api/audit?matter=" + stop.getKey()).list();
+            assertThat(trail).filteredOn(e -> "EPISODE_STOPPED".equals(e.get("kind"))).singleElement()
+                    .satisfies(e -> assertThat(e.get("ruleId")).isEqualTo(stop.getValue()))
+                    .satisfies(e -> assertThat(e.get("detail")).isEqualTo(caseOf(stop.getKey()).get("stop_reason")));
+        }
+        assertThat(caseOf(UNPAID)).containsEntry("status", "OPEN").containsEntry("stage_sent", 1);
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("business day 5: the unpaid matter's billing contact gets the follow-up with the attorney on CC; the stopped matters get nothing")
+    void day5FollowUp() throws Exception {
+        Api.Reply reply = evaluate(LocalDate.of(2026, 11, 10));
+        assertThat(actions(reply, UNPAID)).filteredOn(a -> "ESCALATION".equals(a.get("type"))).singleElement()
+                .satisfies(a -> assertThat(a).containsEntry("code", "CLIENT_FOLLOW_UP").containsEntry("ruleId", "EL-1")
+                        .containsEntry("outcome", "NEW").containsEntry("amount", "3760.00"));
+
+        MimeMessage followUp = mailsTo(client(UNPAID)).stream()
+                .filter(m -> subject(m).startsWith("Reminder: trust retainer replenishment")).findFirst().orElseThrow();
+        assertThat(Arrays.stream(followUp.getRecipients(MimeMessage.RecipientType.TO)).map(Object::toString))
+                .containsExactly(client(UNPAID));
+        assertThat(Arrays.stream(followUp.getRecipients(MimeMessage.RecipientType.CC)).map(Object::toString))
+                .containsExactly(attorney(UNPAID));
+        assertThat(followUp.getReplyTo()[0].toString()).isEqualTo(attorney(UNPAID));
+        assertThat(GreenMailUtil.getBody(followUp)).contains("M-2026-0901").contains("$1,240.00").contains("$3,760.00")
+                .contains("$5,000.00").contains("https://pay.firm.example/trust?matter=M-2026-0901&amount=3760.00");
+
+        assertThat(caseOf(UNPAID)).containsEntry("status", "OPEN").containsEntry("stage_sent", 2);
+        assertThat(api.get("ethics", "/api/audit?matter=" + UNPAID).list())
+                .filteredOn(e -> "EPISODE_ADVANCED".equals(e.get("kind"))).singleElement()
+                .satisfies(e -> assertThat(e.get("detail").toString())
+                        .isEqualTo("low-balance episode of 2026-11-02 advanced to stage 2 by ESCALATION CLIENT_FOLLOW_UP"));
+        for (String stopped : List.of(DEPOSIT, CLOSING, PLAN)) {
+            assertThat(mailsTo(client(stopped))).as("%s: only the day-0 request", stopped).hasSize(1);
+            assertThat(actions(reply, stopped)).extracting(a -> a.get("type"))
+                    .doesNotContain("ESCALATION", "PAUSE_WORK_NOTICE", "REPLENISHMENT_REQUEST");
+        }
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("business day 5 evaluated again: nothing new is recorded and the follow-up is not sent twice")
+    void day5AgainSendsNothing() throws Exception {
+        int mails = TestMail.server().getReceivedMessages().length;
+        clock.advanceSeconds(3600);
+        Api.Reply again = evaluate(LocalDate.of(2026, 11, 10));
+        assertThat(again.json()).containsEntry("actionsNew", 0);
+        assertThat(actions(again, UNPAID)).extracting(a -> a.get("type")).doesNotContain("ESCALATION");
+        assertThat(TestMail.server().getReceivedMessages()).hasSize(mails);
+        assertThat(count("SELECT COUNT(*) FROM planned_action WHERE matter_number = '" + UNPAID
+                + "' AND code = 'CLIENT_FOLLOW_UP'")).isEqualTo(1);
+        assertThat(caseOf(UNPAID)).containsEntry("stage_sent", 2);
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("business day 10: the billing manager and the practice-group leader are alerted, and the attorney gets the pause-work notice")
+    void day10Escalates() throws Exception {
+        Api.Reply day9 = evaluate(LocalDate.of(2026, 11, 16));
+        assertThat(actions(day9, UNPAID)).extracting(a -> a.get("type")).doesNotContain("PAUSE_WORK_NOTICE");
+        assertThat(mailsWithSubject("unpaid replenishment request escalated")).isEmpty();
+
+        Api.Reply reply = evaluate(LocalDate.of(2026, 11, 17));
+        assertThat(actions(reply, UNPAID)).filteredOn(a -> "NEW".equals(a.get("outcome")))
+                .extracting(a -> a.get("ruleId")).contains("EL-2", "EL-3");
+
+        MimeMessage escalation = mailsWithSubject("unpaid replenishment request escalated: Ladder matter 1 (M-2026-0901)")
+                .stream().findFirst().orElseThrow();
+        assertThat(Arrays.stream(escalation.getRecipients(MimeMessage.RecipientType.TO)).map(Object::toString))
+                .containsExactly("billing.manager@firm.example", "pgl@firm.example");
+        assertThat(GreenMailUtil.getBody(escalation)).contains("Stage 3 of the escalation ladder")
+                .contains("unpaid after 10 business days");
+
+        MimeMessage pause = mailsWithSubject("pause-work notice: Ladder matter 1 (M-2026-0901)").stream().findFirst()
+                .orElseThrow();
+        assertThat(Arrays.stream(pause.getRecipients(MimeMessage.RecipientType.TO)).map(Object::toString))
+                .containsExactly(attorney(UNPAID));
+        assertThat(GreenMailUtil.getBody(pause)).contains("Recommendation: stop work on the matter");
+
+        assertThat(caseOf(UNPAID)).containsEntry("status", "OPEN").containsEntry("stage_sent", 3);
+        assertThat(mailsTo(client(UNPAID))).as("the day-0 request and the day-5 follow-up").hasSize(2);
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("business day 11, still unpaid: the case becomes one exception-queue item for the billing manager, however often it is evaluated")
+    void day11ExceptionQueue() throws Exception {
+        evaluate(LocalDate.of(2026, 11, 18));
+        clock.advanceSeconds(3600);
+        evaluate(LocalDate.of(2026, 11, 18));
+        assertThat(count("SELECT COUNT(*) FROM exception_item WHERE matter_number = '" + UNPAID
+                + "' AND summary LIKE 'LADDER_EXHAUSTED:%'")).isEqualTo(1);
+        assertThat(api.get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private Api.Reply evaluate(LocalDate asOf) {
+        if (clock.instant().isBefore(asOf.atTime(9, 0).toInstant(java.time.ZoneOffset.UTC))) {
+            clock.set(asOf);
+        }
+        Api.Reply reply = api.postJson("scheduler", "/api/evaluations", Map.of("asOf", asOf.toString()));
+        assertThat(reply.status()).as("evaluation as of %s: %s", asOf, reply.body()).isEqualTo(200);
+        assertThat(reply.json()).containsEntry("status", "DONE");
+        dispatcher.dispatchNow();
+        return reply;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> actions(Api.Reply reply, String matter) {
+        return ((List<Map<String, Object>>) reply.json().get("actions")).stream()
+                .filter(a -> matter.equals(a.get("matterNumber"))).toList();
+    }
+
+    /** Messages sent, once each (GreenMail keeps a copy per recipient; the Message-ID is the message's). */
+    private static List<MimeMessage> sent() {
+        Map<String, MimeMessage> byId = new LinkedHashMap<>();
+        for (MimeMessage m : TestMail.server().getReceivedMessages()) {
+            try {
+                byId.putIfAbsent(m.getMessageID(), m);
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return List.copyOf(byId.values());
+    }
+
+    private static List<MimeMessage> mailsTo(String address) {
+        return sent().stream().filter(m -> {
+            try {
+                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address));
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static List<MimeMessage> mailsWithSubject(String part) {
+        return sent().stream().filter(m -> subject(m).contains(part)).toList();
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, Object> caseOf(String matter) throws Exception {
+        try (Connection c = db(); PreparedStatement ps = c.prepareStatement("SELECT status, stage_sent, episode_start,"
+                + " stopped_on, stop_reason FROM replenishment_case WHERE matter_number = ? ORDER BY id DESC")) {
+            ps.setString(1, matter);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("a case for %s", matter).isTrue();
+                Map<String, Object> row = new HashMap<>();
+                row.put("status", rs.getString(1));
+                row.put("stage_sent", rs.getInt(2));
+                row.put("episode_start", rs.getString(3));
+                row.put("stopped_on", rs.getString(4));
+                row.put("stop_reason", rs.getString(5));
+                return row;
+            }
+        }
+    }
+}
