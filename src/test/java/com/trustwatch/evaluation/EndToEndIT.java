@@ -201,6 +201,30 @@ class EndToEndIT extends IntegrationTest {
         assertThat(api.get("ethics", "/api/rules").status()).isEqualTo(200);
     }
 
+    @Test
+    @Order(9)
+    @DisplayName("PUT creates a matter (201), PUT again replaces it (200), and GET /api/matters lists the book")
+    void putAndList() {
+        Map<String, Object> matter = new java.util.HashMap<>(Map.of("matterName", "Quinn estate", "clientId", "C-1200",
+                "clientName", "Quinn Family", "feeType", "HOURLY", "retainerType", "EVERGREEN", "status", "OPEN",
+                "trustBalance", "4000.00", "floor", "1500.00", "jurisdiction", "us-wa"));
+        Api.Reply created = api.putJson("billing", "/api/matters/M-2026-0001", matter);
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json()).containsEntry("jurisdiction", "US-WA").containsEntry("trustBalance", "4000.00")
+                .containsEntry("floor", "1500.00").containsEntry("monthlyBilling", null);
+        matter.put("floor", "2000");
+        Api.Reply replaced = api.putJson("billing", "/api/matters/M-2026-0001", matter);
+        assertThat(replaced.status()).isEqualTo(200);
+        assertThat(replaced.json()).containsEntry("floor", "2000.00");
+        assertThat(api.get("billing", "/api/matters").list()).extracting(m -> m.get("matterNumber"))
+                .contains("M-2024-0847", "M-2026-0001").hasSize(13);
+        Api.Reply mismatch = api.putJson("billing", "/api/matters/M-2026-0001",
+                Map.of("matterNumber", "M-2026-0002", "matterName", "x"));
+        assertThat(mismatch.status()).isEqualTo(422);
+        assertThat(mismatch.json().get("message").toString()).contains("does not match the path")
+                .contains("clientId: is required");
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> henderson(Api.Reply reply) {
         return ((List<Map<String, Object>>) reply.json().get("actions")).stream()

