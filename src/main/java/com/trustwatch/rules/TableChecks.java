@@ -217,14 +217,11 @@ final class TableChecks {
                         + name(first, unit) + " and " + name(second, unit) + " overlap: " + what + " " + range
                         + " is in both; " + overlapMeans + "."
                         + (second.to() == null || (first.to() != null && first.to().compareTo(second.to()) <= 0)
-                        ? " Make " + first.row().id() + "'s '" + header(t, first.toKey()) + "' (" + first.toCell()
-                        + ") equal " + second.row().id() + "'s '" + header(t, second.fromKey()) + "' ("
-                        + second.fromCell() + ")." : "");
+                        ? " " + sameValue(t) : "");
                 case GAP_BETWEEN -> where + first.toCell() + ", " + second.fromCell() + ": " + what + " " + range
                         + " is in no " + noun + ": " + name(first, unit) + " ends below " + unit.apply(from)
-                        + " and " + name(second, unit) + " starts at " + unit.apply(to) + "; " + gapMeans + ". Make "
-                        + second.row().id() + "'s '" + header(t, second.fromKey()) + "' (" + second.fromCell()
-                        + ") equal " + first.row().id() + "'s '" + header(t, first.toKey()) + "' (" + first.toCell() + ").";
+                        + " and " + name(second, unit) + " starts at " + unit.apply(to) + "; " + gapMeans + ". "
+                        + sameValue(t);
                 case GAP_BEFORE -> where + second.fromCell() + ": " + what + " " + range + " is in no " + noun
                         + ": the lowest " + noun + " is " + name(second, unit) + "; " + gapMeans + ". Leave "
                         + second.row().id() + "'s '" + header(t, second.fromKey()) + "' (" + second.fromCell()
@@ -236,6 +233,13 @@ final class TableChecks {
                 case NONE -> t.workbook() + " › " + t.sheet() + ": " + what + " " + range + " is in no " + noun
                         + " (no row applies); " + gapMeans + ". Add a row for it.";
             };
+        }
+
+        /** The usual fix for two neighbouring bands: one ends exactly where the next begins. */
+        private String sameValue(TableTemplate t) {
+            return "Make " + first.row().id() + "'s '" + header(t, first.toKey()) + "' (" + first.toCell() + ") and "
+                    + second.row().id() + "'s '" + header(t, second.fromKey()) + "' (" + second.fromCell()
+                    + ") the same, so that one band ends where the next begins.";
         }
 
         private String range(Function<BigDecimal, String> unit) {

@@ -30,7 +30,7 @@ class TableChecksTest {
                 "tier-thresholds.xlsx › Tier by monthly billing › C5, D6: the tiers of TT-2 (row 6: 3000.00 up to 9000.00) "
                         + "and TT-1 (row 5: 8000.00 and above) overlap: monthly billing from 8000.00 up to 9000.00 is in both; "
                         + "a matter billing that much would be in two tiers at once. Make TT-2's 'Monthly billing below' (D6) "
-                        + "equal TT-1's 'Monthly billing at least' (C5).");
+                        + "and TT-1's 'Monthly billing at least' (C5) the same, so that one band ends where the next begins.");
     }
 
     @Test
@@ -55,8 +55,8 @@ class TableChecksTest {
                 .containsExactly("tier-thresholds.xlsx › Tier by monthly billing › D6, C5: monthly billing from 7000.00 "
                         + "up to 8000.00 is in no tier: TT-2 (row 6: 3000.00 up to 7000.00) ends below 7000.00 and TT-1 "
                         + "(row 5: 8000.00 and above) starts at 8000.00; a matter billing that much gets no tier, so no "
-                        + "runway trigger and no reserve. Make TT-1's 'Monthly billing at least' (C5) equal TT-2's "
-                        + "'Monthly billing below' (D6).");
+                        + "runway trigger and no reserve. Make TT-2's 'Monthly billing below' (D6) and TT-1's 'Monthly "
+                        + "billing at least' (C5) the same, so that one band ends where the next begins.");
     }
 
     @Test
@@ -118,8 +118,8 @@ class TableChecksTest {
                 "severity-bands.xlsx › Severity bands › C7, D8: the bands of SB-4 (row 8: below 50%) and SB-3 "
                         + "(row 7: 40% up to 90%) overlap: for a balance above zero, a share of the threshold from 40% up "
                         + "to 50% is in both; such a matter would be in two bands at once, and get two requests and two "
-                        + "sets of alerts. Make SB-4's 'Balance below (share of threshold)' (D8) equal SB-3's "
-                        + "'Balance at least (share of threshold)' (C7).");
+                        + "sets of alerts. Make SB-4's 'Balance below (share of threshold)' (D8) and SB-3's 'Balance at least "
+                        + "(share of threshold)' (C7) the same, so that one band ends where the next begins.");
     }
 
     @Test
@@ -129,8 +129,8 @@ class TableChecksTest {
                 "severity-bands.xlsx › Severity bands › D8, C7: for a balance above zero, a share of the threshold from "
                         + "50% up to 60% is in no band: SB-4 (row 8: below 50%) ends below 50% and SB-3 (row 7: 60% up to "
                         + "90%) starts at 60%; such a matter is below its threshold but gets no band, so no client request "
-                        + "and no alert. Make SB-3's 'Balance at least (share of threshold)' (C7) equal SB-4's "
-                        + "'Balance below (share of threshold)' (D8).");
+                        + "and no alert. Make SB-4's 'Balance below (share of threshold)' (D8) and SB-3's 'Balance at least "
+                        + "(share of threshold)' (C7) the same, so that one band ends where the next begins.");
     }
 
     @Test
