@@ -29,8 +29,9 @@ class ShippedTablesTest {
     static final Path TABLES = Path.of("decision-tables");
     static final Path COMPILED = TABLES.resolve("compiled");
     static final String REGENERATE = "mvn -B -ntp test -Dtest=ShippedTablesTest -Dtrustwatch.writeDocs=true";
-    static final String REWRITE_WORKBOOKS = "mvn -B -ntp test-compile exec:java -Dexec.classpathScope=test "
-            + "-Dexec.mainClass=com.trustwatch.rules.DefaultWorkbooks";
+    static final String REWRITE_WORKBOOKS = "mvn -B -ntp -q test-compile dependency:build-classpath "
+            + "-Dmdep.outputFile=target/test-classpath.txt && java -cp "
+            + "\"target/test-classes:target/classes:$(cat target/test-classpath.txt)\" com.trustwatch.rules.DefaultWorkbooks";
 
     static Stream<Arguments> sheets() {
         return ApprovedTables.ALL.stream().map(t -> Arguments.of(Named.of(t.workbook() + " › " + t.sheet(), t)));
