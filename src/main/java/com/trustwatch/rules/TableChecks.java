@@ -315,7 +315,9 @@ final class TableChecks {
             }
         }
         if (!unbounded && below(covered, requiredTo)) {
-            issues.add(new Issue(Kind.GAP_AFTER, reached, null, covered, requiredTo));
+            // no row reaches into the required values at all: say so without naming a row
+            issues.add(reached == null ? new Issue(Kind.NONE, null, null, covered, requiredTo)
+                    : new Issue(Kind.GAP_AFTER, reached, null, covered, requiredTo));
         }
     }
 

@@ -80,6 +80,16 @@ class TableChecksTest {
     }
 
     @Test
+    @DisplayName("a single tier that ends at 0 covers no monthly billing at all")
+    void noTierCoversAnything() throws IOException {
+        var tables = set(remove(remove(shipped(), "Tier by monthly billing", "TT-1"), "Tier by monthly billing", "TT-2"),
+                "Tier by monthly billing", "TT-3", "below", "0.00");
+        assertThat(TableChecks.check(tables)).containsExactly("tier-thresholds.xlsx › Tier by monthly billing: monthly "
+                + "billing of 0.00 and above is in no tier (no row applies); a matter billing that much gets no tier, so "
+                + "no runway trigger and no reserve. Add a row for it.");
+    }
+
+    @Test
     @DisplayName("a band whose lower bound is not below its upper bound holds nothing")
     void emptyBand() throws IOException {
         var tables = set(set(shipped(), "Tier by monthly billing", "TT-2", "atLeast", "8000.00"),
