@@ -28,11 +28,14 @@ enum CellKind {
             return v;
         }
     },
-    /** Free text; double quotes become single quotes so the text can sit inside a rule name. */
+    /**
+     * Free text; double quotes become single quotes and line breaks (Alt+Enter in a cell) become
+     * spaces, so the text can sit inside a rule name.
+     */
     TEXT("text") {
         @Override
         String parseText(String text) {
-            return text.trim().replace('"', '\'').replace('\\', '/');
+            return oneLine(text).replace('"', '\'').replace('\\', '/');
         }
     },
     /** Dollars and cents. */
@@ -44,7 +47,7 @@ enum CellKind {
 
         @Override
         String parseText(String text) {
-            String v = text.trim().replace("$", "").replace(",", "");
+            String v = text.replace("$", "").replace(",", "").trim();
             try {
                 return decimal(new BigDecimal(v)).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
             } catch (NumberFormatException e) {
@@ -56,18 +59,24 @@ enum CellKind {
     WHOLE_NUMBER("a whole number") {
         @Override
         String parseNumber(double value, boolean percentFormat) {
-            if (value != Math.rint(value) || value < 0) {
-                throw new IllegalArgumentException(value + " is not a whole number of 0 or more");
-            }
-            return Long.toString((long) value);
+            return whole(BigDecimal.valueOf(value));
         }
 
         @Override
         String parseText(String text) {
+            // BigDecimal, not Double.parseDouble: that one also takes "30d", "Infinity" and "0x1e".
+            return whole(number(text, "'" + text + "' is not a whole number"));
+        }
+
+        private String whole(BigDecimal v) {
+            if (v.signum() < 0 || v.stripTrailingZeros().scale() > 0) {
+                throw new IllegalArgumentException(v.stripTrailingZeros().toPlainString()
+                        + " is not a whole number of 0 or more");
+            }
             try {
-                return parseNumber(Double.parseDouble(text.trim()), false);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + text + "' is not a whole number");
+                return Long.toString(v.longValueExact());
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException(v.toPlainString() + " is too large");
             }
         }
     },
@@ -79,8 +88,7 @@ enum CellKind {
         @Override
         String parseNumber(double value, boolean percentFormat) {
             if (!percentFormat && value > 2) {
-                throw new IllegalArgumentException(format(value) + " is ambiguous: type " + format(value)
-                        + "% for a percentage, or a fraction such as 0.9");
+                throw new IllegalArgumentException(ambiguous(BigDecimal.valueOf(value)));
             }
             return share(BigDecimal.valueOf(value));
         }
@@ -88,14 +96,15 @@ enum CellKind {
         @Override
         String parseText(String text) {
             String v = text.trim();
-            try {
-                if (v.endsWith("%")) {
-                    return share(new BigDecimal(v.substring(0, v.length() - 1).trim()).movePointLeft(2));
-                }
-                return parseNumber(Double.parseDouble(v), false);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + text + "' is not a percentage such as 90%");
+            String notAPercentage = "'" + text + "' is not a percentage such as 90%";
+            if (v.endsWith("%")) {
+                return share(number(v.substring(0, v.length() - 1), notAPercentage).movePointLeft(2));
             }
+            BigDecimal plain = number(v, notAPercentage);
+            if (plain.compareTo(BigDecimal.valueOf(2)) > 0) {
+                throw new IllegalArgumentException(ambiguous(plain));
+            }
+            return share(plain);
         }
     },
     /** Yes or No. */
@@ -143,7 +152,7 @@ enum CellKind {
     PRACTICE_AREA("a practice area such as Litigation") {
         @Override
         String parseText(String text) {
-            return text.trim().toUpperCase(Locale.ROOT).replace('"', '\'');
+            return oneLine(text).toUpperCase(Locale.ROOT).replace('"', '\'').replace('\\', '/');
         }
     },
     /** What a step of the escalation ladder sends: a client follow-up, an internal escalation or a pause-work notice. */
@@ -205,9 +214,38 @@ enum CellKind {
         throw new IllegalArgumentException(value + " is not " + expected);
     }
 
+    /**
+     * What a cell's text means once invisible differences are gone: a no-break space (pasted from a
+     * web page or an email) counts as a space, zero-width characters as nothing, and leading and
+     * trailing spaces are dropped. {@link String#trim()} alone keeps a no-break space, so "2500" pasted
+     * from a mail read as "'2500 ' is not an amount".
+     */
+    static String clean(String text) {
+        return text.replace('\u00A0', ' ').replace('\u2007', ' ').replace('\u202F', ' ')
+                .replace("\u200B", "").replace("\uFEFF", "").strip();
+    }
+
+    /** Line breaks and runs of spaces inside a cell become one space. */
+    static String oneLine(String text) {
+        return clean(text).replaceAll("\\s+", " ");
+    }
+
+    private static BigDecimal number(String text, String problem) {
+        try {
+            return new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    private static String ambiguous(BigDecimal value) {
+        String v = value.stripTrailingZeros().toPlainString();
+        return v + " is ambiguous: type " + v + "% for a percentage, or a fraction such as 0.9";
+    }
+
     private static BigDecimal decimal(BigDecimal v) {
         if (v.signum() < 0) {
-            throw new IllegalArgumentException(v.toPlainString() + " is negative");
+            throw new IllegalArgumentException(v.stripTrailingZeros().toPlainString() + " is negative; enter 0 or more");
         }
         return v;
     }

@@ -1,5 +1,6 @@
 package com.trustwatch.rules;
 
+import org.apache.poi.openxml4j.exceptions.ODFNotOfficeXmlFileException;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
@@ -14,8 +15,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +24,9 @@ import java.util.Set;
 /**
  * Reads a decision-table workbook (xlsx from Excel or LibreOffice) against its approved templates.
  * The header row must match the template exactly; every data cell must hold a value of its
- * column's type; formulas, merged cells, extra columns and extra sheets are refused. All problems
- * are reported at once, each naming its cell, and nothing is compiled while any remain.
+ * column's type; formulas, merged cells, hidden rows or columns, extra columns and extra sheets are
+ * refused. All problems are reported at once, each naming its cell, and nothing is compiled while any
+ * remain.
  */
 final class DecisionTableReader {
 
@@ -36,7 +38,7 @@ final class DecisionTableReader {
         List<String> problems = new ArrayList<>();
         Map<TableTemplate, List<TableRow>> result = new LinkedHashMap<>();
         try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(content))) {
-            Set<String> expectedSheets = new HashSet<>();
+            Set<String> expectedSheets = new LinkedHashSet<>();
             for (TableTemplate template : templates) {
                 expectedSheets.add(template.sheet());
                 Sheet sheet = workbook.getSheet(template.sheet());
@@ -53,9 +55,13 @@ final class DecisionTableReader {
                             + "(expected sheets: " + String.join(", ", expectedSheets) + ")");
                 }
             }
+        } catch (ODFNotOfficeXmlFileException e) {
+            problems.add(workbookName + ": the file is in LibreOffice's own format (.ods), not xlsx; in LibreOffice "
+                    + "choose File › Save As, file type 'Excel 2007-365 (.xlsx)', and keep that format when asked");
         } catch (IOException | RuntimeException e) {
             if (!(e instanceof RulesetException)) {
-                problems.add(workbookName + ": not a readable xlsx workbook (" + e.getMessage() + ")");
+                problems.add(workbookName + ": not a readable xlsx workbook; save it from Excel or LibreOffice as "
+                        + "'Excel Workbook (.xlsx)' (" + e.getMessage() + ")");
             }
         }
         if (!problems.isEmpty()) {
@@ -76,7 +82,8 @@ final class DecisionTableReader {
         for (int c = 0; c < columns.size(); c++) {
             String actual = text(header.getCell(c));
             String expected = columns.get(c).header();
-            if (!expected.equals(actual)) {
+            // a header wrapped onto two lines (Alt+Enter) is still the same header
+            if (!expected.equals(CellKind.oneLine(actual))) {
                 problems.add(where + ref(headerRow, c) + ": header must be '" + expected + "' but is '" + actual
                         + "' (headers belong to the approved template; only data rows may change)");
             }
@@ -90,12 +97,26 @@ final class DecisionTableReader {
         int problemsBefore = problems.size();
         List<TableRow> rows = new ArrayList<>();
         Map<String, Integer> seenIds = new HashMap<>();
+        for (int c = 0; c < columns.size(); c++) {
+            if (sheet.isColumnHidden(c)) {
+                problems.add(where + "column " + CellReference.convertNumToColString(c) + " (" + columns.get(c).header()
+                        + "): the column is hidden; unhide it so that what the sheet shows is what the rules use");
+            }
+        }
         for (int r = headerRow + 1; r <= sheet.getLastRowNum(); r++) {
             Row row = sheet.getRow(r);
-            if (row == null || isBlank(row, columns.size())) {
+            if (row == null) {
                 continue;
             }
+            // also below and between the data rows: a note beside the table is not silently ignored
             checkNothingRightOf(row, columns.size(), where, problems);
+            if (isBlank(row, columns.size())) {
+                continue;
+            }
+            if (row.getZeroHeight()) {
+                problems.add(where + "row " + (r + 1) + ": the row is hidden (or filtered out); unhide it or delete it, "
+                        + "so that what the sheet shows is what the rules use");
+            }
             Map<String, String> values = new LinkedHashMap<>();
             for (int c = 0; c < columns.size(); c++) {
                 TableTemplate.Column column = columns.get(c);
@@ -170,7 +191,10 @@ final class DecisionTableReader {
         }
         return switch (cell.getCellType()) {
             case BLANK -> null;
-            case STRING -> cell.getStringCellValue().isBlank() ? null : kind.parseText(cell.getStringCellValue());
+            case STRING -> {
+                String text = CellKind.clean(cell.getStringCellValue());
+                yield text.isEmpty() ? null : kind.parseText(text);
+            }
             case NUMERIC -> kind.parseNumber(cell.getNumericCellValue(),
                     cell.getCellStyle() != null && cell.getCellStyle().getDataFormatString().contains("%"));
             case BOOLEAN -> kind.parseBoolean(cell.getBooleanCellValue());
@@ -184,7 +208,7 @@ final class DecisionTableReader {
         if (cell == null || cell.getCellType() == CellType.BLANK) {
             return "";
         }
-        return formatter.formatCellValue(cell).trim();
+        return CellKind.clean(formatter.formatCellValue(cell));
     }
 
     private static String ref(int row, int col) {

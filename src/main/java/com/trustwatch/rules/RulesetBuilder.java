@@ -65,25 +65,27 @@ public final class RulesetBuilder {
             throw new RulesetException(problems);
         }
 
-        // 1. tables: validate every cell, then fill the rule templates
+        // 1. tables: validate every cell, then the rows together (gaps, overlaps, ids), then fill the rule templates
         DecisionTableReader reader = new DecisionTableReader();
-        TableCompiler compiler = new TableCompiler();
-        Map<String, TableCompiler.CompiledTable> compiled = new LinkedHashMap<>();
+        Map<TableTemplate, List<TableRow>> tables = new LinkedHashMap<>();
         Map<String, List<TableTemplate>> byWorkbook = ApprovedTables.ALL.stream()
                 .collect(Collectors.groupingBy(TableTemplate::workbook, LinkedHashMap::new, Collectors.toList()));
         for (var entry : byWorkbook.entrySet()) {
             try {
-                Map<TableTemplate, List<TableRow>> rows = reader.read(entry.getKey(), workbooks.get(entry.getKey()),
-                        entry.getValue());
-                rows.forEach((template, data) -> compiled.put(kfsPath(template),
-                        compiler.compile(template, templates.get(template.template()), data)));
+                tables.putAll(reader.read(entry.getKey(), workbooks.get(entry.getKey()), entry.getValue()));
             } catch (RulesetException e) {
                 problems.addAll(e.problems());
             }
         }
+        // also on the workbooks that read cleanly while another did not, so one round shows every problem
+        problems.addAll(TableChecks.check(tables));
         if (!problems.isEmpty()) {
             throw new RulesetException(problems);
         }
+        TableCompiler compiler = new TableCompiler();
+        Map<String, TableCompiler.CompiledTable> compiled = new LinkedHashMap<>();
+        tables.forEach((template, data) -> compiled.put(kfsPath(template),
+                compiler.compile(template, templates.get(template.template()), data)));
 
         // 2. one KieFileSystem with the DRL files and the generated table DRL
         KieServices ks = KieServices.Factory.get();
@@ -106,11 +108,15 @@ public final class RulesetBuilder {
             throw new RulesetException(problems);
         }
         KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
+        List<RuleEntry> catalogue = catalogue(kieBase, kfsToSource);
+        problems.addAll(idsTakenByRuleFiles(catalogue));
+        if (!problems.isEmpty()) {
+            throw new RulesetException(problems);
+        }
 
         Map<String, String> tableDrl = new LinkedHashMap<>();
         compiled.values().forEach(t -> tableDrl.put(t.template().workbook() + " › " + t.template().sheet(), t.drl()));
         String version = digest(drlFiles, workbooks, templates);
-        List<RuleEntry> catalogue = catalogue(kieBase, kfsToSource);
         return new Ruleset(version, kieBase, catalogue, tableDrl, PackSignoff.of(rulesDir, drlFiles, catalogue));
     }
 
@@ -224,6 +230,26 @@ public final class RulesetBuilder {
         entries.sort(Comparator.comparing(RuleEntry::source, Comparator.nullsLast(String::compareTo))
                 .thenComparing(RuleEntry::id));
         return entries;
+    }
+
+    /**
+     * A table row whose id is already a DRL rule's id: actions and audit entries carry the id alone,
+     * so two rules with one id could not be told apart.
+     */
+    private static List<String> idsTakenByRuleFiles(List<RuleEntry> catalogue) {
+        Map<String, RuleEntry> drlRules = new LinkedHashMap<>();
+        catalogue.stream().filter(e -> e.sheet() == null).forEach(e -> drlRules.putIfAbsent(e.id(), e));
+        List<String> problems = new ArrayList<>();
+        for (RuleEntry row : catalogue) {
+            RuleEntry rule = row.sheet() == null ? null : drlRules.get(row.id());
+            if (rule != null) {
+                String workbook = row.source().substring(row.source().lastIndexOf('/') + 1);
+                problems.add(workbook + " › " + row.sheet() + " › A" + row.row() + ": the id " + row.id()
+                        + " is already the id of the rule '" + row.id() + " " + rule.name() + "' in " + rule.source()
+                        + "; give the row an id of its own");
+            }
+        }
+        return problems;
     }
 
     private static String str(Object v, String fallback) {
