@@ -44,7 +44,10 @@ import java.util.function.Function;
  * size runs at least {@code bench.minMatters}, default 1000000, matters), {@code bench.warmup}
  * (200000 matters), {@code bench.builds} (5 repeated KieBase builds), {@code bench.seed},
  * {@code bench.variants} (true: also measure chunk sizes, the fired-rule listener, pooled and reused
- * sessions and two threads on a 100,000-matter book).
+ * sessions and two threads on a 100,000-matter book), {@code bench.rules} and {@code bench.tables}
+ * (folders to build the ruleset from; default the shipped {@code rules} and {@code decision-tables}),
+ * {@code bench.compareRules} (a folder with a changed copy of the rules: only compare it with the
+ * shipped rules on a 100,000-matter book, same decisions required, and stop).
  */
 public final class RulesPhaseBenchmark {
 
@@ -78,6 +81,12 @@ public final class RulesPhaseBenchmark {
         RulesPhaseBenchmark bench = new RulesPhaseBenchmark(seed);
         System.out.println(machine());
         System.out.println(bench.kieBaseBuild(builds));
+
+        String other = System.getProperty("bench.compareRules", "");
+        if (!other.isBlank()) {
+            System.out.println(bench.compareRules(Path.of(other), 100_000));
+            return;
+        }
 
         bench.pass(warmup, chunk);   // JIT warm-up: every phase, a full pass, not measured
         System.out.println("warm-up: " + String.format(Locale.ROOT, "%,d", warmup) + " matters through every phase");
@@ -126,8 +135,10 @@ public final class RulesPhaseBenchmark {
                 + "| rules in the KieBase | " + ruleset.catalogue().size() + " |\n";
     }
 
+    /** The shipped rules and tables, or another copy of them ({@code bench.rules}, {@code bench.tables}) to try a change. */
     private static Ruleset build() {
-        return new RulesetBuilder(Path.of("rules"), Path.of("decision-tables")).build();
+        return new RulesetBuilder(Path.of(System.getProperty("bench.rules", "rules")),
+                Path.of(System.getProperty("bench.tables", "decision-tables"))).build();
     }
 
     // ---- one pass over a book -------------------------------------------------------------------
@@ -251,6 +262,46 @@ public final class RulesPhaseBenchmark {
             }
         }
         return peak;
+    }
+
+    /**
+     * The shipped rules (A) against a changed copy (B) on the same facts, rounds alternating A and B so
+     * machine noise falls on both; B must make exactly the same decisions.
+     */
+    private String compareRules(Path otherRules, int size) {
+        Ruleset other = new RulesetBuilder(otherRules, Path.of(System.getProperty("bench.tables", "decision-tables"))).build();
+        StringBuilder out = new StringBuilder("\n| chunk | shipped rules (matters/s) | changed copy (matters/s) | changed ÷ shipped (throughput) |\n"
+                + "|---:|---:|---:|---:|\n");
+        for (int chunk : new int[] {1_000, 10_000}) {
+            List<List<MatterFacts>> chunks = factsInChunks(size, chunk);
+            for (List<MatterFacts> c : chunks) {
+                List<String> a = BaselineAgreementTest.normalise(engine.evaluate(ruleset, AS_OF, c, List.of(), false)
+                        .proposals().stream().map(BaselineAgreementTest::toDecision).toList());
+                List<String> b = BaselineAgreementTest.normalise(engine.evaluate(other, AS_OF, c, List.of(), false)
+                        .proposals().stream().map(BaselineAgreementTest::toDecision).toList());
+                if (!a.equals(b)) {
+                    throw new IllegalStateException("the changed rules decide differently on a chunk of " + c.size());
+                }
+            }
+            long[] a = new long[5];
+            long[] b = new long[5];
+            for (int round = 0; round < 5; round++) {
+                a[round] = timeRules(ruleset, chunks);
+                b[round] = timeRules(other, chunks);
+            }
+            double ra = rate(size, median(a));
+            double rb = rate(size, median(b));
+            out.append(String.format(Locale.ROOT, "| %,d | %,.0f | %,.0f | %.2f× |%n", chunk, ra, rb, rb / ra));
+        }
+        return out.toString();
+    }
+
+    private long timeRules(Ruleset rules, List<List<MatterFacts>> chunks) {
+        long t = System.nanoTime();
+        for (List<MatterFacts> c : chunks) {
+            engine.evaluate(rules, AS_OF, c, List.of(), false);
+        }
+        return System.nanoTime() - t;
     }
 
     // ---- what would close the gap ---------------------------------------------------------------
