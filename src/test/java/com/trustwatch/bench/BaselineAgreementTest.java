@@ -1,6 +1,5 @@
 package com.trustwatch.bench;
 
-import com.trustwatch.bench.BaselinePolicy.Bands;
 import com.trustwatch.bench.BaselinePolicy.Decision;
 import com.trustwatch.decision.ActionProposal;
 import com.trustwatch.decision.ActionType;
@@ -32,15 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p><b>Known discrepancy KD-1 (rules against DESIGN.md).</b> The severity bands compare
  * {@code Threshold.ratio}, the balance divided by the threshold rounded half-up to four places, not
- * the balance itself. A balance within 0.005% under a band edge is rounded onto the edge and lands in
- * the band above. At the 100% edge this drops the client request: a balance of 9999.99 against a
- * threshold of 10000.00 has a ratio of 1.0000, falls in SB-1 (WATCH, internal only) and gets no
- * request, where DESIGN.md says the request goes out "as soon as the balance is below the threshold,
- * whatever the band". At 90% and 50% the matter gets the milder band (WATCH for WARNING, WARNING for
- * BREACH, losing the billing-manager alert or the exception task); at 110% it gets no WATCH alert.
- * DESIGN.md is right. The baseline is therefore compared in its {@link Bands#AS_SHIPPED} reading,
- * which must agree exactly, and the {@link Bands#AS_DESIGNED} reading is reported and pinned by
- * {@link #knownDiscrepancyBalanceJustUnderThreshold()}.
+ * the balance itself (KD-1, now fixed): a balance within 0.005% under a band edge was rounded onto the
+ * edge, so 9999.99 against 10000.00 got no client request. The baseline compares exactly, as DESIGN.md
+ * states the bands, and the rules must agree with it on every decision.
  */
 class BaselineAgreementTest {
 
@@ -50,8 +43,7 @@ class BaselineAgreementTest {
 
     private final BookGenerator generator = new BookGenerator();
     private final RuleEngine engine = new RuleEngine();
-    private final BaselinePolicy shipped = new BaselinePolicy(Bands.AS_SHIPPED);
-    private final BaselinePolicy designed = new BaselinePolicy(Bands.AS_DESIGNED);
+    private final BaselinePolicy baseline = new BaselinePolicy();
 
     @Test
     @DisplayName("on a 1,000-matter book the rules and the plain-Java baseline make the same replenishment decisions")
@@ -75,29 +67,22 @@ class BaselineAgreementTest {
                 "EXCEPTION_TASK/BREACH/LOW_BALANCE_BREACH", "EXCEPTION_TASK/CRITICAL/LOW_BALANCE_CRITICAL",
                 "PAUSE_WORK_NOTICE/CRITICAL/STOP_WORK_RECOMMENDED",
                 "EXCEPTION_TASK/CRITICAL/EMERGENCY_LOW_BALANCE", "EXCEPTION_TASK/LOW/DATA_QUALITY_NO_THRESHOLD");
-        // KD-1 is real on a realistic book: balances do sit a few cents under their floor
-        assertThat(report.designDiffers).as("matters where KD-1 changes a decision").isNotEmpty();
     }
 
     @Test
-    @DisplayName("known discrepancy KD-1: a balance one cent under a 10,000.00 threshold gets no client request, because the bands compare a rounded ratio")
-    void knownDiscrepancyBalanceJustUnderThreshold() {
+    @DisplayName("KD-1 stays fixed: a balance one cent under a 10,000.00 threshold gets the client request, as the baseline says")
+    void balanceOneCentUnderTheThresholdIsAsked() {
         Matter matter = aMatter().numbered("M-2026-9999").holding("9999.99").withFloor("10000.00")
                 .withoutBillingHistory().withOriginalRetainer("20000.00").build();
         MatterFacts facts = MatterFacts.of(matter, BookGenerator.AS_OF);
 
         List<String> rules = normalise(engine.evaluate(RulesHarness.shippedRuleset(), BookGenerator.AS_OF,
-                List.of(facts), List.of(), false).proposals().stream().map(BaselineAgreementTest::toDecision).toList());
-        List<String> asDesigned = normalise(designed.decide(facts));
-
-        // what the rules do today: WATCH alert for the attorney, and nothing for the client
-        assertThat(rules).as("rules today (if this fails, KD-1 has been fixed: compare against Bands.AS_DESIGNED)")
-                .containsExactly("M-2026-9999 INTERNAL_ALERT WATCH LOW_BALANCE_WATCH - [ATTORNEY]");
-        assertThat(normalise(shipped.decide(facts))).isEqualTo(rules);
-        // what DESIGN.md asks for: the balance is below the threshold, so the client is asked for 10000.01
-        assertThat(asDesigned).containsExactly(
+                List.of(facts), List.of(), false).proposals().stream().map(BaselineAgreementTest::toDecision)
+                .filter(BaselineAgreementTest::inScope).toList());
+        assertThat(rules).containsExactly(
                 "M-2026-9999 INTERNAL_ALERT WATCH LOW_BALANCE_WATCH - [ATTORNEY]",
                 "M-2026-9999 REPLENISHMENT_REQUEST WATCH - 10000.01 [BILLING_CONTACT]");
+        assertThat(normalise(baseline.decide(facts))).isEqualTo(rules);
     }
 
     // ---- comparison --------------------------------------------------------------------------
@@ -105,11 +90,8 @@ class BaselineAgreementTest {
     /** What one book produced: matters whose decisions differ, and a histogram of decisions. */
     static final class Report {
         final int matters;
-        final List<String> shippedDiffers = new ArrayList<>();
-        int shippedDiffering;
-        final List<String> designDiffers = new ArrayList<>();
-        int designDiffering;
-        final Map<String, Integer> designEffects = new TreeMap<>();
+        final List<String> differs = new ArrayList<>();
+        int differing;
         final Map<String, Integer> decisionCounts = new TreeMap<>();
 
         Report(int matters) {
@@ -131,13 +113,8 @@ class BaselineAgreementTest {
         if (!chunk.isEmpty()) {
             compareChunk(ruleset, chunk, report);
         }
-        System.out.printf("book of %,d matters (seed %d): %d differ from the shipped reading, %d from DESIGN.md (KD-1: %s)%n",
-                count, SEED, report.shippedDiffering, report.designDiffering, report.designEffects);
+        System.out.printf("book of %,d matters (seed %d): %d differ from the baseline%n", count, SEED, report.differing);
         report.decisionCounts.forEach((k, v) -> System.out.printf("  %-55s %,8d%n", k, v));
-        if (!report.designDiffers.isEmpty()) {
-            System.out.println("KD-1, first matters where DESIGN.md and the rules disagree:");
-            report.designDiffers.stream().limit(3).forEach(System.out::println);
-        }
         return report;
     }
 
@@ -149,50 +126,29 @@ class BaselineAgreementTest {
                 .collect(Collectors.groupingBy(Decision::matterNumber));
         for (MatterFacts f : facts) {
             List<String> rules = normalise(byMatter.getOrDefault(f.matterNumber(), List.of()));
-            List<String> asShipped = normalise(shipped.decide(f));
-            List<String> asDesigned = normalise(designed.decide(f));
+            List<String> expected = normalise(baseline.decide(f));
             for (String d : rules) {
                 String[] parts = d.split(" ");
                 report.decisionCounts.merge(parts[1] + "/" + parts[2] + "/" + (parts[3].equals("-") ? "-" : parts[3]),
                         1, Integer::sum);
             }
-            if (!rules.equals(asShipped)) {
-                report.shippedDiffering++;
-                if (report.shippedDiffers.size() < SHOW) {
-                    report.shippedDiffers.add(describe(f, rules, "baseline (as shipped)", asShipped));
-                }
-            }
-            if (!rules.equals(asDesigned)) {
-                report.designDiffering++;
-                report.designEffects.merge(kd1Effect(rules, asDesigned), 1, Integer::sum);
-                if (report.designDiffers.size() < SHOW) {
-                    report.designDiffers.add(describe(f, rules, "baseline (DESIGN.md)", asDesigned));
+            if (!rules.equals(expected)) {
+                report.differing++;
+                if (report.differs.size() < SHOW) {
+                    report.differs.add(describe(f, rules, "baseline", expected));
                 }
             }
         }
-    }
-
-    /** What KD-1 changed on one matter, in a billing manager's words. */
-    private static String kd1Effect(List<String> rules, List<String> asDesigned) {
-        boolean designAsks = asDesigned.stream().anyMatch(d -> d.contains(" REPLENISHMENT_REQUEST ") || d.contains(" ATTORNEY_REVIEW_REQUIRED "));
-        boolean rulesAsk = rules.stream().anyMatch(d -> d.contains(" REPLENISHMENT_REQUEST ") || d.contains(" ATTORNEY_REVIEW_REQUIRED "));
-        if (designAsks && !rulesAsk) {
-            return "below the threshold, no request";
-        }
-        if (rules.stream().noneMatch(d -> d.contains(" INTERNAL_ALERT "))) {
-            return "just under 110%, no WATCH alert";
-        }
-        return "just under 90% or 50%, milder band";
     }
 
     private static void assertAgreement(Report report) {
-        String shown = String.join("\n", report.shippedDiffers);
-        if (!report.shippedDiffers.isEmpty()) {
-            System.out.println("first " + report.shippedDiffers.size() + " differing matters:\n" + shown);
+        String shown = String.join("\n", report.differs);
+        if (!report.differs.isEmpty()) {
+            System.out.println("first " + report.differs.size() + " differing matters:\n" + shown);
         }
-        assertThat(report.shippedDiffering)
+        assertThat(report.differing)
                 .as("matters of %,d where the rules and the baseline disagree (first %d):%n%s", report.matters,
-                        report.shippedDiffers.size(), shown)
+                        report.differs.size(), shown)
                 .isZero();
     }
 

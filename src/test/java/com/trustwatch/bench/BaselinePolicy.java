@@ -18,21 +18,12 @@ import java.util.Objects;
  * No Drools. It exists to check the rules against (every decision must agree) and to measure what
  * the rules engine costs over straight-line code.
  *
- * <p>Two readings of the severity bands are offered. {@link Bands#AS_DESIGNED} compares the balance
- * with the threshold exactly, as DESIGN.md states the bands ("WARNING: 50–90%"; a request "as soon as
- * the balance is below the threshold, whatever the band"). {@link Bands#AS_SHIPPED} compares a ratio
- * rounded half-up to four places, as {@code Threshold.of} and the severity-band rules do today; near a
- * band edge the two differ (see {@code BaselineAgreementTest}, known discrepancy KD-1).
+ * <p>The severity bands compare the balance with the threshold exactly, as DESIGN.md states them
+ * ("WARNING: 50–90%"; a request "as soon as the balance is below the threshold, whatever the band").
+ * The rules once compared a ratio rounded to four places, which moved balances a cent under an edge
+ * onto it (known discrepancy KD-1, found by this baseline and fixed in {@code Threshold}).
  */
 public final class BaselinePolicy {
-
-    /** How a balance is compared with the severity-band edges. */
-    public enum Bands {
-        /** Exactly: balance &lt; 90% of the threshold is WARNING, however close to the edge. */
-        AS_DESIGNED,
-        /** On balance ÷ threshold rounded half-up to 4 places, like the shipped rules. */
-        AS_SHIPPED
-    }
 
     /** One decision, in the terms the agreement test compares. */
     public record Decision(String matterNumber, ActionType type, String severity, String code, BigDecimal amount,
@@ -61,10 +52,8 @@ public final class BaselinePolicy {
     private static final List<Role> ATTORNEY_AND_BILLING_MANAGER = List.of(Role.ATTORNEY, Role.BILLING_MANAGER);
     private static final List<Role> EVERYONE = List.of(Role.ATTORNEY, Role.BILLING_MANAGER, Role.MANAGING_PARTNER);
 
-    private final Bands bands;
 
-    public BaselinePolicy(Bands bands) {
-        this.bands = bands;
+    public BaselinePolicy() {
     }
 
     /** A severity band and what it asks for (one row of the severity-bands table). */
@@ -104,7 +93,7 @@ public final class BaselinePolicy {
         // EQ-1: any open hourly or hybrid matter under 500, watched or not
         if (m.open() && (m.feeType() == FeeType.HOURLY || m.feeType() == FeeType.HYBRID)
                 && balance.compareTo(EMERGENCY_BELOW) < 0) {
-            out.add(new Decision(number, ActionType.EXCEPTION_TASK, "CRITICAL", "EMERGENCY_LOW_BALANCE", balance,
+            out.add(new Decision(number, ActionType.EXCEPTION_TASK, "CRITICAL", "EMERGENCY_LOW_BALANCE", null,
                     List.of(Role.BILLING_MANAGER, Role.ATTORNEY)));
         }
         // only open, hourly/hybrid, evergreen matters off a payment plan are watched
@@ -180,14 +169,6 @@ public final class BaselinePolicy {
         }
         if (balance.signum() <= 0) {
             return billing ? Band.CRITICAL : Band.BREACH;
-        }
-        if (bands == Bands.AS_SHIPPED) {
-            BigDecimal ratio = balance.divide(threshold, 4, RoundingMode.HALF_UP);
-            return ratio.compareTo(WATCH_ABOVE_TO) >= 0 ? null
-                    : ratio.compareTo(BigDecimal.ONE) >= 0 ? Band.WATCH_ABOVE
-                    : ratio.compareTo(WATCH_FROM) >= 0 ? Band.WATCH_BELOW
-                    : ratio.compareTo(WARNING_FROM) >= 0 ? Band.WARNING
-                    : Band.BREACH;
         }
         return balance.compareTo(threshold.multiply(WATCH_ABOVE_TO)) >= 0 ? null
                 : balance.compareTo(threshold) >= 0 ? Band.WATCH_ABOVE

@@ -1,6 +1,5 @@
 package com.trustwatch.bench;
 
-import com.trustwatch.bench.BaselinePolicy.Bands;
 import com.trustwatch.bench.BaselinePolicy.Decision;
 import com.trustwatch.decision.ActionProposal;
 import com.trustwatch.decision.MatterFacts;
@@ -58,7 +57,7 @@ public final class RulesPhaseBenchmark {
 
     private final BookGenerator generator = new BookGenerator();
     private final RuleEngine engine = new RuleEngine();
-    private final BaselinePolicy baseline = new BaselinePolicy(Bands.AS_SHIPPED);
+    private final BaselinePolicy baseline = new BaselinePolicy();
     private final HeapProbe heap = new HeapProbe();
     private final long seed;
     private Ruleset ruleset;
