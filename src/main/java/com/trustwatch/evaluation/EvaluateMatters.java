@@ -73,7 +73,7 @@ public class EvaluateMatters {
                            ActionPlanner planner, ActionRecorder recorder, ActionQueries queries, Dispatcher dispatcher,
                            AuditLog audit, JdbcOperations jdbc, TransactionOperations<Connection> tx, Clock clock,
                            @Named(TaskExecutors.BLOCKING) ExecutorService background,
-                           @Value("${trustwatch.evaluation.chunk-size:2000}") int chunkSize) {
+                           @Value("${trustwatch.evaluation.chunk-size:1000}") int chunkSize) {
         this.matters = matters;
         this.episodes = episodes;
         this.ruleset = ruleset;
