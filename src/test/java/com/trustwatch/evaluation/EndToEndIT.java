@@ -170,7 +170,9 @@ class EndToEndIT extends IntegrationTest {
         assertThat(api.get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
         List<Map<String, Object>> trail = api.get("ethics", "/api/audit?matter=M-2024-0847").list();
         assertThat(trail).extracting(e -> e.get("kind")).contains("TRANSACTION_RECORDED", "CHECKED", "ACTION_PLANNED", "SENT");
-        long seq = count("SELECT MIN(seq) FROM audit_entry WHERE kind = 'ACTION_PLANNED'");
+        // Henderson's request: the entry that carries the amount the tampering changes
+        long seq = count("SELECT MIN(seq) FROM audit_entry WHERE kind = 'ACTION_PLANNED'"
+                + " AND matter_number = 'M-2024-0847' AND detail LIKE '%3760.00%'");
         try (Connection c = db(); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE audit_entry SET detail = REPLACE(detail, '3760.00', '3760.01') WHERE seq = " + seq);
         }
