@@ -122,6 +122,7 @@ public class EvaluateMatters {
                                 checks, asOf, actor));
                 fresh += (int) outcome.values().stream().filter(Boolean::booleanValue).count();
                 evaluated += chunk.size();
+                progress(id, evaluated);
             }
         } catch (RuntimeException e) {
             finish(id, "FAILED", evaluated, fresh, e.getClass().getSimpleName() + ": " + e.getMessage(), actor, rules);
@@ -254,6 +255,21 @@ public class EvaluateMatters {
         AuditRecord started = new AuditRecord("EVALUATION_STARTED", null, id, null, null, rules.version(), actor,
                 "evaluation as of " + asOf);
         conflicts.retry("auditing the start of evaluation " + id, () -> audit.append(started));
+    }
+
+    /** After each chunk: proof of life for {@link AbandonedEvaluations}, and how far the evaluation got. */
+    private void progress(String id, int evaluated) {
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        conflicts.retry("recording the progress of evaluation " + id, () -> tx.executeWrite(status -> jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "UPDATE evaluation SET progress_at = ?, matters_evaluated = ? WHERE id = ?")) {
+                ps.setObject(1, now);
+                ps.setInt(2, evaluated);
+                ps.setString(3, id);
+                ps.executeUpdate();
+            }
+            return null;
+        })));
     }
 
     private void finish(String id, String status, int evaluated, int fresh, String failure, String actor, Ruleset rules) {
