@@ -254,17 +254,22 @@ public class Dispatcher {
             List<RecordedAction> settled = group.stream().filter(a -> mine.contains(a.id())).toList();
             if (dead && !settled.isEmpty()) {
                 jdbc.execute(conn -> {
-                    try (PreparedStatement task = conn.prepareStatement("INSERT IGNORE INTO exception_item (source_key,"
+                    // a dead letter sent again (Outbox.requeue) that dies again reopens its item, whatever became of it
+                    try (PreparedStatement task = conn.prepareStatement("INSERT INTO exception_item (source_key,"
                             + " kind, matter_number, action_id, severity, summary, status, created_at, updated_at)"
-                            + " VALUES (?, 'DEAD_LETTER', ?, ?, 'HIGH', ?, 'OPEN', ?, ?)")) {
+                            + " VALUES (?, 'DEAD_LETTER', ?, ?, 'HIGH', ?, 'OPEN', ?, ?) ON DUPLICATE KEY UPDATE"
+                            + " status = 'OPEN', summary = ?, updated_at = ?, handled_by = NULL, handled_note = NULL")) {
                         for (RecordedAction a : settled) {
+                            String summary = truncate("Undelivered " + a.type() + " after " + attempt
+                                    + " attempt(s): " + error);
                             task.setString(1, "dead-letter:" + a.id());
                             task.setString(2, a.matterNumber());
                             task.setLong(3, a.id());
-                            task.setString(4, truncate("Undelivered " + a.type() + " after " + attempt
-                                    + " attempt(s): " + error));
+                            task.setString(4, summary);
                             task.setObject(5, now);
                             task.setObject(6, now);
+                            task.setString(7, summary);
+                            task.setObject(8, now);
                             task.addBatch();
                         }
                         task.executeBatch();

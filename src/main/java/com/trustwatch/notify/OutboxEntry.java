@@ -14,5 +14,6 @@ import java.util.List;
 public record OutboxEntry(long id, long actionId, String matterNumber, String actionType, String channel,
                           String groupKey, String state, int attempts, LocalDateTime nextAttemptAt,
                           @Nullable LocalDateTime claimedUntil, @Nullable String messageId,
-                          @Nullable String lastError, LocalDateTime updatedAt, List<String> to) {
+                          @Nullable String lastError, LocalDateTime updatedAt, List<String> to, String ruleId,
+                          String rulesetVersion, String evaluationId) {
 }

@@ -253,6 +253,50 @@ class SmtpOutageIT extends IntegrationTest {
         assertThat(api.get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
     }
 
+    @Test
+    @Order(6)
+    @DisplayName("a dead letter sent again over HTTP goes back to the dispatcher: dying again reopens its resolved item, and once the server is up it is delivered once")
+    void deadLetterSentAgain() throws Exception {
+        Map<String, Object> resolved = api.get("billing", "/api/exceptions?kind=DEAD_LETTER&status=RESOLVED").list().get(0);
+        long action = ((Number) resolved.get("actionId")).longValue();
+        Map<String, Object> letter = api.get("billing", "/api/outbox?state=DEAD").list().stream()
+                .filter(o -> ((Number) o.get("actionId")).longValue() == action).findFirst().orElseThrow();
+        long row = ((Number) letter.get("id")).longValue();
+
+        smtp.stop();
+        Api.Reply again = api.postJson("billing", "/api/outbox/" + row + "/retry", Map.of("note", "mail server fixed?"));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.list()).extracting(o -> o.get("id")).contains((int) row);
+        assertThat(again.list()).allSatisfy(o -> assertThat(o).containsEntry("state", "PENDING").containsEntry("attempts", 0));
+        assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE kind = 'DELIVERY_REQUEUED' AND actor = 'billing'"
+                + " AND action_id = " + action)).isEqualTo(1);
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            dispatcher.dispatchNow();
+            if (attempt < MAX_ATTEMPTS) {
+                clock.set(latestNextAttempt().plusSeconds(1).toInstant(ZoneOffset.UTC));
+            }
+        }
+        assertThat(api.get("billing", "/api/exceptions/" + resolved.get("id")).json())
+                .as("the resolved item reopens when the message dies again")
+                .containsEntry("status", "OPEN").doesNotContainKey("handledBy");
+
+        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        assertThat(api.postJson("admin", "/api/outbox/" + row + "/retry", Map.of()).status()).isEqualTo(200);
+        dispatcher.dispatchNow();
+        assertThat(api.get("billing", "/api/outbox?state=SENT").list()).extracting(o -> ((Number) o.get("id")).longValue())
+                .contains(row);
+        assertThat(Received.copiesById(smtp.getReceivedMessages())).hasSize(1).containsValue(
+                Received.recipients(smtp.getReceivedMessages()[0]).size());
+
+        Api.Reply sent = api.postJson("billing", "/api/outbox/" + row + "/retry", Map.of());
+        assertThat(sent.status()).isEqualTo(409);
+        assertThat(sent.json().get("message").toString()).contains("outbox row " + row + " is SENT: only a DEAD row");
+        assertThat(api.postJson("billing", "/api/outbox/999999/retry", Map.of()).status()).isEqualTo(404);
+        assertThat(api.postJson("scheduler", "/api/outbox/" + row + "/retry", Map.of()).status()).isEqualTo(403);
+        assertThat(api.get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
+    }
+
     private LocalDateTime now() {
         return LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
