@@ -122,9 +122,11 @@ public class ExceptionQueue {
             throw new InvalidMatterException(List.of(new FieldError(null, "note",
                     "is " + text.length() + " characters long; at most " + MAX_NOTE + " are kept")));
         }
-        return conflicts.retry("moving exception item " + id + " to " + to, () -> tx.executeWrite(status -> jdbc.execute(conn -> {
+        String what = "moving exception item " + id + " to " + to;
+        return conflicts.retry(what, () -> tx.executeWrite(status -> jdbc.execute(conn -> {
             ExceptionItem item;
-            try (PreparedStatement lock = conn.prepareStatement("SELECT id FROM exception_item WHERE id = ? FOR UPDATE")) {
+            try (PreparedStatement lock = conn.prepareStatement(
+                    "SELECT id FROM exception_item WHERE id = ? FOR UPDATE")) {
                 lock.setLong(1, id);
                 try (ResultSet rs = lock.executeQuery()) {
                     if (!rs.next()) {

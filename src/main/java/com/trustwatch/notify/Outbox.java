@@ -88,7 +88,8 @@ public class Outbox {
         return conflicts.retry("requeueing outbox row " + id, () -> tx.executeWrite(status -> jdbc.execute(conn -> {
             String state;
             String group;
-            try (PreparedStatement ps = conn.prepareStatement("SELECT state, group_key FROM outbox WHERE id = ? FOR UPDATE")) {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "SELECT state, group_key FROM outbox WHERE id = ? FOR UPDATE")) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -112,7 +113,8 @@ public class Outbox {
             LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
             List<AuditRecord> trail = new ArrayList<>();
             try (PreparedStatement up = conn.prepareStatement("UPDATE outbox SET state = 'PENDING', attempts = 0,"
-                    + " next_attempt_at = ?, claim_token = NULL, claimed_until = NULL, updated_at = ? WHERE id = ? AND state = 'DEAD'")) {
+                    + " next_attempt_at = ?, claim_token = NULL, claimed_until = NULL, updated_at = ?"
+                    + " WHERE id = ? AND state = 'DEAD'")) {
                 for (OutboxEntry row : rows) {
                     up.setObject(1, now);
                     up.setObject(2, now);
