@@ -92,7 +92,7 @@ public class ActionRecorder {
                         outbox.setLong(1, id);
                         outbox.setString(2, evaluationId);
                         outbox.setString(3, toClient(a) ? "CLIENT_EMAIL" : "INTERNAL_EMAIL");
-                        outbox.setString(4, groupKey(a, evaluationId, id));
+                        outbox.setString(4, groupKey(a, asOf, id));
                         outbox.setObject(5, now);
                         outbox.setObject(6, now);
                         outbox.addBatch();
@@ -264,12 +264,15 @@ public class ActionRecorder {
     }
 
     /**
-     * Client requests of one evaluation to the same billing contact share a group, and go out as one
-     * consolidated message listing each matter; every other action is a group of its own.
+     * Client requests of one as-of day to the same billing contact share a group, and go out as one
+     * consolidated message listing each matter; every other action is a group of its own. The group is
+     * the day's, not the evaluation's: overlapping evaluations each record the chunks they reach first,
+     * so one client's matters can be recorded by two evaluations and must still travel together.
      */
-    private static String groupKey(PlannedAction a, String evaluationId, long id) {
+    static String groupKey(PlannedAction a, LocalDate asOf, long id) {
         if (a.type() == ActionType.REPLENISHMENT_REQUEST) {
-            return "client:" + evaluationId + ":" + a.clientId() + ":" + Recipients.join(a.recipients().to());
+            String key = "client:" + asOf + ":" + a.clientId() + ":" + Recipients.join(a.recipients().to());
+            return key.length() <= 255 ? key : key.substring(0, 190) + "#" + PlannedAction.sha256(key).substring(0, 64);
         }
         return "action:" + id;
     }

@@ -35,7 +35,7 @@ public record PlannedAction(
         return key.length() <= 255 ? key : key.substring(0, 190) + "#" + sha256(key).substring(0, 64);
     }
 
-    private static String sha256(String text) {
+    static String sha256(String text) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));

@@ -3,8 +3,8 @@ package com.trustwatch.audit;
 /**
  * What a caller asks the audit log to remember. Kinds in use: ROSTER_IMPORTED, MATTER_SAVED,
  * TRANSACTION_RECORDED, EVALUATION_STARTED, EVALUATION_FINISHED, EVALUATION_FAILED, CHECKED,
- * ACTION_PLANNED, ACTION_DUPLICATE, SENT, SEND_FAILED, DEAD_LETTER, EPISODE_OPENED, EPISODE_STOPPED,
- * EXCEPTION_ACKNOWLEDGED, EXCEPTION_RESOLVED.
+ * ACTION_PLANNED, ACTION_DUPLICATE, SENT, SEND_FAILED, DEAD_LETTER, DELIVERY_REQUEUED, EPISODE_OPENED,
+ * EPISODE_STOPPED, EXCEPTION_ACKNOWLEDGED, EXCEPTION_RESOLVED.
  */
 public record AuditRecord(String kind, String matterNumber, String evaluationId, Long actionId, String ruleId,
                           String rulesetVersion, String actor, String detail) {

@@ -8,6 +8,7 @@ import com.trustwatch.action.PlannedAction;
 import com.trustwatch.action.RecordedAction;
 import com.trustwatch.audit.AuditLog;
 import com.trustwatch.audit.AuditRecord;
+import com.trustwatch.db.LockConflicts;
 import com.trustwatch.decision.ActionProposal;
 import com.trustwatch.decision.MatterFacts;
 import com.trustwatch.decision.OpenCase;
@@ -66,13 +67,14 @@ public class EvaluateMatters {
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
     private final ExecutorService background;
+    private final LockConflicts conflicts;
     private final int chunkSize;
     private final RuleEngine engine = new RuleEngine();
 
     public EvaluateMatters(MatterRepository matters, OpenEpisodes episodes, ActiveRuleset ruleset,
                            ActionPlanner planner, ActionRecorder recorder, ActionQueries queries, Dispatcher dispatcher,
                            AuditLog audit, JdbcOperations jdbc, TransactionOperations<Connection> tx, Clock clock,
-                           @Named(TaskExecutors.BLOCKING) ExecutorService background,
+                           @Named(TaskExecutors.BLOCKING) ExecutorService background, LockConflicts conflicts,
                            @Value("${trustwatch.evaluation.chunk-size:1000}") int chunkSize) {
         this.matters = matters;
         this.episodes = episodes;
@@ -86,6 +88,7 @@ public class EvaluateMatters {
         this.tx = tx;
         this.clock = clock;
         this.background = background;
+        this.conflicts = conflicts;
         this.chunkSize = chunkSize;
     }
 
@@ -111,10 +114,15 @@ public class EvaluateMatters {
         try {
             for (List<Matter> chunk : chunks(selection)) {
                 Decided decided = decide(chunk, asOf, rules);
-                Map<String, Boolean> outcome = recorder.record(id, rules.version(), decided.planned(),
-                        decided.outcome().stops(), checks(chunk, decided), asOf, actor);
+                List<ActionRecorder.Check> checks = checks(chunk, decided);
+                // a chunk is recorded in one transaction; overlapping evaluations can deadlock on it, and
+                // recording is idempotent, so a chunk the database rolled back is recorded again
+                Map<String, Boolean> outcome = conflicts.retry("recording a chunk of evaluation " + id,
+                        () -> recorder.record(id, rules.version(), decided.planned(), decided.outcome().stops(),
+                                checks, asOf, actor));
                 fresh += (int) outcome.values().stream().filter(Boolean::booleanValue).count();
                 evaluated += chunk.size();
+                progress(id, evaluated);
             }
         } catch (RuntimeException e) {
             finish(id, "FAILED", evaluated, fresh, e.getClass().getSimpleName() + ": " + e.getMessage(), actor, rules);
@@ -232,7 +240,7 @@ public class EvaluateMatters {
 
     private void start(String id, LocalDate asOf, Ruleset rules, String actor) {
         LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        tx.executeWrite(status -> jdbc.execute(conn -> {
+        conflicts.retry("starting evaluation " + id, () -> tx.executeWrite(status -> jdbc.execute(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO evaluation (id, as_of, dry_run, ruleset_version,"
                     + " status, matters_evaluated, actions_planned, actions_new, started_at) VALUES (?, ?, FALSE, ?,"
                     + " 'RUNNING', 0, 0, 0, ?)")) {
@@ -243,14 +251,30 @@ public class EvaluateMatters {
                 ps.executeUpdate();
             }
             return null;
-        }));
-        audit.append(new AuditRecord("EVALUATION_STARTED", null, id, null, null, rules.version(), actor,
-                "evaluation as of " + asOf));
+        })));
+        AuditRecord started = new AuditRecord("EVALUATION_STARTED", null, id, null, null, rules.version(), actor,
+                "evaluation as of " + asOf);
+        conflicts.retry("auditing the start of evaluation " + id, () -> audit.append(started));
+    }
+
+    /** After each chunk: proof of life for {@link AbandonedEvaluations}, and how far the evaluation got. */
+    private void progress(String id, int evaluated) {
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        conflicts.retry("recording the progress of evaluation " + id, () -> tx.executeWrite(status -> jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "UPDATE evaluation SET progress_at = ?, matters_evaluated = ? WHERE id = ?")) {
+                ps.setObject(1, now);
+                ps.setInt(2, evaluated);
+                ps.setString(3, id);
+                ps.executeUpdate();
+            }
+            return null;
+        })));
     }
 
     private void finish(String id, String status, int evaluated, int fresh, String failure, String actor, Ruleset rules) {
         LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        tx.executeWrite(status2 -> jdbc.execute(conn -> {
+        conflicts.retry("finishing evaluation " + id, () -> tx.executeWrite(status2 -> jdbc.execute(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("UPDATE evaluation SET status = ?, matters_evaluated = ?,"
                     + " actions_new = ?, actions_planned = (SELECT COUNT(*) FROM evaluation_action WHERE evaluation_id = ?),"
                     + " finished_at = ?, failure = ? WHERE id = ?")) {
@@ -264,10 +288,11 @@ public class EvaluateMatters {
                 ps.executeUpdate();
             }
             return null;
-        }));
-        audit.append(new AuditRecord("DONE".equals(status) ? "EVALUATION_FINISHED" : "EVALUATION_FAILED", null, id,
-                null, null, rules.version(), actor, status + ": " + evaluated + " matters evaluated, " + fresh
-                + " new actions" + (failure == null ? "" : "; " + failure)));
+        })));
+        AuditRecord finished = new AuditRecord("DONE".equals(status) ? "EVALUATION_FINISHED" : "EVALUATION_FAILED",
+                null, id, null, null, rules.version(), actor, status + ": " + evaluated + " matters evaluated, "
+                + fresh + " new actions" + (failure == null ? "" : "; " + failure));
+        conflicts.retry("auditing the end of evaluation " + id, () -> audit.append(finished));
     }
 
     /** A recorded evaluation with its actions. Dry runs are not recorded. */

@@ -4,6 +4,7 @@ import com.trustwatch.action.ActionQueries;
 import com.trustwatch.action.RecordedAction;
 import com.trustwatch.audit.AuditLog;
 import com.trustwatch.audit.AuditRecord;
+import com.trustwatch.db.LockConflicts;
 import com.trustwatch.matter.Matter;
 import com.trustwatch.matter.MatterRepository;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -16,15 +17,17 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -35,11 +38,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * (dead letters go to the exception queue). A claim that outlives its lease (the process died while
  * sending) is picked up again: that window, between the SMTP server's OK and our commit, is the
  * only place a duplicate can come from, and the deterministic Message-ID makes it recognisable.
+ * Each claim carries a token, and a dispatcher settles only the rows it still holds under its token:
+ * one that outlived its lease cannot turn the SENT recorded by the dispatcher that took over into
+ * FAILED or DEAD. Short transactions that lose a lock conflict are run again ({@link LockConflicts}).
  */
 @Singleton
 public class Dispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    /** A row is due when it waits for its next attempt, or its claim outlived the lease (its dispatcher died). */
+    private static final String DUE = "(state IN ('PENDING', 'FAILED') AND next_attempt_at <= ?)"
+            + " OR (state = 'SENDING' AND claimed_until < ?)";
 
     /** What one pass did. */
     public record Pass(int sent, int failed, int dead) {
@@ -54,11 +64,12 @@ public class Dispatcher {
     private final AuditLog audit;
     private final MailSettings settings;
     private final Clock clock;
+    private final LockConflicts conflicts;
     private final ReentrantLock oneAtATime = new ReentrantLock();
 
     public Dispatcher(JdbcOperations jdbc, TransactionOperations<Connection> tx, ActionQueries actions,
                       MatterRepository matters, ComposeMessages compose, Mailer mailer, AuditLog audit,
-                      MailSettings settings, Clock clock) {
+                      MailSettings settings, Clock clock, LockConflicts conflicts) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.actions = actions;
@@ -68,6 +79,7 @@ public class Dispatcher {
         this.audit = audit;
         this.settings = settings;
         this.clock = clock;
+        this.conflicts = conflicts;
     }
 
     @Scheduled(fixedDelay = "${trustwatch.mail.dispatch-interval:30s}", initialDelay = "5s")
@@ -102,23 +114,21 @@ public class Dispatcher {
     }
 
     private Pass pass() {
-        {
-            int sent = 0;
-            int failed = 0;
-            int dead = 0;
-            for (String group : dueGroups()) {
-                List<Long> claimed = claim(group);
-                if (claimed.isEmpty()) {
-                    continue; // another dispatcher has it
-                }
-                switch (deliver(group, claimed)) {
-                    case "SENT" -> sent++;
-                    case "DEAD" -> dead++;
-                    default -> failed++;
-                }
+        int sent = 0;
+        int failed = 0;
+        int dead = 0;
+        for (String group : dueGroups()) {
+            Claim claim = claim(group);
+            if (claim == null) {
+                continue; // another dispatcher has it
             }
-            return new Pass(sent, failed, dead);
+            switch (deliver(claim)) {
+                case "SENT" -> sent++;
+                case "DEAD" -> dead++;
+                default -> failed++;
+            }
         }
+        return new Pass(sent, failed, dead);
     }
 
     private LocalDateTime now() {
@@ -131,8 +141,7 @@ public class Dispatcher {
         return tx.executeRead(status -> jdbc.execute(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("SELECT o.group_key, MIN(o.id) FROM outbox o"
                     + " JOIN evaluation e ON e.id = o.evaluation_id"
-                    + " WHERE e.status <> 'RUNNING' AND ((o.state IN ('PENDING', 'FAILED') AND o.next_attempt_at <= ?)"
-                    + " OR (o.state = 'SENDING' AND o.claimed_until < ?))"
+                    + " WHERE e.status <> 'RUNNING' AND (" + DUE + ")"
                     + " GROUP BY o.group_key ORDER BY MIN(o.id) LIMIT 500")) {
                 ps.setObject(1, now);
                 ps.setObject(2, now);
@@ -147,148 +156,168 @@ public class Dispatcher {
         }));
     }
 
-    /** Claims a group's due rows (optimistically: a row another dispatcher claimed first is skipped). */
-    private List<Long> claim(String group) {
-        LocalDateTime now = now();
-        return tx.executeWrite(status -> jdbc.execute(conn -> {
-            List<Long> rows = new ArrayList<>();
-            try (PreparedStatement ps = conn.prepareStatement("SELECT id, state, attempts FROM outbox WHERE group_key = ?"
-                    + " AND ((state IN ('PENDING', 'FAILED') AND next_attempt_at <= ?) OR (state = 'SENDING' AND claimed_until < ?))")) {
-                ps.setString(1, group);
-                ps.setObject(2, now);
-                ps.setObject(3, now);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(rs.getLong(1));
-                    }
-                }
-            }
-            List<Long> claimed = new ArrayList<>();
-            try (PreparedStatement up = conn.prepareStatement("UPDATE outbox SET state = 'SENDING', claimed_until = ?,"
-                    + " attempts = attempts + 1, updated_at = ? WHERE id = ? AND ((state IN ('PENDING', 'FAILED')"
-                    + " AND next_attempt_at <= ?) OR (state = 'SENDING' AND claimed_until < ?))")) {
-                for (Long id : rows) {
-                    up.setObject(1, now.plusSeconds(settings.claimSeconds()));
-                    up.setObject(2, now);
-                    up.setLong(3, id);
-                    up.setObject(4, now);
-                    up.setObject(5, now);
-                    if (up.executeUpdate() == 1) {
-                        claimed.add(id);
-                    }
-                }
-            }
-            return claimed;
-        }));
+    /** The rows of one message group this dispatcher holds, under the token it claimed them with. */
+    private record Claim(String group, String token, Map<Long, Long> actionByOutbox, int attempt) {
     }
 
-    private String deliver(String group, List<Long> outboxIds) {
-        Map<Long, Long> actionByOutbox = new LinkedHashMap<>();
-        Map<Long, Integer> attempts = new HashMap<>();
-        tx.executeRead(status -> jdbc.execute(conn -> {
-            for (Long id : outboxIds) {
-                try (PreparedStatement ps = conn.prepareStatement("SELECT action_id, attempts FROM outbox WHERE id = ?")) {
-                    ps.setLong(1, id);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        actionByOutbox.put(id, rs.getLong(1));
-                        attempts.put(id, rs.getInt(2));
+    /**
+     * Claims a group's due rows in one statement, so two dispatchers cannot split a group between them:
+     * the second one's UPDATE waits for the first one's row locks, then finds nothing due.
+     *
+     * @return the claim, or null when another dispatcher got there first
+     */
+    private Claim claim(String group) {
+        LocalDateTime now = now();
+        String token = UUID.randomUUID().toString();
+        return conflicts.retry("claiming outbox group " + group, () -> tx.executeWrite(status -> jdbc.execute(conn -> {
+            try (PreparedStatement up = conn.prepareStatement("UPDATE outbox SET state = 'SENDING', claim_token = ?,"
+                    + " claimed_until = ?, attempts = attempts + 1, updated_at = ? WHERE group_key = ? AND (" + DUE + ")")) {
+                up.setString(1, token);
+                up.setObject(2, now.plusSeconds(settings.claimSeconds()));
+                up.setObject(3, now);
+                up.setString(4, group);
+                up.setObject(5, now);
+                up.setObject(6, now);
+                if (up.executeUpdate() == 0) {
+                    return null;
+                }
+            }
+            Map<Long, Long> actionByOutbox = new LinkedHashMap<>();
+            int attempt = 1;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT id, action_id, attempts FROM outbox"
+                    + " WHERE group_key = ? AND claim_token = ? ORDER BY id")) {
+                ps.setString(1, group);
+                ps.setString(2, token);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        actionByOutbox.put(rs.getLong(1), rs.getLong(2));
+                        attempt = Math.max(attempt, rs.getInt(3));
                     }
                 }
             }
-            return null;
-        }));
-        List<RecordedAction> group2 = actions.byIds(actionByOutbox.values());
+            return new Claim(group, token, actionByOutbox, attempt);
+        })));
+    }
+
+    private String deliver(Claim claim) {
+        List<RecordedAction> group = actions.byIds(claim.actionByOutbox().values());
         Map<String, Matter> byNumber = new HashMap<>();
-        matters.findByMatterNumberIn(group2.stream().map(RecordedAction::matterNumber).distinct().toList())
+        matters.findByMatterNumberIn(group.stream().map(RecordedAction::matterNumber).distinct().toList())
                 .forEach(m -> byNumber.put(m.matterNumber(), m));
-        int attempt = attempts.values().stream().max(Integer::compare).orElse(1);
-        OutgoingMessage message = null;
+        OutgoingMessage message;
         try {
-            message = compose.compose(group2, byNumber);
+            message = compose.compose(group, byNumber);
             if (message.to().isEmpty()) {
-                throw new UndeliverableException("no recipient address on file for "
-                        + group2.get(0).type() + " (check the matter's contacts or the firm settings)");
+                throw new UndeliverableException("no recipient address on file for " + group.get(0).type() + " on "
+                        + group.get(0).matterNumber() + " (check the matter's contacts or the firm settings)");
             }
             mailer.send(message);
         } catch (RuntimeException e) {
-            boolean last = e instanceof UndeliverableException || attempt >= settings.maxAttempts();
-            return fail(outboxIds, group2, e.getMessage(), attempt, last);
+            boolean last = e instanceof UndeliverableException || claim.attempt() >= settings.maxAttempts();
+            return fail(claim, group, e.getMessage(), last);
         }
-        markSent(outboxIds, group2, message);
+        markSent(claim, group, message);
         return "SENT";
     }
 
-    private void markSent(List<Long> outboxIds, List<RecordedAction> group, OutgoingMessage message) {
+    private void markSent(Claim claim, List<RecordedAction> group, OutgoingMessage message) {
         LocalDateTime now = now();
-        tx.executeWrite(status -> {
-            jdbc.execute(conn -> {
-                update(conn, outboxIds, "UPDATE outbox SET state = 'SENT', message_id = ?, claimed_until = NULL,"
-                        + " last_error = NULL, updated_at = ? WHERE id = ?", message.messageId(), now);
-                return null;
-            });
+        conflicts.retry("recording the delivery of " + message.messageId(), () -> tx.executeWrite(status -> {
+            Set<Long> held = settle(claim, "UPDATE outbox SET state = 'SENT', message_id = ?, claim_token = NULL,"
+                    + " claimed_until = NULL, last_error = NULL, updated_at = ? WHERE id = ? AND claim_token = ?",
+                    message.messageId(), now);
             List<AuditRecord> trail = new ArrayList<>();
             for (RecordedAction a : group) {
                 trail.add(new AuditRecord("SENT", a.matterNumber(), a.evaluationId(), a.id(), a.ruleId(),
                         a.rulesetVersion(), "dispatcher", "sent " + a.type() + " to " + message.to()
                         + (message.cc().isEmpty() ? "" : " cc " + message.cc()) + " as " + message.messageId()
-                        + (group.size() > 1 ? " (one message for " + group.size() + " matters)" : "")));
+                        + (group.size() > 1 ? " (one message for " + group.size() + " matters)" : "")
+                        + (held.contains(a.id()) ? "" : "; this dispatcher's claim had lapsed and another one took"
+                        + " the message over, so a second copy with the same Message-ID may follow")));
             }
             audit.append(trail);
             return null;
-        });
+        }));
     }
 
-    private String fail(List<Long> outboxIds, List<RecordedAction> group, String error, int attempt, boolean dead) {
+    private String fail(Claim claim, List<RecordedAction> group, String error, boolean dead) {
         LocalDateTime now = now();
+        int attempt = claim.attempt();
         long delay = backoffSeconds(attempt);
-        tx.executeWrite(status -> {
-            jdbc.execute(conn -> {
-                if (dead) {
-                    update(conn, outboxIds, "UPDATE outbox SET state = 'DEAD', last_error = ?, claimed_until = NULL,"
-                            + " updated_at = ? WHERE id = ?", error, now);
-                    try (PreparedStatement task = conn.prepareStatement("INSERT IGNORE INTO exception_item (source_key,"
+        Set<Long> held = conflicts.retry("recording a failed delivery", () -> tx.executeWrite(status -> {
+            Set<Long> mine = dead
+                    ? settle(claim, "UPDATE outbox SET state = 'DEAD', last_error = ?, claim_token = NULL,"
+                    + " claimed_until = NULL, updated_at = ? WHERE id = ? AND claim_token = ?", truncate(error), now)
+                    : settle(claim, "UPDATE outbox SET state = 'FAILED', last_error = ?, claim_token = NULL,"
+                    + " claimed_until = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ? AND claim_token = ?",
+                    truncate(error), now.plusSeconds(delay), now);
+            List<RecordedAction> settled = group.stream().filter(a -> mine.contains(a.id())).toList();
+            if (dead && !settled.isEmpty()) {
+                jdbc.execute(conn -> {
+                    // a dead letter sent again (Outbox.requeue) that dies again reopens its item, whatever became of it
+                    try (PreparedStatement task = conn.prepareStatement("INSERT INTO exception_item (source_key,"
                             + " kind, matter_number, action_id, severity, summary, status, created_at, updated_at)"
-                            + " VALUES (?, 'DEAD_LETTER', ?, ?, 'HIGH', ?, 'OPEN', ?, ?)")) {
-                        for (RecordedAction a : group) {
+                            + " VALUES (?, 'DEAD_LETTER', ?, ?, 'HIGH', ?, 'OPEN', ?, ?) ON DUPLICATE KEY UPDATE"
+                            + " status = 'OPEN', summary = ?, updated_at = ?, handled_by = NULL, handled_note = NULL")) {
+                        for (RecordedAction a : settled) {
+                            String summary = truncate("Undelivered " + a.type() + " after " + attempt
+                                    + " attempt(s): " + error);
                             task.setString(1, "dead-letter:" + a.id());
                             task.setString(2, a.matterNumber());
                             task.setLong(3, a.id());
-                            task.setString(4, truncate("Undelivered " + a.type() + " after " + attempt
-                                    + " attempt(s): " + error));
+                            task.setString(4, summary);
                             task.setObject(5, now);
                             task.setObject(6, now);
+                            task.setString(7, summary);
+                            task.setObject(8, now);
                             task.addBatch();
                         }
                         task.executeBatch();
                     }
-                } else {
-                    try (PreparedStatement ps = conn.prepareStatement("UPDATE outbox SET state = 'FAILED', last_error = ?,"
-                            + " claimed_until = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ?")) {
-                        for (Long id : outboxIds) {
-                            ps.setString(1, truncate(error));
-                            ps.setObject(2, now.plusSeconds(delay));
-                            ps.setObject(3, now);
-                            ps.setLong(4, id);
-                            ps.addBatch();
-                        }
-                        ps.executeBatch();
-                    }
-                }
-                return null;
-            });
+                    return null;
+                });
+            }
             List<AuditRecord> trail = new ArrayList<>();
-            for (RecordedAction a : group) {
+            for (RecordedAction a : settled) {
                 trail.add(new AuditRecord(dead ? "DEAD_LETTER" : "SEND_FAILED", a.matterNumber(), a.evaluationId(),
                         a.id(), a.ruleId(), a.rulesetVersion(), "dispatcher", "attempt " + attempt + " failed: "
                         + error + (dead ? "; no further attempts, in the exception queue" : "; next attempt in "
                         + delay + "s")));
             }
             audit.append(trail);
-            return null;
-        });
+            return mine;
+        }));
+        if (held.isEmpty()) {
+            LOG.warn("delivery attempt {} of group {} failed ({}) after this dispatcher's claim had lapsed;"
+                    + " the dispatcher that took it over decides what happens next", attempt, claim.group(), error);
+            return "FAILED";
+        }
         LOG.warn("delivery attempt {} failed ({}): {}", attempt, dead ? "dead letter" : "will retry", error);
         return dead ? "DEAD" : "FAILED";
+    }
+
+    /**
+     * Applies a settling UPDATE (its last two parameters are the row id and the claim token) to each
+     * claimed row, and returns the actions of the rows this dispatcher still held.
+     */
+    private Set<Long> settle(Claim claim, String sql, Object... values) {
+        return jdbc.execute(conn -> {
+            Set<Long> held = new HashSet<>();
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                for (Map.Entry<Long, Long> row : claim.actionByOutbox().entrySet()) {
+                    int i = 1;
+                    for (Object v : values) {
+                        ps.setObject(i++, v);
+                    }
+                    ps.setLong(i++, row.getKey());
+                    ps.setString(i, claim.token());
+                    if (ps.executeUpdate() == 1) {
+                        held.add(row.getValue());
+                    }
+                }
+            }
+            return held;
+        });
     }
 
     /** base x 2^(attempt-1), capped, with full jitter over the upper half so retries do not stampede. */
@@ -296,19 +325,6 @@ public class Dispatcher {
         long exp = (long) settings.retryBaseSeconds() << Math.min(20, Math.max(0, attempt - 1));
         long capped = Math.min(settings.retryCapSeconds(), exp);
         return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
-    }
-
-    private static void update(Connection conn, List<Long> ids, String sql, String text, LocalDateTime now)
-            throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            for (Long id : ids) {
-                ps.setString(1, truncate(text));
-                ps.setObject(2, now);
-                ps.setLong(3, id);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
     }
 
     private static String truncate(String s) {

@@ -1,5 +1,6 @@
 package com.trustwatch.web;
 
+import com.trustwatch.exception.TransitionRefusedException;
 import com.trustwatch.matter.FieldError;
 import com.trustwatch.matter.InvalidMatterException;
 import com.trustwatch.rules.RulesetException;
@@ -12,7 +13,10 @@ import jakarta.inject.Singleton;
 
 import java.util.NoSuchElementException;
 
-/** Maps refusals to clear JSON answers: 422 with every bad field, 404 for an unknown matter or evaluation. */
+/**
+ * Maps refusals to clear JSON answers: 422 with every bad field, 404 for an unknown matter, evaluation
+ * or exception item, 409 for a move the exception queue does not allow (resolving an item twice).
+ */
 @Factory
 class ErrorHandlers {
 
@@ -27,6 +31,13 @@ class ErrorHandlers {
     ExceptionHandler<NoSuchElementException, HttpResponse<ApiError>> notFound() {
         return (HttpRequest request, NoSuchElementException e) -> HttpResponse
                 .<ApiError>notFound(new ApiError(e.getMessage(), java.util.List.of()));
+    }
+
+    @Singleton
+    ExceptionHandler<TransitionRefusedException, HttpResponse<ApiError>> conflict() {
+        return (HttpRequest request, TransitionRefusedException e) -> HttpResponse
+                .<ApiError>status(HttpStatus.CONFLICT)
+                .body(new ApiError("Refused; nothing was changed: " + e.getMessage(), java.util.List.of()));
     }
 
     @Singleton

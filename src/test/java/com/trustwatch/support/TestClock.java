@@ -23,6 +23,10 @@ public class TestClock extends Clock {
         now = date.atTime(9, 0).toInstant(ZoneOffset.UTC);
     }
 
+    public void set(Instant instant) {
+        now = instant;
+    }
+
     public void advanceSeconds(long seconds) {
         now = now.plusSeconds(seconds);
     }
