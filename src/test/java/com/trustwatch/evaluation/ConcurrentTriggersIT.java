@@ -250,7 +250,7 @@ class ConcurrentTriggersIT extends IntegrationTest {
             int k = i % SYNTHETIC_CLIENTS;
             csv.append(String.format("M-2026-%04d,Synthetic matter %d,C-9%03d,Client %d LLC,,Contact %d,"
                     + "contact.%d@client%d.example,,,Attorney %d,attorney.%d@firm.example,ABA,Commercial,HOURLY,EVERGREEN,"
-                    + "OPEN,,1000.00,5000.00,2000.00,,3000.00,2026-09-01,2026-11-01,false%n",
+                    + "OPEN,,1000.00,5000.00,2000.00,,3000.00,2026-09-01,2026-11-01,false,,%n",
                     1000 + i, i, k, k, k, k, k, i % 7, i % 7));
         }
         return csv.toString();
