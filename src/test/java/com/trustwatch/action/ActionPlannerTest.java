@@ -1,0 +1,72 @@
+package com.trustwatch.action;
+
+import com.trustwatch.config.FirmSettings;
+import com.trustwatch.decision.ActionProposal;
+import com.trustwatch.decision.ActionType;
+import com.trustwatch.decision.MatterFacts;
+import com.trustwatch.decision.Role;
+import com.trustwatch.matter.Matter;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static com.trustwatch.fixtures.MatterFixture.aMatter;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ActionPlannerTest {
+
+    private static final LocalDate AS_OF = LocalDate.of(2026, 11, 20);
+
+    private static FirmSettings firm(boolean bccBookkeeper) {
+        return new FirmSettings("Firm LLP", "trust@firm.example", "bm@firm.example", "books@firm.example",
+                "pgl@firm.example", "mp@firm.example", bccBookkeeper, "https://pay/{matterNumber}/{amount}", List.of());
+    }
+
+    private static List<PlannedAction> plan(FirmSettings firm, Matter m, ActionProposal... proposals) {
+        return new ActionPlanner(firm).plan(List.of(proposals), Map.of(m.matterNumber(), m),
+                Map.of(m.matterNumber(), MatterFacts.of(m, AS_OF)), "v1");
+    }
+
+    @Test
+    @DisplayName("a client request goes to the billing contact, with the bookkeeper on BCC only where the firm configures it")
+    void bookkeeperOnBccWhereConfigured() {
+        Matter m = aMatter().build();
+        MatterFacts f = MatterFacts.of(m, AS_OF);
+        ActionProposal request = ActionProposal.of(f, ActionType.REPLENISHMENT_REQUEST, "RP-020 Ask")
+                .to(Role.BILLING_CONTACT).episode("low-balance:2026-11-20:stage-1").build();
+
+        PlannedAction with = plan(firm(true), m, request).get(0);
+        assertThat(with.recipients().to()).containsExactly(m.billingContactEmail());
+        assertThat(with.recipients().bcc()).containsExactly("books@firm.example");
+        assertThat(plan(firm(false), m, request).get(0).recipients().bcc()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("internal roles use the matter's own people first and the firm's settings when the matter names nobody")
+    void matterAddressesFirstThenFirm() {
+        Matter m = aMatter().with(b -> b.billingManagerEmail("pat.bm@firm.example")).build();
+        MatterFacts f = MatterFacts.of(m, AS_OF);
+        ActionProposal alert = ActionProposal.of(f, ActionType.INTERNAL_ALERT, "RP-040 Alert")
+                .to(Role.ATTORNEY, Role.BILLING_MANAGER, Role.MANAGING_PARTNER).episode("e").build();
+        assertThat(plan(firm(false), m, alert).get(0).recipients().to())
+                .containsExactly("alex@firm.example", "pat.bm@firm.example", "mp@firm.example");
+    }
+
+    @Test
+    @DisplayName("the idempotency key is matter, type, code and episode, never the run; two rules proposing the same action make one")
+    void keyFromTheEpisode() {
+        Matter m = aMatter().numbered("M-2024-0847").build();
+        MatterFacts f = MatterFacts.of(m, AS_OF);
+        ActionProposal a = ActionProposal.of(f, ActionType.COMPLIANCE_FLAG, "CM-003 Closed 30").code("UNEARNED_FUNDS_NOT_RETURNED")
+                .to(Role.ATTORNEY).episode("UNEARNED_FUNDS_NOT_RETURNED:closed-2026-07-01").build();
+        ActionProposal same = ActionProposal.of(f, ActionType.COMPLIANCE_FLAG, "CM-003 Closed 30").code("UNEARNED_FUNDS_NOT_RETURNED")
+                .to(Role.ATTORNEY).episode("UNEARNED_FUNDS_NOT_RETURNED:closed-2026-07-01").build();
+        List<PlannedAction> planned = plan(firm(false), m, a, same);
+        assertThat(planned).hasSize(1);
+        assertThat(planned.get(0).idempotencyKey())
+                .isEqualTo("M-2024-0847|COMPLIANCE_FLAG|UNEARNED_FUNDS_NOT_RETURNED|UNEARNED_FUNDS_NOT_RETURNED:closed-2026-07-01");
+    }
+}
