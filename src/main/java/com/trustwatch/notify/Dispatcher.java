@@ -70,7 +70,8 @@ public class Dispatcher {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelay = "${trustwatch.mail.dispatch-interval:30s}", initialDelay = "5s")
+    @Scheduled(fixedDelay = "${trustwatch.mail.dispatch-interval:30s}",
+            initialDelay = "${trustwatch.mail.dispatch-initial-delay:5s}")
     void scheduled() {
         try {
             dispatchDue();
