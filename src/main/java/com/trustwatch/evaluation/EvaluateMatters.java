@@ -14,6 +14,7 @@ import com.trustwatch.notify.Dispatcher;
 import com.trustwatch.rules.ActiveRuleset;
 import com.trustwatch.rules.Ruleset;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.scheduling.TaskExecutors;
@@ -41,7 +42,9 @@ import java.util.function.Consumer;
 /**
  * The evaluation use case: reads the book in chunks, asks the rules what to do, and (unless it is a
  * dry run) records each chunk's actions, outbox rows and audit entries in one transaction, then
- * lets the dispatcher deliver. A dry run stops after planning and writes nothing.
+ * lets the dispatcher deliver. A dry run stops after planning and writes nothing. With
+ * {@code trustwatch.evaluation.partitioned=true} the chunks of a whole-book run are leased from the
+ * database so that every replica sharing it works on the same evaluation (docs/scaling.md).
  */
 @Singleton
 public class EvaluateMatters {
@@ -57,12 +60,14 @@ public class EvaluateMatters {
     private final Clock clock;
     private final ExecutorService background;
     private final int chunkSize;
+    private final PartitionedEvaluation partitioned;
 
     public EvaluateMatters(MatterRepository matters, ActiveRuleset ruleset, ChunkEvaluator chunks,
                            ActionQueries queries, Dispatcher dispatcher, AuditLog audit, JdbcOperations jdbc,
                            TransactionOperations<Connection> tx, Clock clock,
                            @Named(TaskExecutors.BLOCKING) ExecutorService background,
-                           @Value("${trustwatch.evaluation.chunk-size:2000}") int chunkSize) {
+                           @Value("${trustwatch.evaluation.chunk-size:2000}") int chunkSize,
+                           @Nullable PartitionedEvaluation partitioned) {
         this.matters = matters;
         this.ruleset = ruleset;
         this.chunks = chunks;
@@ -74,6 +79,7 @@ public class EvaluateMatters {
         this.clock = clock;
         this.background = background;
         this.chunkSize = chunkSize;
+        this.partitioned = partitioned;
     }
 
     /** What an evaluation did, without its actions (which a large book has hundreds of thousands of). */
@@ -135,10 +141,16 @@ public class EvaluateMatters {
         start(id, asOf, rules, actor);
         int[] progress = new int[2];
         try {
-            for (List<Matter> chunk : chunks(selection)) {
-                ChunkEvaluator.Decided decided = chunks.decide(chunk, asOf, rules);
-                progress[1] += chunks.record(id, rules, chunk, decided, asOf, actor);
-                progress[0] += chunk.size();
+            if (partitioned != null && selection == null) {
+                PartitionedEvaluation.Totals totals = partitioned.evaluate(id, asOf, rules, actor);
+                progress[0] = totals.matters();
+                progress[1] = totals.actionsNew();
+            } else {
+                for (List<Matter> chunk : chunks(selection)) {
+                    ChunkEvaluator.Decided decided = chunks.decide(chunk, asOf, rules);
+                    progress[1] += chunks.record(id, rules, chunk, decided, asOf, actor);
+                    progress[0] += chunk.size();
+                }
             }
         } catch (RuntimeException e) {
             finish(id, "FAILED", progress[0], progress[1], e.getClass().getSimpleName() + ": " + e.getMessage(),
