@@ -39,7 +39,13 @@ public final class ColdStartBenchmark {
         Files.createDirectories(out);
         String url = TestDatabase.freshDatabase();
         Path cache = Files.createTempDirectory("trustwatch-ruleset-cache-");
-        List<String> jvm = List.of("-Xmx1g", "-XX:+UseG1GC");
+        List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-XX:+UseG1GC"));
+        for (String option : System.getProperty("bench.jvm", "").split("\\s+")) {
+            if (!option.isBlank()) {
+                jvm.add(option);
+            }
+        }
+        boolean cds = Boolean.getBoolean("bench.cds");
         List<String> csv = new ArrayList<>();
         csv.add("case,attempt,ready_s,first_evaluation_s,ruleset_ms");
 
@@ -57,6 +63,21 @@ public final class ColdStartBenchmark {
         for (int i = 1; i <= repeats; i++) {
             measure("restart, cache hit", i, url, Map.of("trustwatch.rules.cache-dir", cache.toString()), jvm, out,
                     csv, true);
+        }
+        if (cds) {
+            // class data sharing: one run records the classes it loaded, the next starts map them
+            Path archive = out.resolve("trustwatch-cds.jsa");
+            Files.deleteIfExists(archive);
+            List<String> record = new ArrayList<>(jvm);
+            record.add("-XX:ArchiveClassesAtExit=" + archive);
+            measure("restart, cache hit, CDS archive written", 1, url,
+                    Map.of("trustwatch.rules.cache-dir", cache.toString()), record, out, csv, true);
+            List<String> shared = new ArrayList<>(jvm);
+            shared.add("-XX:SharedArchiveFile=" + archive);
+            for (int i = 1; i <= repeats; i++) {
+                measure("restart, cache hit, CDS archive", i, url, Map.of("trustwatch.rules.cache-dir",
+                        cache.toString()), shared, out, csv, true);
+            }
         }
         Files.write(out.resolve("cold-start.csv"), csv);
         System.out.println("results: " + out.resolve("cold-start.csv").toAbsolutePath());
