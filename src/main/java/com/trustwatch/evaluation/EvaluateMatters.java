@@ -1,17 +1,11 @@
 package com.trustwatch.evaluation;
 
-import com.trustwatch.action.ActionPlanner;
 import com.trustwatch.action.ActionQueries;
-import com.trustwatch.action.ActionRecorder;
-import com.trustwatch.action.OpenEpisodes;
 import com.trustwatch.action.PlannedAction;
 import com.trustwatch.action.RecordedAction;
 import com.trustwatch.audit.AuditLog;
 import com.trustwatch.audit.AuditRecord;
 import com.trustwatch.db.LockConflicts;
-import com.trustwatch.decision.ActionProposal;
-import com.trustwatch.decision.MatterFacts;
-import com.trustwatch.decision.OpenCase;
 import com.trustwatch.matter.FieldError;
 import com.trustwatch.matter.InvalidMatterException;
 import com.trustwatch.matter.Matter;
@@ -19,9 +13,9 @@ import com.trustwatch.matter.MatterFields;
 import com.trustwatch.matter.MatterRepository;
 import com.trustwatch.notify.Dispatcher;
 import com.trustwatch.rules.ActiveRuleset;
-import com.trustwatch.rules.RuleEngine;
 import com.trustwatch.rules.Ruleset;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.scheduling.TaskExecutors;
@@ -37,7 +31,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,21 +38,21 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.stream.Collectors;
+import java.util.function.Consumer;
 
 /**
  * The evaluation use case: reads the book in chunks, asks the rules what to do, and (unless it is a
  * dry run) records each chunk's actions, outbox rows and audit entries in one transaction, then
- * lets the dispatcher deliver. A dry run stops after planning and writes nothing.
+ * lets the dispatcher deliver. A dry run stops after planning and writes nothing. With
+ * {@code trustwatch.evaluation.partitioned=true} the chunks of a whole-book run are leased from the
+ * database so that every replica sharing it works on the same evaluation (docs/scaling.md).
  */
 @Singleton
 public class EvaluateMatters {
 
     private final MatterRepository matters;
-    private final OpenEpisodes episodes;
     private final ActiveRuleset ruleset;
-    private final ActionPlanner planner;
-    private final ActionRecorder recorder;
+    private final ChunkEvaluator chunks;
     private final ActionQueries queries;
     private final Dispatcher dispatcher;
     private final AuditLog audit;
@@ -67,20 +60,20 @@ public class EvaluateMatters {
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
     private final ExecutorService background;
-    private final LockConflicts conflicts;
     private final int chunkSize;
-    private final RuleEngine engine = new RuleEngine();
+    private final PartitionedEvaluation partitioned;
+    private final LockConflicts conflicts;
 
-    public EvaluateMatters(MatterRepository matters, OpenEpisodes episodes, ActiveRuleset ruleset,
-                           ActionPlanner planner, ActionRecorder recorder, ActionQueries queries, Dispatcher dispatcher,
-                           AuditLog audit, JdbcOperations jdbc, TransactionOperations<Connection> tx, Clock clock,
-                           @Named(TaskExecutors.BLOCKING) ExecutorService background, LockConflicts conflicts,
-                           @Value("${trustwatch.evaluation.chunk-size:1000}") int chunkSize) {
+    public EvaluateMatters(MatterRepository matters, ActiveRuleset ruleset, ChunkEvaluator chunks,
+                           ActionQueries queries, Dispatcher dispatcher, AuditLog audit, JdbcOperations jdbc,
+                           TransactionOperations<Connection> tx, Clock clock,
+                           @Named(TaskExecutors.BLOCKING) ExecutorService background,
+                           @Value("${trustwatch.evaluation.chunk-size:1000}") int chunkSize,
+                           @Nullable PartitionedEvaluation partitioned, LockConflicts conflicts) {
+        this.conflicts = conflicts;
         this.matters = matters;
-        this.episodes = episodes;
         this.ruleset = ruleset;
-        this.planner = planner;
-        this.recorder = recorder;
+        this.chunks = chunks;
         this.queries = queries;
         this.dispatcher = dispatcher;
         this.audit = audit;
@@ -88,15 +81,96 @@ public class EvaluateMatters {
         this.tx = tx;
         this.clock = clock;
         this.background = background;
-        this.conflicts = conflicts;
         this.chunkSize = chunkSize;
+        this.partitioned = partitioned;
     }
 
+    /** What an evaluation did, without its actions (which a large book has hundreds of thousands of). */
+    public record Summary(String id, LocalDate asOf, boolean dryRun, String rulesetVersion, String status,
+                          int mattersEvaluated, int actionsPlanned, int actionsNew) {
+    }
+
+    /** The HTTP trigger: evaluates, starts delivery, and answers with every action. */
     public EvaluationView run(EvaluationRequest request, String actor) {
+        if (request.isDryRun()) {
+            List<EvaluationView.Action> actions = new ArrayList<>();
+            Summary s = preview(request, a -> {
+                if (request.wantsActions()) {
+                    actions.add(view(a.matterNumber(), a.type().name(), a.severity(), a.code(), a.amount(),
+                            a.recipients(), a.ruleId(), a.reason(), a.citation(), a.idempotencyKey(), "PLANNED", null));
+                }
+            });
+            return new EvaluationView(s.id(), s.asOf().toString(), true, s.rulesetVersion(), s.status(),
+                    s.mattersEvaluated(), 0, null, actions);
+        }
+        Summary s = execute(request, actor);
+        background.submit(dispatcher::dispatchDue);
+        if (!request.wantsActions()) {
+            return new EvaluationView(s.id(), s.asOf().toString(), false, s.rulesetVersion(), s.status(),
+                    s.mattersEvaluated(), s.actionsNew(), null, List.of());
+        }
+        return find(s.id()).orElseThrow();
+    }
+
+    /** A dry run: every planned action goes to {@code sink}, nothing is written. */
+    public Summary preview(EvaluationRequest request, Consumer<PlannedAction> sink) {
         LocalDate asOf = parseAsOf(request.asOf());
         Ruleset rules = ruleset.get();
+        List<String> selection = selection(request);
+        int evaluated = 0;
+        int planned = 0;
+        for (List<Matter> chunk : chunks(selection)) {
+            for (PlannedAction a : chunks.decide(chunk, asOf, rules).planned()) {
+                sink.accept(a);
+                planned++;
+            }
+            evaluated += chunk.size();
+        }
+        return new Summary(UUID.randomUUID().toString(), asOf, true, rules.version(), "DONE", evaluated, planned, 0);
+    }
+
+    /**
+     * A real run, recorded chunk by chunk; delivery is left to the dispatcher's next pass. A failure
+     * marks the evaluation FAILED (the chunks recorded before it stay recorded) and is rethrown.
+     */
+    public Summary execute(EvaluationRequest request, String actor) {
+        if (request.isDryRun()) {
+            throw new IllegalArgumentException("a dry run is a preview");
+        }
+        LocalDate asOf = parseAsOf(request.asOf());
+        Ruleset rules = ruleset.get();
+        List<String> selection = selection(request);
         String id = UUID.randomUUID().toString();
-        List<String> selection = request.matters() == null ? null : List.copyOf(new LinkedHashSet<>(request.matters()));
+        start(id, asOf, rules, actor);
+        int[] progress = new int[2];
+        try {
+            if (partitioned != null && selection == null) {
+                PartitionedEvaluation.Totals totals = partitioned.evaluate(id, asOf, rules, actor);
+                progress[0] = totals.matters();
+                progress[1] = totals.actionsNew();
+            } else {
+                for (List<Matter> chunk : chunks(selection)) {
+                    ChunkEvaluator.Decided decided = chunks.decide(chunk, asOf, rules);
+                    // a chunk is recorded in one transaction; overlapping evaluations can deadlock on it, and
+                    // recording is idempotent, so a chunk the database rolled back is recorded again
+                    progress[1] += conflicts.retry("recording a chunk of evaluation " + id,
+                            () -> chunks.record(id, rules, chunk, decided, asOf, actor));
+                    progress[0] += chunk.size();
+                    progress(id, progress[0]);
+                }
+            }
+        } catch (RuntimeException e) {
+            finish(id, "FAILED", progress[0], progress[1], e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    actor, rules);
+            throw e;
+        }
+        int planned = finish(id, "DONE", progress[0], progress[1], null, actor, rules);
+        return new Summary(id, asOf, false, rules.version(), "DONE", progress[0], planned, progress[1]);
+    }
+
+    private List<String> selection(EvaluationRequest request) {
+        List<String> selection = request.matters() == null ? null
+                : List.copyOf(new LinkedHashSet<>(request.matters()));
         if (selection != null) {
             List<String> known = matters.findByMatterNumberIn(selection).stream().map(Matter::matterNumber).toList();
             List<FieldError> unknown = selection.stream().filter(m -> !known.contains(m))
@@ -105,88 +179,7 @@ public class EvaluateMatters {
                 throw new InvalidMatterException(unknown);
             }
         }
-        if (request.isDryRun()) {
-            return dryRun(id, asOf, rules, selection);
-        }
-        start(id, asOf, rules, actor);
-        int evaluated = 0;
-        int fresh = 0;
-        try {
-            for (List<Matter> chunk : chunks(selection)) {
-                Decided decided = decide(chunk, asOf, rules);
-                List<ActionRecorder.Check> checks = checks(chunk, decided);
-                // a chunk is recorded in one transaction; overlapping evaluations can deadlock on it, and
-                // recording is idempotent, so a chunk the database rolled back is recorded again
-                Map<String, Boolean> outcome = conflicts.retry("recording a chunk of evaluation " + id,
-                        () -> recorder.record(id, rules.version(), decided.planned(), decided.outcome().stops(),
-                                checks, asOf, actor));
-                fresh += (int) outcome.values().stream().filter(Boolean::booleanValue).count();
-                evaluated += chunk.size();
-                progress(id, evaluated);
-            }
-        } catch (RuntimeException e) {
-            finish(id, "FAILED", evaluated, fresh, e.getClass().getSimpleName() + ": " + e.getMessage(), actor, rules);
-            throw e;
-        }
-        finish(id, "DONE", evaluated, fresh, null, actor, rules);
-        background.submit(dispatcher::dispatchDue);
-        return find(id).orElseThrow();
-    }
-
-    private record Decided(RuleEngine.Outcome outcome, List<PlannedAction> planned) {
-    }
-
-    private Decided decide(List<Matter> chunk, LocalDate asOf, Ruleset rules) {
-        Map<String, OpenCase> open = episodes.of(chunk.stream().map(Matter::matterNumber).toList(), asOf);
-        Map<String, Matter> byNumber = new HashMap<>();
-        Map<String, MatterFacts> facts = new HashMap<>();
-        for (Matter m : chunk) {
-            byNumber.put(m.matterNumber(), m);
-            OpenCase c = open.get(m.matterNumber());
-            facts.put(m.matterNumber(), MatterFacts.of(m, asOf, c == null ? null : c.episodeStart()));
-        }
-        RuleEngine.Outcome outcome = engine.evaluate(rules, asOf, facts.values(), open.values(), false);
-        List<PlannedAction> planned = planner.plan(sorted(outcome.proposals()), byNumber, facts, rules.version());
-        return new Decided(outcome, planned);
-    }
-
-    private static List<ActionProposal> sorted(List<ActionProposal> proposals) {
-        List<ActionProposal> out = new ArrayList<>(proposals);
-        out.sort(java.util.Comparator.comparing(ActionProposal::matterNumber).thenComparing(p -> p.type().ordinal())
-                .thenComparing(ActionProposal::ruleName));
-        return out;
-    }
-
-    private static List<ActionRecorder.Check> checks(List<Matter> chunk, Decided decided) {
-        Map<String, List<PlannedAction>> byMatter = decided.planned().stream()
-                .collect(Collectors.groupingBy(PlannedAction::matterNumber));
-        List<ActionRecorder.Check> out = new ArrayList<>(chunk.size());
-        for (Matter m : chunk) {
-            List<PlannedAction> acts = byMatter.getOrDefault(m.matterNumber(), List.of());
-            out.add(new ActionRecorder.Check(m.matterNumber(), "checked: balance " + m.trustBalance()
-                    + ", floor " + orUnknown(m.floor()) + ", monthly billing " + orUnknown(m.monthlyBilling())
-                    + ", status " + m.status() + "; decided: " + (acts.isEmpty() ? "nothing"
-                    : acts.stream().map(a -> a.type() + (a.code() == null ? "" : "/" + a.code()) + " by " + a.ruleId())
-                    .collect(Collectors.joining(", ")))));
-        }
-        return out;
-    }
-
-    private static String orUnknown(Object v) {
-        return v == null ? "unknown" : v.toString();
-    }
-
-    private EvaluationView dryRun(String id, LocalDate asOf, Ruleset rules, List<String> selection) {
-        List<EvaluationView.Action> actions = new ArrayList<>();
-        int evaluated = 0;
-        for (List<Matter> chunk : chunks(selection)) {
-            for (PlannedAction a : decide(chunk, asOf, rules).planned()) {
-                actions.add(view(a.matterNumber(), a.type().name(), a.severity(), a.code(), a.amount(),
-                        a.recipients(), a.ruleId(), a.reason(), a.citation(), a.idempotencyKey(), "PLANNED", null));
-            }
-            evaluated += chunk.size();
-        }
-        return new EvaluationView(id, asOf.toString(), true, rules.version(), "DONE", evaluated, 0, null, actions);
+        return selection;
     }
 
     /** Reads the book in keyset-paged chunks so a large book is never held whole. */
@@ -203,7 +196,9 @@ public class EvaluateMatters {
             private List<Matter> next = load();
 
             private List<Matter> load() {
+                long t = chunks.tick();
                 List<Matter> page = matters.findByIdGreaterThanOrderById(after, Pageable.from(0, chunkSize));
+                chunks.tock(EvaluationTimings.Phase.LOAD, page.size(), t);
                 if (!page.isEmpty()) {
                     after = page.get(page.size() - 1).id();
                 }
@@ -257,7 +252,7 @@ public class EvaluateMatters {
         conflicts.retry("auditing the start of evaluation " + id, () -> audit.append(started));
     }
 
-    /** After each chunk: proof of life for {@link AbandonedEvaluations}, and how far the evaluation got. */
+    /** Marks the evaluation as alive (see AbandonedEvaluations): matters done so far, and when. */
     private void progress(String id, int evaluated) {
         LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         conflicts.retry("recording the progress of evaluation " + id, () -> tx.executeWrite(status -> jdbc.execute(conn -> {
@@ -272,9 +267,10 @@ public class EvaluateMatters {
         })));
     }
 
-    private void finish(String id, String status, int evaluated, int fresh, String failure, String actor, Ruleset rules) {
+    /** @return how many actions the evaluation decided (new or already recorded) */
+    private int finish(String id, String status, int evaluated, int fresh, String failure, String actor, Ruleset rules) {
         LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        conflicts.retry("finishing evaluation " + id, () -> tx.executeWrite(status2 -> jdbc.execute(conn -> {
+        int planned = conflicts.retry("finishing evaluation " + id, () -> tx.executeWrite(status2 -> jdbc.execute(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("UPDATE evaluation SET status = ?, matters_evaluated = ?,"
                     + " actions_new = ?, actions_planned = (SELECT COUNT(*) FROM evaluation_action WHERE evaluation_id = ?),"
                     + " finished_at = ?, failure = ? WHERE id = ?")) {
@@ -287,12 +283,19 @@ public class EvaluateMatters {
                 ps.setString(7, id);
                 ps.executeUpdate();
             }
-            return null;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT actions_planned FROM evaluation WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
         })));
         AuditRecord finished = new AuditRecord("DONE".equals(status) ? "EVALUATION_FINISHED" : "EVALUATION_FAILED",
                 null, id, null, null, rules.version(), actor, status + ": " + evaluated + " matters evaluated, "
                 + fresh + " new actions" + (failure == null ? "" : "; " + failure));
         conflicts.retry("auditing the end of evaluation " + id, () -> audit.append(finished));
+        return planned;
     }
 
     /** A recorded evaluation with its actions. Dry runs are not recorded. */

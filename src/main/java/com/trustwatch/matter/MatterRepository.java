@@ -19,6 +19,9 @@ public interface MatterRepository extends CrudRepository<Matter, Long> {
     /** Keyset page: the next {@code limit} matters after {@code afterId}, so a book is read in chunks. */
     List<Matter> findByIdGreaterThanOrderById(Long afterId, io.micronaut.data.model.Pageable page);
 
+    /** The matters with ids in {@code (afterId, lastId]}: one leased chunk of a partitioned evaluation. */
+    List<Matter> findByIdGreaterThanAndIdLessThanEqualsOrderById(Long afterId, Long lastId);
+
     List<Matter> listOrderByMatterNumber();
 
     /** Moves a balance atomically, so two ledger events at once cannot lose one another. */

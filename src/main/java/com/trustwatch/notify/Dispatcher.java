@@ -82,7 +82,8 @@ public class Dispatcher {
         this.conflicts = conflicts;
     }
 
-    @Scheduled(fixedDelay = "${trustwatch.mail.dispatch-interval:30s}", initialDelay = "5s")
+    @Scheduled(fixedDelay = "${trustwatch.mail.dispatch-interval:30s}",
+            initialDelay = "${trustwatch.mail.dispatch-initial-delay:5s}")
     void scheduled() {
         try {
             dispatchDue();

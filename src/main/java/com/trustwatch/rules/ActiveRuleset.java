@@ -18,18 +18,25 @@ public class ActiveRuleset {
     private static final Logger LOG = LoggerFactory.getLogger(ActiveRuleset.class);
     private final Ruleset ruleset;
     private final RulesSettings settings;
+    private final boolean fromCache;
 
     public ActiveRuleset(RulesSettings settings) {
         this.settings = settings;
         long start = System.nanoTime();
         try {
-            this.ruleset = new RulesetBuilder(Path.of(settings.rulesDir()), Path.of(settings.tablesDir())).build();
+            RulesetBuilder builder = new RulesetBuilder(Path.of(settings.rulesDir()), Path.of(settings.tablesDir()));
+            if (settings.cacheDir() != null && !settings.cacheDir().isBlank()) {
+                builder.cachingIn(Path.of(settings.cacheDir()));
+            }
+            this.ruleset = builder.build();
+            this.fromCache = builder.builtFromCache();
         } catch (RulesetException e) {
             LOG.error("The ruleset does not compile; Trustwatch will not start:\n  {}",
                     String.join("\n  ", e.problems()));
             throw e;
         }
-        LOG.info("Ruleset {} built from {} and {}: {} rules in {} ms", ruleset.version(), settings.rulesDir(),
+        LOG.info("Ruleset {} {} {} and {}: {} rules in {} ms", ruleset.version(),
+                fromCache ? "restored from the compiled-ruleset cache for" : "built from", settings.rulesDir(),
                 settings.tablesDir(), ruleset.catalogue().size(), (System.nanoTime() - start) / 1_000_000);
         List<String> unsigned = ruleset.packs().stream().filter(p -> !PackSignoff.SIGNED_OFF.equals(p.status()))
                 .map(p -> p.pack() + " (" + p.status() + ", sha256 " + p.sha256() + ")").toList();

@@ -44,6 +44,8 @@ public final class RulesetBuilder {
     private final Path rulesDir;
     private final Path tablesDir;
     private final Map<String, byte[]> workbookOverrides = new TreeMap<>();
+    private KieBaseCache cache;
+    private boolean fromCache;
 
     public RulesetBuilder(Path rulesDir, Path tablesDir) {
         this.rulesDir = rulesDir;
@@ -56,13 +58,39 @@ public final class RulesetBuilder {
         return this;
     }
 
+    /**
+     * Keeps the compiled packages of each ruleset version in {@code dir} and reuses them when the same
+     * sources are built again (see {@link KieBaseCache} for what makes a saved file stale).
+     */
+    public RulesetBuilder cachingIn(Path dir) {
+        this.cache = new KieBaseCache(dir);
+        return this;
+    }
+
+    /** Whether the last {@link #build()} restored the compiled packages from the cache. */
+    public boolean builtFromCache() {
+        return fromCache;
+    }
+
     public Ruleset build() {
+        fromCache = false;
         List<String> problems = new ArrayList<>();
         Map<String, String> drlFiles = readDrlFiles(problems);
         Map<String, byte[]> workbooks = readWorkbooks(problems);
         Map<String, String> templates = readTemplates(problems);
         if (!problems.isEmpty()) {
             throw new RulesetException(problems);
+        }
+        String version = digest(drlFiles, workbooks, templates);
+        String cacheKey = cache == null ? null : KieBaseCache.key(version, drlFiles.values(), templates.values());
+        if (cache != null) {
+            var hit = cache.load(cacheKey);
+            if (hit.isPresent()) {
+                fromCache = true;
+                KieBaseCache.Entry e = hit.get();
+                List<RuleEntry> cached = catalogue(e.kieBase(), e.kfsToSource());
+                return new Ruleset(version, e.kieBase(), cached, e.tableDrl(), PackSignoff.of(rulesDir, drlFiles, cached));
+            }
         }
 
         // 1. tables: validate every cell, then the rows together (gaps, overlaps, ids), then fill the rule templates
@@ -116,7 +144,9 @@ public final class RulesetBuilder {
 
         Map<String, String> tableDrl = new LinkedHashMap<>();
         compiled.values().forEach(t -> tableDrl.put(t.template().workbook() + " › " + t.template().sheet(), t.drl()));
-        String version = digest(drlFiles, workbooks, templates);
+        if (cache != null) {
+            cache.save(cacheKey, new KieBaseCache.Entry(kieBase, kfsToSource, tableDrl));
+        }
         return new Ruleset(version, kieBase, catalogue, tableDrl, PackSignoff.of(rulesDir, drlFiles, catalogue));
     }
 

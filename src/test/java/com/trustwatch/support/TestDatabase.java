@@ -37,7 +37,7 @@ public final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name + " on " + baseUrl, e);
         }
-        return baseUrl + name + "?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true";
+        return baseUrl + name + "?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true" + System.getProperty("trustwatch.test.db.params", "");
     }
 
     public static String user() {
@@ -95,6 +95,12 @@ public final class TestDatabase {
             config.setTmpDir(home.resolve("tmp").toString());
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root");
+            }
+            // benchmarks size the server like a production one, e.g. -Dtrustwatch.test.db.args=--innodb-buffer-pool-size=2G
+            for (String arg : System.getProperty("trustwatch.test.db.args", "").split("\\s+")) {
+                if (!arg.isBlank()) {
+                    config.addArg(arg);
+                }
             }
             DBConfiguration built = config.build();
             embedded = DB.newEmbeddedDB(built);

@@ -1,0 +1,118 @@
+package com.trustwatch.evaluation;
+
+import com.trustwatch.action.ActionPlanner;
+import com.trustwatch.action.ActionRecorder;
+import com.trustwatch.action.OpenEpisodes;
+import com.trustwatch.action.PlannedAction;
+import com.trustwatch.decision.ActionProposal;
+import com.trustwatch.decision.MatterFacts;
+import com.trustwatch.decision.OpenCase;
+import com.trustwatch.evaluation.EvaluationTimings.Phase;
+import com.trustwatch.matter.Matter;
+import com.trustwatch.rules.RuleEngine;
+import com.trustwatch.rules.Ruleset;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One chunk of the book through the rules and, for a real run, into the database: the work every
+ * evaluation path (single instance or leased across replicas) shares. Times each phase when a
+ * {@link EvaluationTimings} bean is present.
+ */
+@Singleton
+class ChunkEvaluator {
+
+    private final OpenEpisodes episodes;
+    private final ActionPlanner planner;
+    private final ActionRecorder recorder;
+    private final EvaluationTimings timings;
+    private final RuleEngine engine = new RuleEngine();
+
+    ChunkEvaluator(OpenEpisodes episodes, ActionPlanner planner, ActionRecorder recorder,
+                   @Nullable EvaluationTimings timings) {
+        this.episodes = episodes;
+        this.planner = planner;
+        this.recorder = recorder;
+        this.timings = timings;
+    }
+
+    /** What the rules decided for one chunk. */
+    record Decided(RuleEngine.Outcome outcome, List<PlannedAction> planned) {
+    }
+
+    Decided decide(List<Matter> chunk, LocalDate asOf, Ruleset rules) {
+        long t0 = tick();
+        Map<String, OpenCase> open = episodes.of(chunk.stream().map(Matter::matterNumber).toList(), asOf);
+        long t1 = tock(Phase.LOAD, chunk.size(), t0);
+        Map<String, Matter> byNumber = new HashMap<>(chunk.size() * 2);
+        Map<String, MatterFacts> facts = new HashMap<>(chunk.size() * 2);
+        for (Matter m : chunk) {
+            byNumber.put(m.matterNumber(), m);
+            OpenCase c = open.get(m.matterNumber());
+            facts.put(m.matterNumber(), MatterFacts.of(m, asOf, c == null ? null : c.episodeStart()));
+        }
+        long t2 = tock(Phase.FACTS, chunk.size(), t1);
+        RuleEngine.Outcome outcome = engine.evaluate(rules, asOf, facts.values(), open.values(), false);
+        long t3 = tock(Phase.RULES, chunk.size(), t2);
+        List<PlannedAction> planned = planner.plan(sorted(outcome.proposals()), byNumber, facts, rules.version());
+        tock(Phase.PLAN, chunk.size(), t3);
+        return new Decided(outcome, planned);
+    }
+
+    /** Records a decided chunk in the caller's transaction (one is opened if none is). @return new actions */
+    int record(String evaluationId, Ruleset rules, List<Matter> chunk, Decided decided, LocalDate asOf, String actor) {
+        long t0 = tick();
+        Map<String, Boolean> outcome = recorder.record(evaluationId, rules.version(), decided.planned(),
+                decided.outcome().stops(), checks(chunk, decided), asOf, actor);
+        tock(Phase.RECORD, chunk.size(), t0);
+        return (int) outcome.values().stream().filter(Boolean::booleanValue).count();
+    }
+
+    /** Times a page read done by the caller. */
+    long tick() {
+        return timings == null ? 0 : System.nanoTime();
+    }
+
+    long tock(Phase phase, int matters, long start) {
+        if (timings == null) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        timings.chunk(phase, matters, now - start);
+        return now;
+    }
+
+    private static List<ActionProposal> sorted(List<ActionProposal> proposals) {
+        List<ActionProposal> out = new ArrayList<>(proposals);
+        out.sort(Comparator.comparing(ActionProposal::matterNumber).thenComparing(p -> p.type().ordinal())
+                .thenComparing(ActionProposal::ruleName));
+        return out;
+    }
+
+    private static List<ActionRecorder.Check> checks(List<Matter> chunk, Decided decided) {
+        Map<String, List<PlannedAction>> byMatter = decided.planned().stream()
+                .collect(Collectors.groupingBy(PlannedAction::matterNumber));
+        List<ActionRecorder.Check> out = new ArrayList<>(chunk.size());
+        for (Matter m : chunk) {
+            List<PlannedAction> acts = byMatter.getOrDefault(m.matterNumber(), List.of());
+            out.add(new ActionRecorder.Check(m.matterNumber(), "checked: balance " + m.trustBalance()
+                    + ", floor " + orUnknown(m.floor()) + ", monthly billing " + orUnknown(m.monthlyBilling())
+                    + ", status " + m.status() + "; decided: " + (acts.isEmpty() ? "nothing"
+                    : acts.stream().map(a -> a.type() + (a.code() == null ? "" : "/" + a.code()) + " by " + a.ruleId())
+                    .collect(Collectors.joining(", ")))));
+        }
+        return out;
+    }
+
+    private static String orUnknown(Object v) {
+        return v == null ? "unknown" : v.toString();
+    }
+}

@@ -1,0 +1,220 @@
+package com.trustwatch.evaluation;
+
+import com.trustwatch.action.PlannedAction;
+import com.trustwatch.audit.AuditLog;
+import com.trustwatch.bench.SyntheticBook;
+import com.trustwatch.support.IntegrationTest;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two replicas (two application contexts on one MariaDB database, each leasing chunks with
+ * SELECT ... FOR UPDATE SKIP LOCKED) evaluate one book together: every matter is checked once, every
+ * action is recorded once, and a replica on another ruleset version takes no part.
+ */
+@MicronautTest(transactional = false)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PartitionedEvaluationIT extends IntegrationTest {
+
+    private static final int MATTERS = 3000;
+    private static final String AS_OF = SyntheticBook.AS_OF.toString();
+
+    @Inject
+    EvaluateMatters evaluate;
+
+    @Inject
+    PartitionedEvaluation replicaA;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    com.trustwatch.rules.ActiveRuleset active;
+
+    private Map<String, String> properties;
+    private ApplicationContext second;
+    private ApplicationContext otherRuleset;
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("trustwatch.evaluation.partitioned", "true",
+                "trustwatch.evaluation.chunk-size", "100",
+                "trustwatch.evaluation.poll-interval", "50ms",
+                "trustwatch.evaluation.wait-millis", "20",
+                "trustwatch.mail.dispatch-initial-delay", "1h",
+                "trustwatch.rules.cache-dir", "");
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        if (properties == null) {
+            properties = super.getProperties();
+        }
+        return properties;
+    }
+
+    @BeforeAll
+    void loadBookAndStartSecondReplica() throws Exception {
+        try (Connection c = db()) {
+            new SyntheticBook().insert(c, 7, MATTERS);
+        }
+        second = ApplicationContext.builder().environments(Environment.TEST).properties(new HashMap<>(getProperties()))
+                .start();
+    }
+
+    @AfterAll
+    void stopReplicas() {
+        if (second != null) {
+            second.close();
+        }
+        if (otherRuleset != null) {
+            otherRuleset.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("two replicas evaluate one book together: each matter is checked once and each action recorded once, as one instance would")
+    void twoReplicasShareOneBook() throws Exception {
+        Set<String> expected = new HashSet<>();
+        EvaluateMatters.Summary preview = evaluate.preview(new EvaluationRequest(true, AS_OF, null),
+                (PlannedAction a) -> expected.add(a.idempotencyKey()));
+        assertThat(expected).hasSize(preview.actionsPlanned());
+
+        EvaluateMatters.Summary run = evaluate.execute(new EvaluationRequest(false, AS_OF, null), "scheduler");
+
+        assertThat(run.status()).isEqualTo("DONE");
+        assertThat(run.mattersEvaluated()).isEqualTo(MATTERS);
+        assertThat(run.actionsNew()).isEqualTo(expected.size());
+        assertThat(count("SELECT COUNT(*) FROM work_lease WHERE evaluation_id = '" + run.id() + "' AND state <> 'DONE'"))
+                .isZero();
+        Map<String, Long> chunksByOwner = chunksByOwner(run.id());
+        assertThat(chunksByOwner).as("chunks worked by each replica").containsOnlyKeys(replicaA.owner(),
+                second.getBean(PartitionedEvaluation.class).owner());
+        assertThat(chunksByOwner.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(MATTERS / 100);
+
+        assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE kind = 'CHECKED' AND evaluation_id = '" + run.id() + "'"))
+                .isEqualTo(MATTERS);
+        assertThat(count("SELECT COUNT(DISTINCT matter_number) FROM audit_entry WHERE kind = 'CHECKED'"
+                + " AND evaluation_id = '" + run.id() + "'")).isEqualTo(MATTERS);
+        assertThat(recordedKeys()).isEqualTo(expected);
+        assertThat(count("SELECT COUNT(*) FROM evaluation_action WHERE evaluation_id = '" + run.id() + "'"))
+                .isEqualTo(expected.size());
+        assertThat(count("SELECT COUNT(*) FROM outbox")).isEqualTo(count("SELECT COUNT(*) FROM outbox o"
+                + " JOIN planned_action a ON a.id = o.action_id WHERE a.evaluation_id = '" + run.id() + "'"));
+        assertThat(audit.verify().valid()).as("the hash chain both replicas appended to").isTrue();
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("the same day again, started on the other replica, finds every action already recorded")
+    void secondRunRecordsNothingNew() throws Exception {
+        long actions = count("SELECT COUNT(*) FROM planned_action");
+        EvaluateMatters.Summary again = second.getBean(EvaluateMatters.class)
+                .execute(new EvaluationRequest(false, AS_OF, null), "scheduler");
+        assertThat(again.mattersEvaluated()).isEqualTo(MATTERS);
+        assertThat(again.actionsNew()).isZero();
+        assertThat(count("SELECT COUNT(*) FROM planned_action")).isEqualTo(actions);
+        assertThat(count("SELECT COUNT(*) FROM evaluation_action WHERE evaluation_id = '" + again.id()
+                + "' AND outcome <> 'ALREADY_RECORDED'")).isZero();
+        assertThat(audit.verify().valid()).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("a scheduler that asks for counts only gets the evaluation without its list of actions")
+    void countsOnly() {
+        EvaluationView view = evaluate.run(new EvaluationRequest(false, AS_OF, null, false), "scheduler");
+        assertThat(view.status()).isEqualTo("DONE");
+        assertThat(view.mattersEvaluated()).isEqualTo(MATTERS);
+        assertThat(view.actions()).isEmpty();
+        assertThat(evaluate.find(view.id()).orElseThrow().actions()).isNotEmpty();
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("a replica whose ruleset version differs leases nothing of another version's run, and its own run is its alone")
+    void replicaOnAnotherRulesetRefuses(@org.junit.jupiter.api.io.TempDir Path copy) throws Exception {
+        Path rules = copyOf(Path.of("rules"), copy.resolve("rules"));
+        Path drl = rules.resolve("replenishment.drl");
+        Files.writeString(drl, Files.readString(drl) + "\n// a rollout in progress\n");
+        Map<String, Object> p = new HashMap<>(getProperties());
+        p.put("trustwatch.rules.rules-dir", rules.toString());
+        otherRuleset = ApplicationContext.builder().environments(Environment.TEST).properties(p).start();
+        PartitionedEvaluation replicaC = otherRuleset.getBean(PartitionedEvaluation.class);
+        String versionC = otherRuleset.getBean(com.trustwatch.rules.ActiveRuleset.class).get().version();
+        assertThat(versionC).isNotEqualTo(active.get().version());
+
+        EvaluateMatters.Summary run = evaluate.execute(new EvaluationRequest(false, AS_OF, null), "scheduler");
+        assertThat(chunksByOwner(run.id())).doesNotContainKey(replicaC.owner()).isNotEmpty();
+
+        EvaluateMatters.Summary own = otherRuleset.getBean(EvaluateMatters.class)
+                .execute(new EvaluationRequest(false, AS_OF, null), "scheduler");
+        assertThat(own.rulesetVersion()).isEqualTo(versionC);
+        assertThat(chunksByOwner(own.id())).containsOnlyKeys(replicaC.owner());
+        assertThat(own.mattersEvaluated()).isEqualTo(MATTERS);
+        assertThat(audit.verify().valid()).isTrue();
+    }
+
+    private Map<String, Long> chunksByOwner(String evaluationId) throws Exception {
+        Map<String, Long> out = new HashMap<>();
+        try (Connection c = db(); PreparedStatement ps = c.prepareStatement(
+                "SELECT owner, COUNT(*) FROM work_lease WHERE evaluation_id = ? GROUP BY owner")) {
+            ps.setString(1, evaluationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    private Set<String> recordedKeys() throws Exception {
+        Set<String> keys = new HashSet<>();
+        try (Connection c = db(); PreparedStatement ps = c.prepareStatement("SELECT idempotency_key FROM planned_action");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                keys.add(rs.getString(1));
+            }
+        }
+        return keys;
+    }
+
+    private static Path copyOf(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
+    }
+}
