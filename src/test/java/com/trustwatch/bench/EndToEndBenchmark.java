@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
 
 /**
  * How fast Trustwatch evaluates a book end to end against MariaDB, from 1k to 1M matters
- * (docs/benchmarks-end-to-end.md). For each size: a fresh database on the embedded MariaDB (or
+ * (docs/benchmarks.md). For each size: a fresh database on the embedded MariaDB (or
  * TRUSTWATCH_TEST_DB_URL), the application context started against it, the book inserted with JDBC
  * batches, then a keyset read of the whole book, a dry run, a real run, and a second real run of the
  * same day, each timed per phase (through {@link EvaluationTimings}) with peak heap.
