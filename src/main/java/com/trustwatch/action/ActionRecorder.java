@@ -184,25 +184,61 @@ public class ActionRecorder {
         return isNew;
     }
 
-    /** A first client request opens the matter's low-balance episode, which the ladder then follows. */
+    /**
+     * A first client request opens the matter's low-balance episode, which the ladder then follows.
+     * The inserts go as one batch; the rows this transaction opened are then recognised by their
+     * episode start and their microsecond timestamp. No other transaction can have opened a row with
+     * both: a concurrent evaluation with the same as-of date decides the same stage-1 request, whose
+     * idempotency key makes it new for one evaluation only, and only that one opens the episode.
+     */
     private void openEpisodes(Connection conn, List<PlannedAction> actions, Map<String, Boolean> isNew, LocalDate asOf,
                               LocalDateTime now, List<AuditRecord> trail, String evaluationId, String version,
                               String actor, Map<String, Long> ids) throws SQLException {
+        List<PlannedAction> opening = new ArrayList<>();
+        for (PlannedAction a : actions) {
+            if (a.type() == ActionType.REPLENISHMENT_REQUEST && isNew.get(a.idempotencyKey())) {
+                opening.add(a);
+            }
+        }
+        if (opening.isEmpty()) {
+            return;
+        }
+        LocalDateTime stamp = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         try (PreparedStatement open = conn.prepareStatement("INSERT IGNORE INTO replenishment_case (matter_number,"
                 + " episode_start, stage_sent, status, open_key, updated_at) VALUES (?, ?, 1, 'OPEN', ?, ?)")) {
-            for (PlannedAction a : actions) {
-                if (a.type() != ActionType.REPLENISHMENT_REQUEST || !isNew.get(a.idempotencyKey())) {
-                    continue;
-                }
+            for (PlannedAction a : opening) {
                 open.setString(1, a.matterNumber());
                 open.setDate(2, Date.valueOf(asOf));
                 open.setString(3, a.matterNumber());
-                open.setObject(4, now);
-                if (open.executeUpdate() == 1) {
-                    trail.add(new AuditRecord("EPISODE_OPENED", a.matterNumber(), evaluationId,
-                            ids.get(a.idempotencyKey()), a.ruleId(), version, actor,
-                            "low-balance episode opened on " + asOf + " with the stage-1 request"));
+                open.setObject(4, stamp);
+                open.addBatch();
+            }
+            open.executeBatch();
+        }
+        java.util.Set<String> opened = new java.util.HashSet<>();
+        for (int from = 0; from < opening.size(); from += 500) {
+            List<PlannedAction> part = opening.subList(from, Math.min(opening.size(), from + 500));
+            String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+            try (PreparedStatement q = conn.prepareStatement("SELECT open_key FROM replenishment_case WHERE open_key IN ("
+                    + marks + ") AND episode_start = ? AND updated_at = ?")) {
+                int i = 1;
+                for (PlannedAction a : part) {
+                    q.setString(i++, a.matterNumber());
                 }
+                q.setDate(i++, Date.valueOf(asOf));
+                q.setObject(i, stamp);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        opened.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        for (PlannedAction a : opening) {
+            if (opened.remove(a.matterNumber())) { // the first request of the matter opened it, as one insert would
+                trail.add(new AuditRecord("EPISODE_OPENED", a.matterNumber(), evaluationId,
+                        ids.get(a.idempotencyKey()), a.ruleId(), version, actor,
+                        "low-balance episode opened on " + asOf + " with the stage-1 request"));
             }
         }
     }

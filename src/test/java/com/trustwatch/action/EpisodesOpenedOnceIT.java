@@ -1,0 +1,91 @@
+package com.trustwatch.action;
+
+import com.trustwatch.bench.SyntheticBook;
+import com.trustwatch.evaluation.EvaluateMatters;
+import com.trustwatch.evaluation.EvaluationRequest;
+import com.trustwatch.support.IntegrationTest;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Low-balance episodes are opened in one batch per chunk; the audit must still say EPISODE_OPENED
+ * exactly once for each episode an evaluation opened, and never for one another evaluation opened.
+ */
+@MicronautTest(transactional = false)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EpisodesOpenedOnceIT extends IntegrationTest {
+
+    private static final int MATTERS = 1200;
+
+    @Inject
+    EvaluateMatters evaluate;
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("trustwatch.evaluation.chunk-size", "250", "trustwatch.mail.dispatch-initial-delay", "1h",
+                "trustwatch.rules.cache-dir", "");
+    }
+
+    @BeforeAll
+    void loadBook() throws Exception {
+        try (Connection c = db()) {
+            new SyntheticBook().insert(c, 11, MATTERS);
+        }
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("each first client request opens one episode, and the audit records each opening once")
+    void eachOpeningAuditedOnce() throws Exception {
+        EvaluateMatters.Summary run = evaluate.execute(new EvaluationRequest(false, "2026-11-20", null), "scheduler");
+        long requests = count("SELECT COUNT(*) FROM planned_action WHERE type = 'REPLENISHMENT_REQUEST'"
+                + " AND evaluation_id = '" + run.id() + "'");
+        assertThat(requests).isPositive();
+        assertThat(count("SELECT COUNT(*) FROM replenishment_case WHERE status = 'OPEN'")).isEqualTo(requests);
+        assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE kind = 'EPISODE_OPENED' AND evaluation_id = '"
+                + run.id() + "'")).isEqualTo(requests);
+        assertThat(count("SELECT COUNT(DISTINCT matter_number) FROM audit_entry WHERE kind = 'EPISODE_OPENED'"))
+                .isEqualTo(requests);
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("the same day again opens nothing and audits no opening")
+    void sameDayAgainOpensNothing() throws Exception {
+        long before = count("SELECT COUNT(*) FROM audit_entry WHERE kind = 'EPISODE_OPENED'");
+        evaluate.execute(new EvaluationRequest(false, "2026-11-20", null), "scheduler");
+        assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE kind = 'EPISODE_OPENED'")).isEqualTo(before);
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("two evaluations of another day at once: every episode opened is audited once")
+    void concurrentEvaluationsAuditEachOpeningOnce() throws Exception {
+        try (Connection c = db(); Statement s = c.createStatement()) {
+            // the first week's episodes ended (deposits came in), so the next run opens new ones
+            s.executeUpdate("UPDATE replenishment_case SET status = 'STOPPED', open_key = NULL");
+        }
+        long before = count("SELECT COUNT(*) FROM audit_entry WHERE kind = 'EPISODE_OPENED'");
+        List<CompletableFuture<EvaluateMatters.Summary>> runs = List.of(
+                CompletableFuture.supplyAsync(() -> evaluate.execute(new EvaluationRequest(false, "2026-11-27", null), "a")),
+                CompletableFuture.supplyAsync(() -> evaluate.execute(new EvaluationRequest(false, "2026-11-27", null), "b")));
+        runs.forEach(CompletableFuture::join);
+        long open = count("SELECT COUNT(*) FROM replenishment_case WHERE status = 'OPEN'");
+        assertThat(open).isPositive();
+        assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE kind = 'EPISODE_OPENED'") - before).isEqualTo(open);
+    }
+}
