@@ -2,6 +2,8 @@ package com.trustwatch.ledger;
 
 import jakarta.annotation.Nullable;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -16,7 +18,7 @@ import java.time.LocalDateTime;
 public record LedgerTransaction(
         @Id @GeneratedValue @Nullable Long id,
         String matterNumber,
-        TransactionType type,
+        @Enumerated(EnumType.STRING) TransactionType type,
         BigDecimal amount,
         LocalDate txnDate,
         @Nullable String description,

@@ -3,6 +3,8 @@ package com.trustwatch.matter;
 import jakarta.annotation.Nullable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -23,7 +25,7 @@ public record Matter(
         String matterName,
         String clientId,
         String clientName,
-        @Nullable Tier clientTier,
+        @Nullable @Enumerated(EnumType.STRING) Tier clientTier,
         @Nullable String billingContactName,
         @Nullable String billingContactEmail,
         @Nullable String billingContactPhone,
@@ -36,9 +38,9 @@ public record Matter(
         @Nullable String managingPartnerEmail,
         String jurisdiction,
         @Nullable String practiceArea,
-        FeeType feeType,
-        RetainerType retainerType,
-        MatterStatus status,
+        @Enumerated(EnumType.STRING) FeeType feeType,
+        @Enumerated(EnumType.STRING) RetainerType retainerType,
+        @Enumerated(EnumType.STRING) MatterStatus status,
         @Nullable LocalDate closedOn,
         BigDecimal trustBalance,
         @Nullable BigDecimal originalRetainer,

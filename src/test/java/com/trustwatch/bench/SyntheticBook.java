@@ -107,8 +107,8 @@ public final class SyntheticBook {
                 ps.setString(i++, m.matterName());
                 ps.setString(i++, m.clientId());
                 ps.setString(i++, m.clientName());
-                // the Matter entity maps its enums the JPA way, by ordinal: write what the repository reads
-                ps.setString(i++, m.clientTier() == null ? null : Integer.toString(m.clientTier().ordinal()));
+                // enums are stored by name (Matter maps them with @Enumerated(STRING))
+                ps.setString(i++, m.clientTier() == null ? null : m.clientTier().name());
                 ps.setString(i++, m.billingContactName());
                 ps.setString(i++, m.billingContactEmail());
                 ps.setString(i++, m.billingContactPhone());
@@ -117,9 +117,9 @@ public final class SyntheticBook {
                 ps.setString(i++, m.attorneyEmail());
                 ps.setString(i++, m.jurisdiction());
                 ps.setString(i++, m.practiceArea());
-                ps.setString(i++, Integer.toString(m.feeType().ordinal()));
-                ps.setString(i++, Integer.toString(m.retainerType().ordinal()));
-                ps.setString(i++, Integer.toString(m.status().ordinal()));
+                ps.setString(i++, m.feeType().name());
+                ps.setString(i++, m.retainerType().name());
+                ps.setString(i++, m.status().name());
                 date(ps, i++, m.closedOn());
                 ps.setBigDecimal(i++, m.trustBalance());
                 ps.setBigDecimal(i++, m.originalRetainer());

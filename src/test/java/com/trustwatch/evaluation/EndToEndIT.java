@@ -78,6 +78,10 @@ class EndToEndIT extends IntegrationTest {
                 Map.of("type", "DRAWDOWN", "amount", "800.00", "date", "2026-11-12", "description", "Hearing preparation"));
         assertThat(second.json()).containsEntry("balanceAfter", "1240.00");
         assertThat(api.get("billing", "/api/matters/M-2024-0847").json()).containsEntry("trustBalance", "1240.00");
+        // enums are stored by name, so reordering an enum can never change what a row means
+        assertThat(count("SELECT COUNT(*) FROM matter WHERE fee_type = 'HOURLY' AND status = 'OPEN'"
+                + " AND retainer_type = 'EVERGREEN' AND matter_number = 'M-2024-0847'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM ledger_transaction WHERE type = 'DRAWDOWN'")).isEqualTo(2);
     }
 
     @Test
