@@ -30,7 +30,7 @@ set key top left
 plot "$tmp/keyset-read.dat" using 1:2 with linespoints lw 2 pt 7 lc rgb "#7b3294" title "keyset read only", \
      "$tmp/dry-run.dat" using 1:2 with linespoints lw 2 pt 5 lc rgb "#008837" title "dry run (read + rules + planning)", \
      "$tmp/executed.dat" using 1:2 with linespoints lw 2 pt 9 lc rgb "#2166ac" title "real run (+ actions, outbox, audit)", \
-     "$tmp/executed-2.dat" using 1:2 with linespoints lw 2 pt 13 lc rgb "#d95f02" title "real run, leased path, 2 workers", \
+     "$tmp/executed-2.dat" using 1:2 with linespoints lw 2 pt 13 lc rgb "#d95f02" title "real run, leased path, 2 workers, chunk 1,000", \
      "$tmp/executed-again.dat" using 1:2 with linespoints lw 2 pt 11 lc rgb "#666666" title "second real run, same day", \
      10000 with lines dt 2 lw 1 lc rgb "#cc0000" title "target: 100k in 10 s, 1M in 100 s"
 GP
