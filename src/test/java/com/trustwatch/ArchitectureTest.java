@@ -42,7 +42,7 @@ class ArchitectureTest {
     @DisplayName("rules decide and never act: decision facts do not reach the executor, mail or audit")
     void rulesNeverAct() {
         noClasses().that().resideInAnyPackage("com.trustwatch.decision..", "com.trustwatch.rules..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.trustwatch.action..", "com.trustwatch.notify..",
+                .should().dependOnClassesThat().resideInAnyPackage("com.trustwatch.action..", "com.trustwatch.mail..",
                         "com.trustwatch.audit..", "com.trustwatch.evaluation..")
                 .check(classes);
     }
@@ -50,7 +50,7 @@ class ArchitectureTest {
     @Test
     @DisplayName("executors act and never decide: the executor and mail code do not use the rules engine")
     void executorsNeverDecide() {
-        noClasses().that().resideInAnyPackage("com.trustwatch.action..", "com.trustwatch.notify..",
+        noClasses().that().resideInAnyPackage("com.trustwatch.action..", "com.trustwatch.mail..",
                         "com.trustwatch.audit..")
                 .should().dependOnClassesThat().resideInAPackage("com.trustwatch.rules..")
                 .check(classes);

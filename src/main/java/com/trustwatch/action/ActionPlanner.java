@@ -3,11 +3,13 @@ package com.trustwatch.action;
 import com.trustwatch.config.FirmSettings;
 import com.trustwatch.decision.ActionProposal;
 import com.trustwatch.decision.ActionType;
+import com.trustwatch.decision.BusinessCalendar;
 import com.trustwatch.decision.MatterFacts;
 import com.trustwatch.decision.Role;
 import com.trustwatch.matter.Matter;
 import jakarta.inject.Singleton;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,19 +19,27 @@ import java.util.Set;
 /**
  * Makes proposals concrete: resolves each role to the matter's address (falling back to the firm's
  * own billing manager, bookkeeper, practice-group leader and managing partner), and builds the
- * idempotency key. It decides nothing: who gets what was decided by the rules.
+ * idempotency key, and fixes what a client request promises (its deadline, the drawdowns its letter
+ * lists; see {@link RequestSettings}). It decides nothing: who gets what was decided by the rules.
  */
 @Singleton
 public class ActionPlanner {
 
     private final FirmSettings firm;
+    private final RequestSettings requests;
+    private final BusinessCalendar calendar;
 
-    public ActionPlanner(FirmSettings firm) {
+    public ActionPlanner(FirmSettings firm, RequestSettings requests, BusinessCalendar calendar) {
         this.firm = firm;
+        this.requests = requests;
+        this.calendar = calendar;
     }
 
+    /**
+     * @param asOf the evaluation's as-of date: a client request's deadline counts from it
+     */
     public List<PlannedAction> plan(List<ActionProposal> proposals, Map<String, Matter> matters,
-                                    Map<String, MatterFacts> facts, String rulesetVersion) {
+                                    Map<String, MatterFacts> facts, String rulesetVersion, LocalDate asOf) {
         List<PlannedAction> out = new ArrayList<>(proposals.size());
         Set<String> keys = new LinkedHashSet<>();
         for (ActionProposal p : proposals) {
@@ -43,9 +53,13 @@ public class ActionPlanner {
             if (p.type() == ActionType.REPLENISHMENT_REQUEST && firm.bccBookkeeperOnRequests()) {
                 addresses(List.of(Role.BOOKKEEPER), m).stream().filter(a -> !bcc.contains(a)).forEach(bcc::add);
             }
-            out.add(new PlannedAction(key, p.matterNumber(), m.clientId(), p.type(), p.severity(), p.code(),
-                    p.amount(), m.trustBalance(), p.threshold(), p.refillTo(), f.projectedDepletion(),
-                    new Recipients(addresses(p.to(), m), addresses(p.cc(), m), bcc),
+            boolean toClient = p.type() == ActionType.REPLENISHMENT_REQUEST || "CLIENT_FOLLOW_UP".equals(p.code());
+            LocalDate deadline = toClient ? calendar.plusBusinessDays(asOf, requests.deadlineBusinessDays()) : null;
+            LocalDate drawdownsFrom = !toClient ? null : m.lastReplenishedOn() != null ? m.lastReplenishedOn()
+                    : asOf.minusDays(requests.drawdownLookBackDays());
+            out.add(new PlannedAction(key, asOf, p.matterNumber(), m.clientId(), p.type(), p.band(), p.severity(), p.code(),
+                    p.amount(), m.trustBalance(), p.threshold(), p.refillTo(), f.projectedDepletion(), deadline,
+                    drawdownsFrom, new Recipients(addresses(p.to(), m), addresses(p.cc(), m), bcc),
                     p.ruleId(), p.ruleName(), p.reason(), p.episode(), rulesetVersion, p.citation()));
         }
         return out;

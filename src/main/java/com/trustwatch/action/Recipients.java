@@ -14,11 +14,11 @@ public record Recipients(List<String> to, List<String> cc, List<String> bcc) {
         bcc = List.copyOf(bcc);
     }
 
-    static String join(List<String> addresses) {
+    public static String join(List<String> addresses) {
         return String.join(",", addresses);
     }
 
-    static List<String> split(String joined) {
+    public static List<String> split(String joined) {
         return joined == null || joined.isBlank() ? List.of() : List.of(joined.split(","));
     }
 }

@@ -1,5 +1,8 @@
 package com.trustwatch.audit;
 
+import com.trustwatch.db.Columns;
+import com.trustwatch.db.Owns;
+import com.trustwatch.db.Timestamps;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
@@ -14,8 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.List;
  * Nothing in the service updates or deletes an entry: this class has no method that could.
  */
 @Singleton
+@Owns({"audit_entry", "audit_head"})
 public class AuditLog {
 
     static final String GENESIS = "0".repeat(64);
@@ -67,18 +69,17 @@ public class AuditLog {
             seq = rs.getLong(1);
             prev = rs.getString(2);
         }
-        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        LocalDateTime now = Timestamps.now(clock);
         try (PreparedStatement insert = conn.prepareStatement("INSERT INTO audit_entry (" + COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (AuditRecord r : records) {
                 seq++;
                 AuditEntry e = new AuditEntry(seq, now, r.kind(), r.matterNumber(), r.evaluationId(), r.actionId(),
-                        r.ruleId(), r.rulesetVersion(), r.actor() == null ? "system" : r.actor(),
-                        truncate(r.detail()), prev, null);
+                        r.ruleId(), r.rulesetVersion(), r.actor(), Columns.cut(r.detail(), 4000), prev, null);
                 String hash = hash(e);
                 insert.setLong(1, seq);
                 insert.setObject(2, now);
-                insert.setString(3, e.kind());
+                insert.setString(3, e.kind().name());
                 insert.setString(4, e.matterNumber());
                 insert.setString(5, e.evaluationId());
                 insert.setObject(6, e.actionId());
@@ -176,7 +177,8 @@ public class AuditLog {
     private static AuditEntry read(ResultSet rs) throws SQLException {
         long action = rs.getLong(6);
         Long actionId = rs.wasNull() ? null : action;
-        return new AuditEntry(rs.getLong(1), rs.getObject(2, LocalDateTime.class), rs.getString(3), rs.getString(4),
+        return new AuditEntry(rs.getLong(1), rs.getObject(2, LocalDateTime.class), AuditKind.valueOf(rs.getString(3)),
+                rs.getString(4),
                 rs.getString(5), actionId, rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
                 rs.getString(11), rs.getString(12));
     }
@@ -188,10 +190,5 @@ public class AuditLog {
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
         }
-    }
-
-    private static String truncate(String detail) {
-        String d = detail == null ? "" : detail;
-        return d.length() <= 4000 ? d : d.substring(0, 3997) + "...";
     }
 }

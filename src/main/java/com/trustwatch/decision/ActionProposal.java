@@ -2,18 +2,22 @@ package com.trustwatch.decision;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * What a rule decided should happen. A rule inserts one of these and does nothing else; the
  * executor turns it into a recorded, delivered action. {@code episode} names the business episode
- * (for example {@code low-balance:2026-11-02:stage-1}) that, with the matter and the type, makes
- * the idempotency key.
+ * ({@link EpisodeKey}) that, with the matter, the type and the code, makes the idempotency key.
+ *
+ * <p>A low-balance action carries its {@code band} (WATCH … CRITICAL) and the severity that band
+ * means; a flag or a task carries a {@code severity} only. Amounts are dollars at cent scale.
  */
 public record ActionProposal(
         String matterNumber,
         ActionType type,
-        String severity,
+        Band band,
+        Severity severity,
         String code,
         BigDecimal amount,
         List<Role> to,
@@ -21,7 +25,7 @@ public record ActionProposal(
         List<Role> bcc,
         String ruleName,
         String reason,
-        String episode,
+        EpisodeKey episode,
         BigDecimal threshold,
         BigDecimal refillTo,
         String citation) {
@@ -30,6 +34,7 @@ public record ActionProposal(
         Objects.requireNonNull(matterNumber, "matterNumber");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(ruleName, "ruleName");
+        Objects.requireNonNull(episode, "episode");
         to = List.copyOf(to);
         cc = List.copyOf(cc);
         bcc = List.copyOf(bcc);
@@ -43,12 +48,28 @@ public record ActionProposal(
 
     /** The same proposal with the citation of the rule that made it (from the rule's @citation). */
     public ActionProposal withCitation(String ruleCitation) {
-        return new ActionProposal(matterNumber, type, severity, code, amount, to, cc, bcc, ruleName, reason, episode,
-                threshold, refillTo, ruleCitation);
+        return new ActionProposal(matterNumber, type, band, severity, code, amount, to, cc, bcc, ruleName, reason,
+                episode, threshold, refillTo, ruleCitation);
     }
 
     public static Builder of(MatterFacts matter, ActionType type, String ruleName) {
         return new Builder(matter.matterNumber(), type, ruleName);
+    }
+
+    /**
+     * A compliance flag whose severity and code are the rule's own metadata ({@code @severity},
+     * {@code @code}), so a rule states them once. Throws when either is missing or unknown.
+     *
+     * @param metadata the rule's metadata ({@code drools.getRule().getMetaData()})
+     */
+    public static Builder flag(MatterFacts matter, String ruleName, Map<String, Object> metadata) {
+        Object severity = metadata.get("severity");
+        Object code = metadata.get("code");
+        if (severity == null || code == null) {
+            throw new IllegalStateException("rule '" + ruleName + "' raises a flag without @severity and @code metadata");
+        }
+        return new Builder(matter.matterNumber(), ActionType.COMPLIANCE_FLAG, ruleName)
+                .severity(Severity.valueOf(severity.toString())).code(code.toString());
     }
 
     /** Keeps rule consequences short and readable. */
@@ -56,14 +77,15 @@ public record ActionProposal(
         private final String matterNumber;
         private final ActionType type;
         private final String ruleName;
-        private String severity;
+        private Band band;
+        private Severity severity;
         private String code;
         private BigDecimal amount;
         private List<Role> to = List.of();
         private List<Role> cc = List.of();
         private List<Role> bcc = List.of();
         private String reason = "";
-        private String episode = "";
+        private EpisodeKey episode;
         private BigDecimal threshold;
         private BigDecimal refillTo;
 
@@ -73,7 +95,9 @@ public record ActionProposal(
             this.ruleName = ruleName;
         }
 
-        public Builder severity(String v) { severity = v; return this; }
+        /** The low-balance band; also sets the severity the band means, unless one was set. */
+        public Builder band(Band v) { band = v; return this; }
+        public Builder severity(Severity v) { severity = v; return this; }
         public Builder code(String v) { code = v; return this; }
         public Builder amount(BigDecimal v) { amount = v; return this; }
         public Builder to(Role... v) { to = List.of(v); return this; }
@@ -82,14 +106,15 @@ public record ActionProposal(
         public Builder cc(List<Role> v) { cc = v; return this; }
         public Builder bcc(Role... v) { bcc = List.of(v); return this; }
         public Builder reason(String v) { reason = v; return this; }
-        public Builder episode(String v) { episode = v; return this; }
+        public Builder episode(EpisodeKey v) { episode = v; return this; }
         /** The threshold the balance was compared with (requests and alerts). */
         public Builder threshold(BigDecimal v) { threshold = v; return this; }
         /** The balance a request restores. */
         public Builder refillTo(BigDecimal v) { refillTo = v; return this; }
 
         public ActionProposal build() {
-            return new ActionProposal(matterNumber, type, severity, code, amount, to, cc, bcc, ruleName, reason,
+            Severity s = severity != null ? severity : band != null ? band.severity() : null;
+            return new ActionProposal(matterNumber, type, band, s, code, amount, to, cc, bcc, ruleName, reason,
                     episode, threshold, refillTo, null);
         }
     }

@@ -1,7 +1,7 @@
 package com.trustwatch.decision;
 
 /** The severity band a low balance falls in and what that band asks for (severity-bands table). */
-public record SeverityBand(MatterFacts matter, String band, int notifyWithinHours, boolean clientRequest,
+public record SeverityBand(MatterFacts matter, Band band, int notifyWithinHours, boolean clientRequest,
                            boolean alertAttorney, boolean alertBillingManager, boolean alertManagingPartner,
                            boolean exceptionTask, boolean stopWorkRecommendation, String ruleName) {
 

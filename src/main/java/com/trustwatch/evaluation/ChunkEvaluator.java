@@ -1,12 +1,11 @@
 package com.trustwatch.evaluation;
 
 import com.trustwatch.action.ActionPlanner;
-import com.trustwatch.action.ActionRecorder;
-import com.trustwatch.action.OpenEpisodes;
 import com.trustwatch.action.PlannedAction;
 import com.trustwatch.decision.ActionProposal;
 import com.trustwatch.decision.MatterFacts;
-import com.trustwatch.decision.OpenCase;
+import com.trustwatch.decision.OpenEpisode;
+import com.trustwatch.episode.Episodes;
 import com.trustwatch.evaluation.EvaluationTimings.Phase;
 import com.trustwatch.matter.Matter;
 import com.trustwatch.rules.RuleEngine;
@@ -30,13 +29,13 @@ import java.util.stream.Collectors;
 @Singleton
 class ChunkEvaluator {
 
-    private final OpenEpisodes episodes;
+    private final Episodes episodes;
     private final ActionPlanner planner;
-    private final ActionRecorder recorder;
+    private final RecordChunk recorder;
     private final EvaluationTimings timings;
     private final RuleEngine engine = new RuleEngine();
 
-    ChunkEvaluator(OpenEpisodes episodes, ActionPlanner planner, ActionRecorder recorder,
+    ChunkEvaluator(Episodes episodes, ActionPlanner planner, RecordChunk recorder,
                    @Nullable EvaluationTimings timings) {
         this.episodes = episodes;
         this.planner = planner;
@@ -50,19 +49,19 @@ class ChunkEvaluator {
 
     Decided decide(List<Matter> chunk, LocalDate asOf, Ruleset rules) {
         long t0 = tick();
-        Map<String, OpenCase> open = episodes.of(chunk.stream().map(Matter::matterNumber).toList(), asOf);
+        Map<String, OpenEpisode> open = episodes.openOn(chunk.stream().map(Matter::matterNumber).toList(), asOf);
         long t1 = tock(Phase.LOAD, chunk.size(), t0);
         Map<String, Matter> byNumber = new HashMap<>(chunk.size() * 2);
         Map<String, MatterFacts> facts = new HashMap<>(chunk.size() * 2);
         for (Matter m : chunk) {
             byNumber.put(m.matterNumber(), m);
-            OpenCase c = open.get(m.matterNumber());
+            OpenEpisode c = open.get(m.matterNumber());
             facts.put(m.matterNumber(), MatterFacts.of(m, asOf, c == null ? null : c.episodeStart()));
         }
         long t2 = tock(Phase.FACTS, chunk.size(), t1);
         RuleEngine.Outcome outcome = engine.evaluate(rules, asOf, facts.values(), open.values(), false);
         long t3 = tock(Phase.RULES, chunk.size(), t2);
-        List<PlannedAction> planned = planner.plan(sorted(outcome.proposals()), byNumber, facts, rules.version());
+        List<PlannedAction> planned = planner.plan(sorted(outcome.proposals()), byNumber, facts, rules.version(), asOf);
         tock(Phase.PLAN, chunk.size(), t3);
         return new Decided(outcome, planned);
     }
@@ -70,10 +69,10 @@ class ChunkEvaluator {
     /** Records a decided chunk in the caller's transaction (one is opened if none is). @return new actions */
     int record(String evaluationId, Ruleset rules, List<Matter> chunk, Decided decided, LocalDate asOf, String actor) {
         long t0 = tick();
-        Map<String, Boolean> outcome = recorder.record(evaluationId, rules.version(), decided.planned(),
-                decided.outcome().stops(), checks(chunk, decided), asOf, actor);
+        int fresh = recorder.record(evaluationId, rules.version(), decided.planned(), decided.outcome().stops(),
+                checks(chunk, decided), asOf, actor);
         tock(Phase.RECORD, chunk.size(), t0);
-        return (int) outcome.values().stream().filter(Boolean::booleanValue).count();
+        return fresh;
     }
 
     /** Times a page read done by the caller. */
@@ -97,13 +96,13 @@ class ChunkEvaluator {
         return out;
     }
 
-    private static List<ActionRecorder.Check> checks(List<Matter> chunk, Decided decided) {
+    private static List<RecordChunk.Check> checks(List<Matter> chunk, Decided decided) {
         Map<String, List<PlannedAction>> byMatter = decided.planned().stream()
                 .collect(Collectors.groupingBy(PlannedAction::matterNumber));
-        List<ActionRecorder.Check> out = new ArrayList<>(chunk.size());
+        List<RecordChunk.Check> out = new ArrayList<>(chunk.size());
         for (Matter m : chunk) {
             List<PlannedAction> acts = byMatter.getOrDefault(m.matterNumber(), List.of());
-            out.add(new ActionRecorder.Check(m.matterNumber(), "checked: balance " + m.trustBalance()
+            out.add(new RecordChunk.Check(m.matterNumber(), "checked: balance " + m.trustBalance()
                     + ", floor " + orUnknown(m.floor()) + ", monthly billing " + orUnknown(m.monthlyBilling())
                     + ", status " + m.status() + "; decided: " + (acts.isEmpty() ? "nothing"
                     : acts.stream().map(a -> a.type() + (a.code() == null ? "" : "/" + a.code()) + " by " + a.ruleId())

@@ -1,36 +1,35 @@
 package com.trustwatch.evaluation;
 
-import com.trustwatch.action.ActionQueries;
+import com.trustwatch.action.Actions;
 import com.trustwatch.action.PlannedAction;
 import com.trustwatch.action.RecordedAction;
+import com.trustwatch.audit.AuditKind;
 import com.trustwatch.audit.AuditLog;
 import com.trustwatch.audit.AuditRecord;
 import com.trustwatch.db.LockConflicts;
-import com.trustwatch.matter.FieldError;
-import com.trustwatch.matter.InvalidMatterException;
+import com.trustwatch.db.Timestamps;
 import com.trustwatch.matter.Matter;
 import com.trustwatch.matter.MatterFields;
 import com.trustwatch.matter.MatterRepository;
-import com.trustwatch.notify.Dispatcher;
+import com.trustwatch.outbox.Dispatcher;
+import com.trustwatch.outbox.Outbox;
+import com.trustwatch.outbox.OutboxState;
 import com.trustwatch.rules.ActiveRuleset;
 import com.trustwatch.rules.Ruleset;
-import io.micronaut.context.annotation.Value;
+import com.trustwatch.web.FieldError;
+import com.trustwatch.web.InvalidInput;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ import java.util.function.Consumer;
 /**
  * The evaluation use case: reads the book in chunks, asks the rules what to do, and (unless it is a
  * dry run) records each chunk's actions, outbox rows and audit entries in one transaction, then
- * lets the dispatcher deliver. A dry run stops after planning and writes nothing. With
+ * releases the outbox rows for delivery. A dry run stops after planning and writes nothing. With
  * {@code trustwatch.evaluation.partitioned=true} the chunks of a whole-book run are leased from the
  * database so that every replica sharing it works on the same evaluation (docs/scaling.md).
  */
@@ -53,36 +52,37 @@ public class EvaluateMatters {
     private final MatterRepository matters;
     private final ActiveRuleset ruleset;
     private final ChunkEvaluator chunks;
-    private final ActionQueries queries;
+    private final Evaluations evaluations;
+    private final Actions actions;
+    private final Outbox outbox;
     private final Dispatcher dispatcher;
     private final AuditLog audit;
-    private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
     private final ExecutorService background;
-    private final int chunkSize;
+    private final EvaluationSettings settings;
     private final PartitionedEvaluation partitioned;
     private final LockConflicts conflicts;
 
     public EvaluateMatters(MatterRepository matters, ActiveRuleset ruleset, ChunkEvaluator chunks,
-                           ActionQueries queries, Dispatcher dispatcher, AuditLog audit, JdbcOperations jdbc,
-                           TransactionOperations<Connection> tx, Clock clock,
-                           @Named(TaskExecutors.BLOCKING) ExecutorService background,
-                           @Value("${trustwatch.evaluation.chunk-size:1000}") int chunkSize,
+                           Evaluations evaluations, Actions actions, Outbox outbox, Dispatcher dispatcher,
+                           AuditLog audit, TransactionOperations<Connection> tx, Clock clock,
+                           @Named(TaskExecutors.BLOCKING) ExecutorService background, EvaluationSettings settings,
                            @Nullable PartitionedEvaluation partitioned, LockConflicts conflicts) {
-        this.conflicts = conflicts;
         this.matters = matters;
         this.ruleset = ruleset;
         this.chunks = chunks;
-        this.queries = queries;
+        this.evaluations = evaluations;
+        this.actions = actions;
+        this.outbox = outbox;
         this.dispatcher = dispatcher;
         this.audit = audit;
-        this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
         this.background = background;
-        this.chunkSize = chunkSize;
+        this.settings = settings;
         this.partitioned = partitioned;
+        this.conflicts = conflicts;
     }
 
     /** What an evaluation did, without its actions (which a large book has hundreds of thousands of). */
@@ -93,15 +93,14 @@ public class EvaluateMatters {
     /** The HTTP trigger: evaluates, starts delivery, and answers with every action. */
     public EvaluationView run(EvaluationRequest request, String actor) {
         if (request.isDryRun()) {
-            List<EvaluationView.Action> actions = new ArrayList<>();
+            List<EvaluationView.Action> planned = new ArrayList<>();
             Summary s = preview(request, a -> {
                 if (request.wantsActions()) {
-                    actions.add(view(a.matterNumber(), a.type().name(), a.severity(), a.code(), a.amount(),
-                            a.recipients(), a.ruleId(), a.reason(), a.citation(), a.idempotencyKey(), "PLANNED", null));
+                    planned.add(EvaluationView.Action.of(a, "PLANNED", null));
                 }
             });
             return new EvaluationView(s.id(), s.asOf().toString(), true, s.rulesetVersion(), s.status(),
-                    s.mattersEvaluated(), 0, null, actions);
+                    s.mattersEvaluated(), 0, null, planned);
         }
         Summary s = execute(request, actor);
         background.submit(dispatcher::dispatchDue);
@@ -130,8 +129,8 @@ public class EvaluateMatters {
     }
 
     /**
-     * A real run, recorded chunk by chunk; delivery is left to the dispatcher's next pass. A failure
-     * marks the evaluation FAILED (the chunks recorded before it stay recorded) and is rethrown.
+     * A real run, recorded chunk by chunk, then released for delivery. A failure marks the evaluation
+     * FAILED (the chunks recorded before it stay recorded and are released too) and is rethrown.
      */
     public Summary execute(EvaluationRequest request, String actor) {
         if (request.isDryRun()) {
@@ -142,30 +141,35 @@ public class EvaluateMatters {
         List<String> selection = selection(request);
         String id = UUID.randomUUID().toString();
         start(id, asOf, rules, actor);
-        int[] progress = new int[2];
+        int evaluated = 0;
+        int fresh = 0;
         try {
             if (partitioned != null && selection == null) {
                 PartitionedEvaluation.Totals totals = partitioned.evaluate(id, asOf, rules, actor);
-                progress[0] = totals.matters();
-                progress[1] = totals.actionsNew();
+                evaluated = totals.matters();
+                fresh = totals.actionsNew();
             } else {
                 for (List<Matter> chunk : chunks(selection)) {
                     ChunkEvaluator.Decided decided = chunks.decide(chunk, asOf, rules);
                     // a chunk is recorded in one transaction; overlapping evaluations can deadlock on it, and
                     // recording is idempotent, so a chunk the database rolled back is recorded again
-                    progress[1] += conflicts.retry("recording a chunk of evaluation " + id,
+                    fresh += conflicts.retry("recording a chunk of evaluation " + id,
                             () -> chunks.record(id, rules, chunk, decided, asOf, actor));
-                    progress[0] += chunk.size();
-                    progress(id, progress[0]);
+                    evaluated += chunk.size();
+                    int done = evaluated;
+                    conflicts.retry("recording the progress of evaluation " + id,
+                            () -> tx.executeWrite(status -> {
+                                evaluations.progress(id, done, Timestamps.now(clock));
+                                return null;
+                            }));
                 }
             }
         } catch (RuntimeException e) {
-            finish(id, "FAILED", progress[0], progress[1], e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    actor, rules);
+            finish(id, "FAILED", evaluated, fresh, e.getClass().getSimpleName() + ": " + e.getMessage(), actor, rules);
             throw e;
         }
-        int planned = finish(id, "DONE", progress[0], progress[1], null, actor, rules);
-        return new Summary(id, asOf, false, rules.version(), "DONE", progress[0], planned, progress[1]);
+        int planned = finish(id, "DONE", evaluated, fresh, null, actor, rules);
+        return new Summary(id, asOf, false, rules.version(), "DONE", evaluated, planned, fresh);
     }
 
     private List<String> selection(EvaluationRequest request) {
@@ -176,7 +180,7 @@ public class EvaluateMatters {
             List<FieldError> unknown = selection.stream().filter(m -> !known.contains(m))
                     .map(m -> new FieldError(null, "matters", "no matter " + m)).toList();
             if (!unknown.isEmpty()) {
-                throw new InvalidMatterException(unknown);
+                throw new InvalidInput(unknown);
             }
         }
         return selection;
@@ -184,20 +188,21 @@ public class EvaluateMatters {
 
     /** Reads the book in keyset-paged chunks so a large book is never held whole. */
     private Iterable<List<Matter>> chunks(List<String> selection) {
+        int size = settings.chunkSize();
         if (selection != null) {
             List<List<Matter>> out = new ArrayList<>();
-            for (int i = 0; i < selection.size(); i += chunkSize) {
-                out.add(matters.findByMatterNumberIn(selection.subList(i, Math.min(selection.size(), i + chunkSize))));
+            for (int i = 0; i < selection.size(); i += size) {
+                out.add(matters.findByMatterNumberIn(selection.subList(i, Math.min(selection.size(), i + size))));
             }
             return out;
         }
-        return () -> new java.util.Iterator<>() {
+        return () -> new Iterator<>() {
             private long after = 0;
             private List<Matter> next = load();
 
             private List<Matter> load() {
                 long t = chunks.tick();
-                List<Matter> page = matters.findByIdGreaterThanOrderById(after, Pageable.from(0, chunkSize));
+                List<Matter> page = matters.findByIdGreaterThanOrderById(after, Pageable.from(0, size));
                 chunks.tock(EvaluationTimings.Phase.LOAD, page.size(), t);
                 if (!page.isEmpty()) {
                     after = page.get(page.size() - 1).id();
@@ -216,7 +221,7 @@ public class EvaluateMatters {
                     throw new NoSuchElementException();
                 }
                 List<Matter> current = next;
-                next = current.size() < chunkSize ? List.of() : load();
+                next = current.size() < size ? List.of() : load();
                 return current;
             }
         };
@@ -229,106 +234,47 @@ public class EvaluateMatters {
         try {
             return MatterFields.date(asOf);
         } catch (IllegalArgumentException e) {
-            throw new InvalidMatterException(List.of(new FieldError(null, "asOf", e.getMessage())));
+            throw new InvalidInput(List.of(new FieldError(null, "asOf", e.getMessage())));
         }
     }
 
     private void start(String id, LocalDate asOf, Ruleset rules, String actor) {
-        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        conflicts.retry("starting evaluation " + id, () -> tx.executeWrite(status -> jdbc.execute(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO evaluation (id, as_of, dry_run, ruleset_version,"
-                    + " status, matters_evaluated, actions_planned, actions_new, started_at) VALUES (?, ?, FALSE, ?,"
-                    + " 'RUNNING', 0, 0, 0, ?)")) {
-                ps.setString(1, id);
-                ps.setObject(2, asOf);
-                ps.setString(3, rules.version());
-                ps.setObject(4, now);
-                ps.executeUpdate();
-            }
+        conflicts.retry("starting evaluation " + id, () -> tx.executeWrite(status -> {
+            evaluations.start(id, asOf, rules.version(), Timestamps.now(clock));
+            audit.append(AuditRecord.of(AuditKind.EVALUATION_STARTED, actor, "evaluation as of " + asOf)
+                    .inEvaluation(id, rules.version()));
             return null;
-        })));
-        AuditRecord started = new AuditRecord("EVALUATION_STARTED", null, id, null, null, rules.version(), actor,
-                "evaluation as of " + asOf);
-        conflicts.retry("auditing the start of evaluation " + id, () -> audit.append(started));
+        }));
     }
 
-    /** Marks the evaluation as alive (see AbandonedEvaluations): matters done so far, and when. */
-    private void progress(String id, int evaluated) {
-        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        conflicts.retry("recording the progress of evaluation " + id, () -> tx.executeWrite(status -> jdbc.execute(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "UPDATE evaluation SET progress_at = ?, matters_evaluated = ? WHERE id = ?")) {
-                ps.setObject(1, now);
-                ps.setInt(2, evaluated);
-                ps.setString(3, id);
-                ps.executeUpdate();
-            }
-            return null;
-        })));
-    }
-
-    /** @return how many actions the evaluation decided (new or already recorded) */
+    /**
+     * Closes the evaluation and releases what it recorded for delivery, in one transaction.
+     *
+     * @return how many actions the evaluation decided (new or already recorded)
+     */
     private int finish(String id, String status, int evaluated, int fresh, String failure, String actor, Ruleset rules) {
-        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        int planned = conflicts.retry("finishing evaluation " + id, () -> tx.executeWrite(status2 -> jdbc.execute(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("UPDATE evaluation SET status = ?, matters_evaluated = ?,"
-                    + " actions_new = ?, actions_planned = (SELECT COUNT(*) FROM evaluation_action WHERE evaluation_id = ?),"
-                    + " finished_at = ?, failure = ? WHERE id = ?")) {
-                ps.setString(1, status);
-                ps.setInt(2, evaluated);
-                ps.setInt(3, fresh);
-                ps.setString(4, id);
-                ps.setObject(5, now);
-                ps.setString(6, failure == null ? null : failure.substring(0, Math.min(failure.length(), 2000)));
-                ps.setString(7, id);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = conn.prepareStatement("SELECT actions_planned FROM evaluation WHERE id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        })));
-        AuditRecord finished = new AuditRecord("DONE".equals(status) ? "EVALUATION_FINISHED" : "EVALUATION_FAILED",
-                null, id, null, null, rules.version(), actor, status + ": " + evaluated + " matters evaluated, "
-                + fresh + " new actions" + (failure == null ? "" : "; " + failure));
-        conflicts.retry("auditing the end of evaluation " + id, () -> audit.append(finished));
-        return planned;
+        return conflicts.retry("finishing evaluation " + id, () -> tx.executeWrite(s -> {
+            var now = Timestamps.now(clock);
+            int planned = actions.countDecidedBy(id);
+            evaluations.finish(id, status, evaluated, planned, fresh, failure, now);
+            outbox.release(id, now);
+            audit.append(AuditRecord.of("DONE".equals(status) ? AuditKind.EVALUATION_FINISHED
+                    : AuditKind.EVALUATION_FAILED, actor, status + ": " + evaluated + " matters evaluated, " + fresh
+                    + " new actions" + (failure == null ? "" : "; " + failure)).inEvaluation(id, rules.version()));
+            return planned;
+        }));
     }
 
     /** A recorded evaluation with its actions. Dry runs are not recorded. */
     public Optional<EvaluationView> find(String id) {
-        return tx.executeRead(status -> jdbc.execute(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT as_of, ruleset_version, status, matters_evaluated,"
-                    + " actions_new, failure FROM evaluation WHERE id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    List<EvaluationView.Action> actions = new ArrayList<>();
-                    for (Map.Entry<RecordedAction, String> e : queries.byEvaluation(id).entrySet()) {
-                        RecordedAction a = e.getKey();
-                        actions.add(view(a.matterNumber(), a.type().name(), a.severity(), a.code(), a.amount(),
-                                a.recipients(), a.ruleId(), a.reason(), a.citation(), a.idempotencyKey(), e.getValue(),
-                                a.delivery()));
-                    }
-                    return Optional.of(new EvaluationView(id, rs.getObject(1, LocalDate.class).toString(), false,
-                            rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5), rs.getString(6), actions));
-                }
-            }
+        return tx.executeRead(status -> evaluations.find(id).map(row -> {
+            Map<RecordedAction, Actions.Outcome> decided = actions.byEvaluation(id);
+            Map<Long, OutboxState> delivery = outbox.statesOf(decided.keySet().stream().map(RecordedAction::id).toList());
+            List<EvaluationView.Action> out = new ArrayList<>(decided.size());
+            decided.forEach((a, outcome) -> out.add(EvaluationView.Action.of(a.action(), outcome.name(),
+                    delivery.containsKey(a.id()) ? delivery.get(a.id()).name() : "QUEUED")));
+            return new EvaluationView(id, row.asOf().toString(), false, row.rulesetVersion(), row.status(),
+                    row.mattersEvaluated(), row.actionsNew(), row.failure(), out);
         }));
     }
-
-    private static EvaluationView.Action view(String matter, String type, String severity, String code,
-                                              java.math.BigDecimal amount, com.trustwatch.action.Recipients recipients,
-                                              String ruleId, String reason, String citation, String key, String outcome,
-                                              String delivery) {
-        return new EvaluationView.Action(matter, type, severity, code,
-                amount == null ? null : amount.setScale(2).toPlainString(), recipients, ruleId, reason, citation, key,
-                outcome, delivery);
-    }
-
 }

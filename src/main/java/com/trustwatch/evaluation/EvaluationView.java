@@ -1,6 +1,8 @@
 package com.trustwatch.evaluation;
 
+import com.trustwatch.action.PlannedAction;
 import com.trustwatch.action.Recipients;
+import com.trustwatch.money.Money;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -10,15 +12,23 @@ import java.util.List;
  * An evaluation as the HTTP contract shows it. {@code outcome} of an action: PLANNED (dry run), NEW
  * (this evaluation recorded it) or ALREADY_RECORDED (an earlier or concurrent evaluation did; it is
  * not sent again). {@code delivery}: the outbox state, or QUEUED for exception-queue items.
+ * {@code severity} is LOW, MEDIUM, HIGH or CRITICAL for every action; {@code band} (WATCH, WARNING,
+ * BREACH, CRITICAL) is set on low-balance actions only.
  */
 @Serdeable
 public record EvaluationView(String id, String asOf, boolean dryRun, String rulesetVersion, String status,
                              int mattersEvaluated, int actionsNew, @Nullable String failure, List<Action> actions) {
 
     @Serdeable
-    public record Action(String matterNumber, String type, @Nullable String severity, @Nullable String code,
-                         @Nullable String amount, Recipients recipients, String ruleId, String reason,
-                         @Nullable String citation, String idempotencyKey, String outcome,
+    public record Action(String matterNumber, String type, @Nullable String severity, @Nullable String band,
+                         @Nullable String code, @Nullable String amount, Recipients recipients, String ruleId,
+                         String reason, @Nullable String citation, String idempotencyKey, String outcome,
                          @Nullable String delivery) {
+
+        static Action of(PlannedAction a, String outcome, String delivery) {
+            return new Action(a.matterNumber(), a.type().name(), a.severity() == null ? null : a.severity().name(),
+                    a.band() == null ? null : a.band().name(), a.code(), Money.json(a.amount()), a.recipients(),
+                    a.ruleId(), a.reason(), a.citation(), a.idempotencyKey(), outcome, delivery);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package com.trustwatch.ledger;
 
+import com.trustwatch.money.Money;
 import com.trustwatch.security.Roles;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -46,10 +47,10 @@ class LedgerController {
         out.put("id", t.id());
         out.put("matterNumber", t.matterNumber());
         out.put("type", t.type().name());
-        out.put("amount", t.amount().setScale(2).toPlainString());
+        out.put("amount", Money.json(t.amount()));
         out.put("date", t.txnDate().toString());
         out.put("description", t.description());
-        out.put("balanceAfter", t.balanceAfter().setScale(2).toPlainString());
+        out.put("balanceAfter", Money.json(t.balanceAfter()));
         return out;
     }
 }

@@ -1,10 +1,12 @@
 package com.trustwatch.ledger;
 
 import com.trustwatch.audit.AuditLog;
+import com.trustwatch.audit.AuditKind;
 import com.trustwatch.audit.AuditRecord;
-import com.trustwatch.matter.FieldError;
-import com.trustwatch.matter.InvalidMatterException;
+import com.trustwatch.web.FieldError;
+import com.trustwatch.web.InvalidInput;
 import com.trustwatch.matter.Matter;
+import com.trustwatch.db.Timestamps;
 import com.trustwatch.matter.MatterFields;
 import com.trustwatch.matter.MatterRepository;
 import io.micronaut.transaction.annotation.Transactional;
@@ -13,8 +15,6 @@ import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +78,7 @@ public class RecordTransaction {
             }
         }
         if (!errors.isEmpty()) {
-            throw new InvalidMatterException(errors);
+            throw new InvalidInput(errors);
         }
         if (matters.adjustBalance(matterNumber, amount.multiply(BigDecimal.valueOf(type.sign()))) == 0) {
             throw new NoSuchElementException("no matter " + matterNumber);
@@ -88,8 +88,8 @@ public class RecordTransaction {
         }
         Matter after = matters.findByMatterNumber(matterNumber).orElseThrow();
         LedgerTransaction saved = ledger.save(new LedgerTransaction(null, matterNumber, type, amount, date,
-                description, after.trustBalance(), LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)));
-        audit.append(AuditRecord.of("TRANSACTION_RECORDED", actor, type + " of " + amount + " on " + date
+                description, after.trustBalance(), Timestamps.now(clock)));
+        audit.append(AuditRecord.of(AuditKind.TRANSACTION_RECORDED, actor, type + " of " + amount + " on " + date
                 + "; balance now " + after.trustBalance()).forMatter(matterNumber));
         return saved;
     }

@@ -1,6 +1,9 @@
 package com.trustwatch.matter;
 
+import com.trustwatch.web.FieldError;
+import com.trustwatch.web.InvalidInput;
 import com.trustwatch.audit.AuditLog;
+import com.trustwatch.audit.AuditKind;
 import com.trustwatch.audit.AuditRecord;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
@@ -41,7 +44,7 @@ public class ImportRoster {
         this.audit = audit;
     }
 
-    /** @throws InvalidMatterException with every problem found, when any row is bad */
+    /** @throws InvalidInput with every problem found, when any row is bad */
     @Transactional
     public Result importCsv(Reader csv, String actor) {
         List<Matter> parsed = parse(csv);
@@ -71,7 +74,7 @@ public class ImportRoster {
             created += inserts.size();
             updated += updates.size();
         }
-        audit.append(AuditRecord.of("ROSTER_IMPORTED", actor,
+        audit.append(AuditRecord.of(AuditKind.ROSTER_IMPORTED, actor,
                 "roster import: " + parsed.size() + " rows, " + created + " created, " + updated + " updated"));
         return new Result(parsed.size(), created, updated);
     }
@@ -99,7 +102,7 @@ public class ImportRoster {
                 }
             }
             if (!errors.isEmpty()) {
-                throw new InvalidMatterException(errors);
+                throw new InvalidInput(errors);
             }
             Map<String, Integer> seen = new HashMap<>();
             for (CSVRecord record : parser) {
@@ -126,16 +129,16 @@ public class ImportRoster {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            if (e instanceof InvalidMatterException) {
+            if (e instanceof InvalidInput) {
                 throw e;
             }
             errors.add(new FieldError(null, "file", "not a readable CSV file: " + e.getMessage()));
         }
         if (!errors.isEmpty()) {
-            throw new InvalidMatterException(errors);
+            throw new InvalidInput(errors);
         }
         if (out.isEmpty()) {
-            throw new InvalidMatterException(List.of(new FieldError(null, "file", "has no data rows")));
+            throw new InvalidInput(List.of(new FieldError(null, "file", "has no data rows")));
         }
         return out;
     }

@@ -1,5 +1,8 @@
 package com.trustwatch.matter;
 
+import com.trustwatch.money.Money;
+import com.trustwatch.web.FieldError;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -127,7 +130,7 @@ public final class MatterFields {
         for (Field f : ALL) {
             Object v = f.getter().apply(m);
             out.put(f.json(), v == null ? null
-                    : v instanceof BigDecimal d ? d.setScale(2).toPlainString()
+                    : v instanceof BigDecimal d ? Money.json(d)
                     : v instanceof Enum<?> || v instanceof LocalDate ? v.toString() : v);
         }
         return out;
@@ -167,31 +170,14 @@ public final class MatterFields {
         return v;
     }
 
-    /** A non-negative amount in dollars with at most two decimals. */
+    /** A non-negative amount in dollars with at most two decimals ({@link Money#parseNonNegative}). */
     public static BigDecimal money(String t) {
-        BigDecimal v = signedMoney(t);
-        if (v.signum() < 0) {
-            throw new IllegalArgumentException("'" + t + "' is negative; expected an amount of 0 or more");
-        }
-        return v;
+        return Money.parseNonNegative(t).amount();
     }
 
     /** An amount in dollars with at most two decimals; may be negative (a trust balance can be). */
     public static BigDecimal signedMoney(String t) {
-        String cleaned = t.replace("$", "").replace(",", "").trim();
-        BigDecimal v;
-        try {
-            v = new BigDecimal(cleaned);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + t + "' is not an amount (expected a decimal such as 1240.00)");
-        }
-        if (v.stripTrailingZeros().scale() > 2) {
-            throw new IllegalArgumentException("'" + t + "' has more than two decimals");
-        }
-        if (v.abs().compareTo(new BigDecimal("1000000000000")) >= 0) {
-            throw new IllegalArgumentException("'" + t + "' is too large");
-        }
-        return v.setScale(2);
+        return Money.parse(t).amount();
     }
 
     public static LocalDate date(String t) {

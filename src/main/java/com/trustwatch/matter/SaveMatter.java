@@ -1,6 +1,9 @@
 package com.trustwatch.matter;
 
+import com.trustwatch.web.FieldError;
+import com.trustwatch.web.InvalidInput;
 import com.trustwatch.audit.AuditLog;
+import com.trustwatch.audit.AuditKind;
 import com.trustwatch.audit.AuditRecord;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -46,13 +49,13 @@ public class SaveMatter {
         raw.put(number, matterNumber);
         Matter parsed = MatterFields.parse(raw, null, MatterFields.Field::json, errors);
         if (!errors.isEmpty()) {
-            throw new InvalidMatterException(errors);
+            throw new InvalidInput(errors);
         }
         Optional<Matter> existing = matters.findByMatterNumber(matterNumber);
         Matter saved = existing.isPresent()
                 ? matters.update(parsed.withId(existing.get().id()))
                 : matters.save(parsed);
-        audit.append(AuditRecord.of("MATTER_SAVED", actor, (existing.isPresent() ? "updated" : "created")
+        audit.append(AuditRecord.of(AuditKind.MATTER_SAVED, actor, (existing.isPresent() ? "updated" : "created")
                 + " matter " + matterNumber + ", trust balance " + saved.trustBalance().toPlainString())
                 .forMatter(matterNumber));
         return new Saved(saved, existing.isEmpty());

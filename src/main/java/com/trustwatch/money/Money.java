@@ -2,11 +2,22 @@ package com.trustwatch.money;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
- * An amount of US dollars, always held at cent scale. Built from strings or {@link BigDecimal},
- * never from {@code double}: a trust ledger that drifts by a cent is a ledger that does not reconcile.
+ * An amount of US dollars at cent scale, and the one place amounts are parsed and formatted.
+ * Built from text or {@link BigDecimal}, never from {@code double}: a trust ledger that drifts by a
+ * cent is a ledger that does not reconcile. Entities and rule facts hold {@code BigDecimal}; every
+ * amount that enters from a person or leaves for a person goes through here:
+ * <ul>
+ *   <li>{@link #parse(String)}: the text a person typed ({@code "1,240.00"}, {@code "$1240"}, {@code "-150.5"});</li>
+ *   <li>{@link #json(BigDecimal)}: the HTTP contract's decimal string ({@code "1240.00"});</li>
+ *   <li>{@link #letter(BigDecimal)}: what a client reads ({@code "$1,240.00"}, {@code "-$150.00"}).</li>
+ * </ul>
  */
 public record Money(BigDecimal amount) implements Comparable<Money> {
 
@@ -14,6 +25,15 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
     /** Half-up, the rounding clients and bookkeepers expect on an invoice. */
     public static final RoundingMode ROUNDING = RoundingMode.HALF_UP;
     public static final Money ZERO = new Money(BigDecimal.ZERO);
+    /** Amounts must stay below this (DECIMAL(15,2) holds 13 integer digits; a trillion dollars is plenty). */
+    public static final BigDecimal LIMIT = new BigDecimal("1000000000000");
+
+    /**
+     * Plain decimal notation only: ASCII digits, an optional minus, an optional dollar sign, thousands
+     * separators only in groups of three (or none at all), and at most two decimals after a point.
+     * {@code "12,50"} (a decimal comma), {@code "1E+2"}, {@code "１２"} and Arabic-Indic digits are refused.
+     */
+    private static final Pattern PLAIN = Pattern.compile("-?\\$?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\\.[0-9]{1,2})?");
 
     public Money {
         Objects.requireNonNull(amount, "amount");
@@ -21,11 +41,55 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
     }
 
     public static Money of(String amount) {
-        return new Money(new BigDecimal(amount.trim()));
+        return parse(amount);
     }
 
     public static Money of(BigDecimal amount) {
         return new Money(amount);
+    }
+
+    /**
+     * Parses an amount as a person writes it, or throws {@link IllegalArgumentException} saying what
+     * was expected. Accepts {@code 1240}, {@code 1240.5}, {@code 1,240.00}, {@code $1,240.00}, {@code -150.00}.
+     */
+    public static Money parse(String text) {
+        String t = text == null ? "" : text.trim();
+        if (!PLAIN.matcher(t).matches()) {
+            String why = t.matches("-?\\$?[0-9,]*\\.[0-9]{3,}") ? "has more than two decimals"
+                    : t.matches("-?\\$?[0-9]+,[0-9]{1,2}") ? "uses a comma as the decimal point; write it as "
+                    + t.replace(',', '.') + " or with a thousands separator in the right place"
+                    : "is not an amount; write a plain decimal such as 1240.00 or 1,240.00";
+            throw new IllegalArgumentException("'" + shorten(t) + "' " + why);
+        }
+        BigDecimal v = new BigDecimal(t.replace("$", "").replace(",", ""));
+        if (v.abs().compareTo(LIMIT) >= 0) {
+            throw new IllegalArgumentException("'" + shorten(t) + "' is too large (at most 999,999,999,999.99)");
+        }
+        return new Money(v);
+    }
+
+    /** Like {@link #parse} but refuses a negative amount (every amount but a trust balance). */
+    public static Money parseNonNegative(String text) {
+        Money m = parse(text);
+        if (m.isNegative()) {
+            throw new IllegalArgumentException("'" + shorten(text.trim()) + "' is negative; expected an amount of 0 or more");
+        }
+        return m;
+    }
+
+    /** The HTTP contract's decimal string, {@code "1240.00"}; null stays null. */
+    public static String json(BigDecimal amount) {
+        return amount == null ? null : amount.setScale(SCALE, ROUNDING).toPlainString();
+    }
+
+    /** Dollars as a client reads them, {@code "$1,240.00"} and {@code "-$150.00"}; null reads "-". */
+    public static String letter(BigDecimal amount) {
+        if (amount == null) {
+            return "-";
+        }
+        DecimalFormat f = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.US));
+        BigDecimal v = amount.setScale(SCALE, ROUNDING);
+        return (v.signum() < 0 ? "-$" : "$") + f.format(v.abs());
     }
 
     public Money plus(Money other) {
@@ -56,6 +120,11 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
         return compareTo(other) >= 0 ? this : other;
     }
 
+    /** {@link #letter(BigDecimal)} of this amount. */
+    public String letter() {
+        return letter(amount);
+    }
+
     @Override
     public int compareTo(Money other) {
         return amount.compareTo(other.amount);
@@ -65,5 +134,9 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
     @Override
     public String toString() {
         return amount.toPlainString();
+    }
+
+    private static String shorten(String t) {
+        return t.length() <= 40 ? t : t.substring(0, 37) + "...";
     }
 }

@@ -3,7 +3,7 @@ package com.trustwatch.rules;
 import com.trustwatch.decision.ActionProposal;
 import com.trustwatch.decision.EpisodeStop;
 import com.trustwatch.decision.MatterFacts;
-import com.trustwatch.decision.OpenCase;
+import com.trustwatch.decision.OpenEpisode;
 import com.trustwatch.decision.Today;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -26,7 +26,7 @@ public final class RuleEngine {
     }
 
     public Outcome evaluate(Ruleset ruleset, LocalDate asOf, Collection<MatterFacts> matters,
-                            Collection<OpenCase> openCases, boolean recordFiredRules) {
+                            Collection<OpenEpisode> openCases, boolean recordFiredRules) {
         KieSession session = ruleset.kieBase().newKieSession();
         List<String> fired = new ArrayList<>();
         try {
@@ -42,7 +42,7 @@ public final class RuleEngine {
             for (MatterFacts matter : matters) {
                 session.insert(matter);
             }
-            for (OpenCase openCase : openCases) {
+            for (OpenEpisode openCase : openCases) {
                 session.insert(openCase);
             }
             session.fireAllRules();

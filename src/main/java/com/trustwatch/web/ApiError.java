@@ -1,6 +1,6 @@
 package com.trustwatch.web;
 
-import com.trustwatch.matter.FieldError;
+import com.trustwatch.web.FieldError;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;

@@ -1,9 +1,5 @@
 package com.trustwatch.web;
 
-import com.trustwatch.exception.TransitionRefusedException;
-import com.trustwatch.matter.FieldError;
-import com.trustwatch.matter.InvalidMatterException;
-import com.trustwatch.rules.RulesetException;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -21,8 +17,8 @@ import java.util.NoSuchElementException;
 class ErrorHandlers {
 
     @Singleton
-    ExceptionHandler<InvalidMatterException, HttpResponse<ApiError>> invalid() {
-        return (HttpRequest request, InvalidMatterException e) -> HttpResponse
+    ExceptionHandler<InvalidInput, HttpResponse<ApiError>> invalid() {
+        return (HttpRequest request, InvalidInput e) -> HttpResponse
                 .<ApiError>status(HttpStatus.UNPROCESSABLE_ENTITY)
                 .body(new ApiError("Refused; nothing was changed: " + e.getMessage(), e.errors()));
     }
@@ -38,13 +34,5 @@ class ErrorHandlers {
         return (HttpRequest request, TransitionRefusedException e) -> HttpResponse
                 .<ApiError>status(HttpStatus.CONFLICT)
                 .body(new ApiError("Refused; nothing was changed: " + e.getMessage(), java.util.List.of()));
-    }
-
-    @Singleton
-    ExceptionHandler<RulesetException, HttpResponse<ApiError>> ruleset() {
-        return (HttpRequest request, RulesetException e) -> HttpResponse
-                .<ApiError>status(HttpStatus.UNPROCESSABLE_ENTITY)
-                .body(new ApiError("The ruleset was refused; nothing was changed",
-                        e.problems().stream().map(p -> new FieldError(null, "ruleset", p)).toList()));
     }
 }

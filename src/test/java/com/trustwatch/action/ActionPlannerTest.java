@@ -3,6 +3,8 @@ package com.trustwatch.action;
 import com.trustwatch.config.FirmSettings;
 import com.trustwatch.decision.ActionProposal;
 import com.trustwatch.decision.ActionType;
+import com.trustwatch.decision.BusinessCalendar;
+import com.trustwatch.decision.EpisodeKey;
 import com.trustwatch.decision.MatterFacts;
 import com.trustwatch.decision.Role;
 import com.trustwatch.matter.Matter;
@@ -26,8 +28,9 @@ class ActionPlannerTest {
     }
 
     private static List<PlannedAction> plan(FirmSettings firm, Matter m, ActionProposal... proposals) {
-        return new ActionPlanner(firm).plan(List.of(proposals), Map.of(m.matterNumber(), m),
-                Map.of(m.matterNumber(), MatterFacts.of(m, AS_OF)), "v1");
+        return new ActionPlanner(firm, new RequestSettings(5, 90), new BusinessCalendar(List.of()))
+                .plan(List.of(proposals), Map.of(m.matterNumber(), m), Map.of(m.matterNumber(), MatterFacts.of(m, AS_OF)),
+                        "v1", AS_OF);
     }
 
     @Test
@@ -36,7 +39,7 @@ class ActionPlannerTest {
         Matter m = aMatter().build();
         MatterFacts f = MatterFacts.of(m, AS_OF);
         ActionProposal request = ActionProposal.of(f, ActionType.REPLENISHMENT_REQUEST, "RP-020 Ask")
-                .to(Role.BILLING_CONTACT).episode("low-balance:2026-11-20:stage-1").build();
+                .to(Role.BILLING_CONTACT).episode(EpisodeKey.ladderStage(AS_OF, 1)).build();
 
         PlannedAction with = plan(firm(true), m, request).get(0);
         assertThat(with.recipients().to()).containsExactly(m.billingContactEmail());
@@ -45,12 +48,24 @@ class ActionPlannerTest {
     }
 
     @Test
+    @DisplayName("a client request's deadline is five business days after the as-of date, fixed when it is planned")
+    void deadlineFromTheAsOfDate() {
+        Matter m = aMatter().build();
+        MatterFacts f = MatterFacts.of(m, AS_OF);
+        ActionProposal request = ActionProposal.of(f, ActionType.REPLENISHMENT_REQUEST, "RP-020 Ask")
+                .to(Role.BILLING_CONTACT).episode(EpisodeKey.ladderStage(AS_OF, 1)).build();
+        PlannedAction planned = plan(firm(false), m, request).get(0);
+        assertThat(planned.deadline()).as("Friday 2026-11-20 + 5 business days").isEqualTo(LocalDate.of(2026, 11, 27));
+        assertThat(planned.asOf()).isEqualTo(AS_OF);
+    }
+
+    @Test
     @DisplayName("internal roles use the matter's own people first and the firm's settings when the matter names nobody")
     void matterAddressesFirstThenFirm() {
         Matter m = aMatter().with(b -> b.billingManagerEmail("pat.bm@firm.example")).build();
         MatterFacts f = MatterFacts.of(m, AS_OF);
         ActionProposal alert = ActionProposal.of(f, ActionType.INTERNAL_ALERT, "RP-040 Alert")
-                .to(Role.ATTORNEY, Role.BILLING_MANAGER, Role.MANAGING_PARTNER).episode("e").build();
+                .to(Role.ATTORNEY, Role.BILLING_MANAGER, Role.MANAGING_PARTNER).episode(EpisodeKey.standing("e")).build();
         assertThat(plan(firm(false), m, alert).get(0).recipients().to())
                 .containsExactly("alex@firm.example", "pat.bm@firm.example", "mp@firm.example");
     }
@@ -61,9 +76,9 @@ class ActionPlannerTest {
         Matter m = aMatter().numbered("M-2024-0847").build();
         MatterFacts f = MatterFacts.of(m, AS_OF);
         ActionProposal a = ActionProposal.of(f, ActionType.COMPLIANCE_FLAG, "CM-003 Closed 30").code("UNEARNED_FUNDS_NOT_RETURNED")
-                .to(Role.ATTORNEY).episode("UNEARNED_FUNDS_NOT_RETURNED:closed-2026-07-01").build();
+                .to(Role.ATTORNEY).episode(EpisodeKey.flag("UNEARNED_FUNDS_NOT_RETURNED", "closed-2026-07-01")).build();
         ActionProposal same = ActionProposal.of(f, ActionType.COMPLIANCE_FLAG, "CM-003 Closed 30").code("UNEARNED_FUNDS_NOT_RETURNED")
-                .to(Role.ATTORNEY).episode("UNEARNED_FUNDS_NOT_RETURNED:closed-2026-07-01").build();
+                .to(Role.ATTORNEY).episode(EpisodeKey.flag("UNEARNED_FUNDS_NOT_RETURNED", "closed-2026-07-01")).build();
         List<PlannedAction> planned = plan(firm(false), m, a, same);
         assertThat(planned).hasSize(1);
         assertThat(planned.get(0).idempotencyKey())

@@ -55,7 +55,7 @@ class EpisodesOpenedOnceIT extends IntegrationTest {
         long requests = count("SELECT COUNT(*) FROM planned_action WHERE type = 'REPLENISHMENT_REQUEST'"
                 + " AND evaluation_id = '" + run.id() + "'");
         assertThat(requests).isPositive();
-        assertThat(count("SELECT COUNT(*) FROM replenishment_case WHERE status = 'OPEN'")).isEqualTo(requests);
+        assertThat(count("SELECT COUNT(*) FROM low_balance_episode WHERE status = 'OPEN'")).isEqualTo(requests);
         assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE kind = 'EPISODE_OPENED' AND evaluation_id = '"
                 + run.id() + "'")).isEqualTo(requests);
         assertThat(count("SELECT COUNT(DISTINCT matter_number) FROM audit_entry WHERE kind = 'EPISODE_OPENED'"))
@@ -77,14 +77,14 @@ class EpisodesOpenedOnceIT extends IntegrationTest {
     void concurrentEvaluationsAuditEachOpeningOnce() throws Exception {
         try (Connection c = db(); Statement s = c.createStatement()) {
             // the first week's episodes ended (deposits came in), so the next run opens new ones
-            s.executeUpdate("UPDATE replenishment_case SET status = 'STOPPED', open_key = NULL");
+            s.executeUpdate("UPDATE low_balance_episode SET status = 'STOPPED', open_key = NULL");
         }
         long before = count("SELECT COUNT(*) FROM audit_entry WHERE kind = 'EPISODE_OPENED'");
         List<CompletableFuture<EvaluateMatters.Summary>> runs = List.of(
                 CompletableFuture.supplyAsync(() -> evaluate.execute(new EvaluationRequest(false, "2026-11-27", null), "a")),
                 CompletableFuture.supplyAsync(() -> evaluate.execute(new EvaluationRequest(false, "2026-11-27", null), "b")));
         runs.forEach(CompletableFuture::join);
-        long open = count("SELECT COUNT(*) FROM replenishment_case WHERE status = 'OPEN'");
+        long open = count("SELECT COUNT(*) FROM low_balance_episode WHERE status = 'OPEN'");
         assertThat(open).isPositive();
         assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE kind = 'EPISODE_OPENED'") - before).isEqualTo(open);
     }

@@ -161,7 +161,7 @@ class BaselineAgreementTest {
     }
 
     static Decision toDecision(ActionProposal p) {
-        return new Decision(p.matterNumber(), p.type(), p.severity(), p.code(), p.amount(), p.to());
+        return new Decision(p.matterNumber(), p.type(), p.band() != null ? p.band().name() : p.severity() == null ? null : p.severity().name(), p.code(), p.amount(), p.to());
     }
 
     /** One line per decision, sorted: a multiset that compares with {@code equals}. */

@@ -1,13 +1,18 @@
 package com.trustwatch.evaluation;
 
-import com.trustwatch.action.ActionQueries;
+import com.trustwatch.action.Actions;
+import com.trustwatch.exceptionqueue.ExceptionQueue;
+import com.trustwatch.outbox.Outbox;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.inject.Named;
 import com.trustwatch.audit.AuditLog;
 import com.trustwatch.db.LockConflicts;
 import com.trustwatch.matter.MatterRepository;
-import com.trustwatch.notify.ComposeMessages;
-import com.trustwatch.notify.Dispatcher;
-import com.trustwatch.notify.MailSettings;
-import com.trustwatch.notify.Mailer;
+import com.trustwatch.mail.ComposeMessages;
+import com.trustwatch.outbox.Dispatcher;
+import com.trustwatch.mail.MailSettings;
+import com.trustwatch.mail.Mailer;
 import com.trustwatch.support.Api;
 import com.trustwatch.support.IntegrationTest;
 import com.trustwatch.support.Received;
@@ -75,7 +80,14 @@ class ConcurrentTriggersIT extends IntegrationTest {
     @Inject
     TransactionOperations<Connection> tx;
     @Inject
-    ActionQueries actionQueries;
+    Actions actions;
+    @Inject
+    Outbox outbox;
+    @Inject
+    ExceptionQueue queue;
+    @Inject
+    @Named(TaskExecutors.SCHEDULED)
+    TaskScheduler scheduler;
     @Inject
     MatterRepository matterRepository;
     @Inject
@@ -174,7 +186,7 @@ class ConcurrentTriggersIT extends IntegrationTest {
                 planned.stream().filter(a -> MESSAGE_TYPES.contains(a.get("type"))).count());
         assertThat(count("SELECT COUNT(*) FROM evaluation WHERE status = 'DONE'")).isEqualTo(TRIGGERS);
         assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE kind = 'ACTION_PLANNED'")).isEqualTo(plannedKeys.size());
-        assertThat(count("SELECT COUNT(*) FROM replenishment_case WHERE status = 'OPEN'"))
+        assertThat(count("SELECT COUNT(*) FROM low_balance_episode WHERE status = 'OPEN'"))
                 .isEqualTo(planned.stream().filter(a -> "REPLENISHMENT_REQUEST".equals(a.get("type"))).count());
         assertThat(api.get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
     }
@@ -189,8 +201,8 @@ class ConcurrentTriggersIT extends IntegrationTest {
             passes.add(dispatcher::dispatchDue);
         }
         for (int i = 0; i < 2; i++) {
-            Dispatcher replica = new Dispatcher(jdbc, tx, actionQueries, matterRepository, compose, mailer, auditLog,
-                    mailSettings, clock, lockConflicts);
+            Dispatcher replica = new Dispatcher(outbox, tx, actions, matterRepository, compose, mailer, queue,
+                    auditLog, mailSettings, clock, lockConflicts, scheduler);
             passes.add(replica::dispatchNow);
             passes.add(replica::dispatchDue);
         }

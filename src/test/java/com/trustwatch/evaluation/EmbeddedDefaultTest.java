@@ -1,7 +1,7 @@
 package com.trustwatch.evaluation;
 
 import com.trustwatch.matter.ImportRoster;
-import com.trustwatch.notify.Dispatcher;
+import com.trustwatch.outbox.Dispatcher;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;

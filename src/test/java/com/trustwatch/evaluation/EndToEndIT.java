@@ -1,7 +1,7 @@
 package com.trustwatch.evaluation;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.trustwatch.notify.Dispatcher;
+import com.trustwatch.outbox.Dispatcher;
 import com.trustwatch.support.Api;
 import com.trustwatch.support.IntegrationTest;
 import com.trustwatch.support.TestDatabase;
@@ -133,7 +133,7 @@ class EndToEndIT extends IntegrationTest {
         Api.Reply reply = api.postJson("scheduler", "/api/evaluations", Map.of("asOf", "2026-11-20"));
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json()).containsEntry("dryRun", false).containsEntry("status", "DONE");
-        assertThat(henderson(reply)).containsEntry("severity", "BREACH").containsEntry("ruleId", "RP-020")
+        assertThat(henderson(reply)).containsEntry("band", "BREACH").containsEntry("severity", "HIGH").containsEntry("ruleId", "RP-020")
                 .containsEntry("outcome", "NEW");
         dispatcher.dispatchNow();
 

@@ -1,7 +1,7 @@
 package com.trustwatch.evaluation;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.trustwatch.notify.Dispatcher;
+import com.trustwatch.outbox.Dispatcher;
 import com.trustwatch.support.Api;
 import com.trustwatch.support.IntegrationTest;
 import com.trustwatch.support.TestClock;
@@ -307,7 +307,7 @@ class EscalationLadderIT extends IntegrationTest {
 
     private Map<String, Object> caseOf(String matter) throws Exception {
         try (Connection c = db(); PreparedStatement ps = c.prepareStatement("SELECT status, stage_sent, episode_start,"
-                + " stopped_on, stop_reason FROM replenishment_case WHERE matter_number = ? ORDER BY id DESC")) {
+                + " stopped_on, stop_reason FROM low_balance_episode WHERE matter_number = ? ORDER BY id DESC")) {
             ps.setString(1, matter);
             try (ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).as("a case for %s", matter).isTrue();

@@ -1,6 +1,6 @@
 package com.trustwatch.evaluation;
 
-import com.trustwatch.notify.Dispatcher;
+import com.trustwatch.outbox.Dispatcher;
 import com.trustwatch.support.Api;
 import com.trustwatch.support.IntegrationTest;
 import com.trustwatch.support.Received;

@@ -1,10 +1,11 @@
 package com.trustwatch.rules;
 
+import com.trustwatch.decision.Band;
 import com.trustwatch.decision.ActionProposal;
 import com.trustwatch.decision.BusinessCalendar;
 import com.trustwatch.decision.EpisodeStop;
 import com.trustwatch.decision.EscalationKind;
-import com.trustwatch.decision.OpenCase;
+import com.trustwatch.decision.OpenEpisode;
 import com.trustwatch.decision.Role;
 import com.trustwatch.fixtures.MatterFixture;
 import com.trustwatch.matter.FeeType;
@@ -57,7 +58,7 @@ class EscalationLadderRulesTest {
     static RulesHarness.Result onDay(Ruleset ruleset, MatterFixture matter, int stageSent, int days) {
         var m = matter.build();
         LocalDate asOf = WEEKDAYS.plusBusinessDays(START, days);
-        return RulesHarness.evaluate(ruleset, asOf, List.of(new OpenCase(m.matterNumber(), START, stageSent, days)),
+        return RulesHarness.evaluate(ruleset, asOf, List.of(new OpenEpisode(m.matterNumber(), START, stageSent, days)),
                 List.of(m));
     }
 
@@ -111,7 +112,7 @@ class EscalationLadderRulesTest {
         assertThat(action.code()).isEqualTo(kind.name());
         assertThat(action.to()).containsExactlyElementsOf(roles(row.get(5)));
         assertThat(action.cc()).containsExactlyElementsOf(roles(row.get(6)));
-        assertThat(action.episode()).isEqualTo("low-balance:2026-11-02:stage-" + stage);
+        assertThat(action.episode().text()).isEqualTo("low-balance:2026-11-02:stage-" + stage);
         assertThat(action.reason()).contains("Stage " + stage + " of the escalation ladder")
                 .contains("unpaid after " + days + " business days");
         if (row.get(7).equalsIgnoreCase("Yes")) {
@@ -131,7 +132,7 @@ class EscalationLadderRulesTest {
         var result = onDay(unpaid(), 1, 5);
         ActionProposal followUp = result.only(ESCALATION);
         assertThat(followUp.code()).isEqualTo("CLIENT_FOLLOW_UP");
-        assertThat(followUp.severity()).isEqualTo("BREACH");
+        assertThat(followUp.band()).isEqualTo(Band.BREACH);
         assertThat(followUp.amount()).isEqualByComparingTo("3760.00");
         assertThat(followUp.threshold()).isEqualByComparingTo("2500.00");
         assertThat(followUp.refillTo()).isEqualByComparingTo("5000.00");
@@ -172,7 +173,7 @@ class EscalationLadderRulesTest {
         var m = unpaid().build();
         var result = RulesHarness.evaluate(START, List.of(), List.of(m));
         result.fired("RP-020").didNotFire("ES-010", "ES-020");
-        assertThat(result.only(REPLENISHMENT_REQUEST).episode()).isEqualTo("low-balance:2026-11-02:stage-1");
+        assertThat(result.only(REPLENISHMENT_REQUEST).episode().text()).isEqualTo("low-balance:2026-11-02:stage-1");
         assertThat(ladderActions(result)).isEmpty();
     }
 
@@ -182,7 +183,7 @@ class EscalationLadderRulesTest {
         var result = onDay(unpaid(), 3, 11);
         ActionProposal task = exhausted(result.fired("ES-020"));
         assertThat(task.to()).containsExactly(Role.BILLING_MANAGER);
-        assertThat(task.episode()).isEqualTo("low-balance:2026-11-02:ladder-exhausted");
+        assertThat(task.episode().text()).isEqualTo("low-balance:2026-11-02:ladder-exhausted");
         assertThat(task.reason()).contains("last stage 3").contains("still unpaid after 11 business days")
                 .contains("balance 1240.00 against a threshold of 2500.00");
         result.didNotFire("ES-010");

@@ -1,7 +1,7 @@
 package com.trustwatch.rules;
 
 import com.trustwatch.decision.MatterFacts;
-import com.trustwatch.decision.OpenCase;
+import com.trustwatch.decision.OpenEpisode;
 import com.trustwatch.matter.FeeType;
 import com.trustwatch.matter.Matter;
 import com.trustwatch.matter.Tier;
@@ -102,7 +102,7 @@ class KieBaseCacheTest {
         }
         List<MatterFacts> facts = matters.stream().map(m -> MatterFacts.of(m, RulesHarness.AS_OF)).toList();
         RuleEngine.Outcome outcome = new RuleEngine().evaluate(ruleset, RulesHarness.AS_OF, facts,
-                List.<OpenCase>of(), true);
+                List.<OpenEpisode>of(), true);
         List<String> out = new ArrayList<>();
         outcome.proposals().forEach(p -> out.add("proposal " + p));
         outcome.stops().forEach(s -> out.add("stop " + s));

@@ -1,5 +1,6 @@
 package com.trustwatch.rules;
 
+import com.trustwatch.decision.Band;
 import com.trustwatch.decision.ActionProposal;
 import com.trustwatch.decision.Role;
 import com.trustwatch.matter.FeeType;
@@ -27,7 +28,7 @@ class ReplenishmentRulesTest {
                 .holding("1240.00").withOriginalRetainer("5000.00").withFloor("2500.00").withoutBillingHistory());
 
         ActionProposal request = result.fired("RP-010", "RP-019", "RP-031", "SB-4", "RP-020").only(REPLENISHMENT_REQUEST);
-        assertThat(request.severity()).isEqualTo("BREACH");
+        assertThat(request.band()).isEqualTo(Band.BREACH);
         assertThat(request.amount()).isEqualByComparingTo("3760.00");
         assertThat(request.to()).containsExactly(Role.BILLING_CONTACT);
         assertThat(request.ruleId()).isEqualTo("RP-020");
@@ -43,7 +44,7 @@ class ReplenishmentRulesTest {
 
         ActionProposal request = result.fired("TT-1", "TR-1", "RP-011", "SB-3", "RP-032", "RP-020")
                 .only(REPLENISHMENT_REQUEST);
-        assertThat(request.severity()).isEqualTo("WARNING");
+        assertThat(request.band()).isEqualTo(Band.WARNING);
         // 60 days x 300.00 a day = 18000.00; 18000.00 - 8000.00
         assertThat(request.amount()).isEqualByComparingTo("10000.00");
         assertThat(request.reason()).contains("30 days of projected burn").contains("60-day reserve");
@@ -62,7 +63,7 @@ class ReplenishmentRulesTest {
         var result = evaluate(aMatter().holding("5200.00").withFloor("5000.00").withoutBillingHistory()
                 .withOriginalRetainer("10000.00"));
         result.fired("SB-1").didNotFire("RP-020");
-        assertThat(result.only(INTERNAL_ALERT).severity()).isEqualTo("WATCH");
+        assertThat(result.only(INTERNAL_ALERT).band()).isEqualTo(Band.WATCH);
         assertThat(result.actions(REPLENISHMENT_REQUEST)).isEmpty();
     }
 
@@ -148,7 +149,7 @@ class ReplenishmentRulesTest {
     void criticalWhenDepletedAndBilling() {
         var result = evaluate(aMatter().holding("-150.00").billingMonthly("6000.00"));
         result.fired("SB-6", "RP-042");
-        assertThat(result.only(REPLENISHMENT_REQUEST).severity()).isEqualTo("CRITICAL");
+        assertThat(result.only(REPLENISHMENT_REQUEST).band()).isEqualTo(Band.CRITICAL);
         assertThat(result.only(INTERNAL_ALERT).to()).contains(Role.MANAGING_PARTNER);
         assertThat(result.only(PAUSE_WORK_NOTICE).code()).isEqualTo("STOP_WORK_RECOMMENDED");
     }
@@ -175,13 +176,13 @@ class ReplenishmentRulesTest {
     void seed003BreachAtHalfTheFloor() {
         var breach = evaluate(aMatter().holding("2499.99").withFloor("5000.00").withoutBillingHistory()
                 .withOriginalRetainer("5000.00"));
-        assertThat(breach.fired("SB-4").only(REPLENISHMENT_REQUEST).severity()).isEqualTo("BREACH");
+        assertThat(breach.fired("SB-4").only(REPLENISHMENT_REQUEST).band()).isEqualTo(Band.BREACH);
         assertThat(breach.only(INTERNAL_ALERT).to()).contains(Role.ATTORNEY);
         assertThat(breach.only(INTERNAL_ALERT).reason()).contains("notify within 8 hours");
 
         var warning = evaluate(aMatter().holding("2500.00").withFloor("5000.00").withoutBillingHistory()
                 .withOriginalRetainer("5000.00"));
-        assertThat(warning.fired("SB-3").didNotFire("SB-4").only(REPLENISHMENT_REQUEST).severity()).isEqualTo("WARNING");
+        assertThat(warning.fired("SB-3").didNotFire("SB-4").only(REPLENISHMENT_REQUEST).band()).isEqualTo(Band.WARNING);
     }
 
     @Test

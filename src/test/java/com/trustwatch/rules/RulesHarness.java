@@ -4,7 +4,7 @@ import com.trustwatch.decision.ActionProposal;
 import com.trustwatch.decision.ActionType;
 import com.trustwatch.decision.EpisodeStop;
 import com.trustwatch.decision.MatterFacts;
-import com.trustwatch.decision.OpenCase;
+import com.trustwatch.decision.OpenEpisode;
 import com.trustwatch.fixtures.MatterFixture;
 import com.trustwatch.matter.Matter;
 
@@ -39,14 +39,14 @@ public final class RulesHarness {
         return evaluate(AS_OF, List.of(), java.util.Arrays.stream(matters).map(MatterFixture::build).toList());
     }
 
-    public static Result evaluate(LocalDate asOf, List<OpenCase> cases, List<Matter> matters) {
+    public static Result evaluate(LocalDate asOf, List<OpenEpisode> cases, List<Matter> matters) {
         return evaluate(shippedRuleset(), asOf, cases, matters);
     }
 
     /** As an evaluation does: a matter with an open case is in that case's episode. */
-    public static Result evaluate(Ruleset ruleset, LocalDate asOf, List<OpenCase> cases, List<Matter> matters) {
+    public static Result evaluate(Ruleset ruleset, LocalDate asOf, List<OpenEpisode> cases, List<Matter> matters) {
         Map<String, LocalDate> starts = cases.stream()
-                .collect(Collectors.toMap(OpenCase::matterNumber, OpenCase::episodeStart));
+                .collect(Collectors.toMap(OpenEpisode::matterNumber, OpenEpisode::episodeStart));
         List<MatterFacts> facts = matters.stream()
                 .map(m -> MatterFacts.of(m, asOf, starts.get(m.matterNumber()))).toList();
         RuleEngine.Outcome outcome = new RuleEngine().evaluate(ruleset, asOf, facts, cases, true);

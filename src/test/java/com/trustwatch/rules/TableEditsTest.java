@@ -1,5 +1,6 @@
 package com.trustwatch.rules;
 
+import com.trustwatch.decision.Band;
 import com.trustwatch.decision.MatterFacts;
 import com.trustwatch.decision.Role;
 import com.trustwatch.fixtures.MatterFixture;
@@ -43,7 +44,7 @@ class TableEditsTest {
         // 2000 against a 5000 floor: 40%, BREACH
         var breach = evaluate(variant, aMatter().holding("2000.00").withFloor("5000.00").withoutBillingHistory()
                 .withOriginalRetainer("10000.00"));
-        assertThat(breach.fired("SB-4", "RP-020").only(REPLENISHMENT_REQUEST).severity()).isEqualTo("BREACH");
+        assertThat(breach.fired("SB-4", "RP-020").only(REPLENISHMENT_REQUEST).band()).isEqualTo(Band.BREACH);
     }
 
     @Test

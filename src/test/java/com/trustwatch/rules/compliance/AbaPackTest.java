@@ -19,7 +19,7 @@ class AbaPackTest {
     void reconciliationOverdue() {
         ActionProposal flag = flagBy(evaluate(aMatter().reconciledOn(AS_OF.minusDays(32))), "ABA-001");
         assertThat(flag.reason()).contains("2026-10-19").contains("32 days");
-        assertThat(flag.episode()).isEqualTo("RECONCILIATION_OVERDUE:last-reconciled-2026-10-19");
+        assertThat(flag.episode().text()).isEqualTo("RECONCILIATION_OVERDUE:last-reconciled-2026-10-19");
     }
 
     @Test

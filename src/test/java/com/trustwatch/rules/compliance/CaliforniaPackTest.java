@@ -54,7 +54,7 @@ class CaliforniaPackTest {
     void receiptNoticeLate() {
         ActionProposal flag = flagBy(evaluate(aCaliforniaMatter().lastDepositOn(AS_OF.minusDays(15))), "CA-003");
         assertThat(flag.reason()).contains("2026-11-05").contains("15 days");
-        assertThat(flag.episode()).isEqualTo("RECEIPT_NOTICE_LATE:deposit-2026-11-05");
+        assertThat(flag.episode().text()).isEqualTo("RECEIPT_NOTICE_LATE:deposit-2026-11-05");
     }
 
     @Test

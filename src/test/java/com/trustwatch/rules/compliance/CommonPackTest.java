@@ -32,7 +32,7 @@ class CommonPackTest {
         ActionProposal flag = flagBy(evaluate(aMatter().inJurisdiction("US-CA").holding("-150.00")), "CM-001");
         assertThat(flag.reason()).contains("-150.00");
         assertThat(flag.cc()).contains(Role.MANAGING_PARTNER);
-        assertThat(flag.episode()).isEqualTo("NEGATIVE_CLIENT_LEDGER:balance=-150.00");
+        assertThat(flag.episode().text()).isEqualTo("NEGATIVE_CLIENT_LEDGER:balance=-150.00");
     }
 
     @Test
@@ -62,7 +62,7 @@ class CommonPackTest {
         var result = evaluate(aMatter().closedOn(AS_OF.minusDays(45)).holding("1200.00"));
         ActionProposal flag = flagBy(result, "CM-003");
         assertThat(flag.reason()).contains("1200.00").contains("45 days");
-        assertThat(flag.episode()).isEqualTo("UNEARNED_FUNDS_NOT_RETURNED:closed-2026-10-06:MEDIUM");
+        assertThat(flag.episode().text()).isEqualTo("UNEARNED_FUNDS_NOT_RETURNED:closed-2026-10-06:MEDIUM");
         result.didNotFire("CM-004");
     }
 
@@ -94,8 +94,8 @@ class CommonPackTest {
         Matter closed = aMatter().closedOn(LocalDate.of(2026, 8, 1)).holding("800.00").build();
         ActionProposal medium = flagBy(evaluate(LocalDate.of(2026, 9, 15), List.of(), List.of(closed)), "CM-003");
         ActionProposal high = flagBy(evaluate(AS_OF, List.of(), List.of(closed)), "CM-004");
-        assertThat(medium.episode()).startsWith("UNEARNED_FUNDS_NOT_RETURNED:closed-2026-08-01");
-        assertThat(high.episode()).startsWith("UNEARNED_FUNDS_NOT_RETURNED:closed-2026-08-01").isNotEqualTo(medium.episode());
+        assertThat(medium.episode().text()).startsWith("UNEARNED_FUNDS_NOT_RETURNED:closed-2026-08-01");
+        assertThat(high.episode().text()).startsWith("UNEARNED_FUNDS_NOT_RETURNED:closed-2026-08-01").isNotEqualTo(medium.episode().text());
     }
 
     @Test
@@ -217,7 +217,7 @@ class CommonPackTest {
 
     private static Set<String> episodes(RulesHarness.Result result) {
         return result.actions(COMPLIANCE_FLAG).stream()
-                .map(a -> a.matterNumber() + "|" + a.ruleId() + "|" + a.episode()).collect(Collectors.toSet());
+                .map(a -> a.matterNumber() + "|" + a.ruleId() + "|" + a.episode().text()).collect(Collectors.toSet());
     }
 
     @Test

@@ -23,7 +23,7 @@ class IllinoisPackTest {
     void quarterlyReconciliationOverdue() {
         var result = evaluate(anIllinoisMatter().reconciledOn(AS_OF.minusDays(93)));
         ActionProposal flag = flagBy(result, "IL-001");
-        assertThat(flag.episode()).endsWith(":HIGH");
+        assertThat(flag.episode().text()).endsWith(":HIGH");
         result.didNotFire("IL-002", "ABA-001");
     }
 
@@ -31,7 +31,7 @@ class IllinoisPackTest {
     @DisplayName("IL-002: an Illinois matter last reconciled 32 days ago is a LOW best-practice flag")
     void monthlyReconciliationOverdue() {
         var result = evaluate(anIllinoisMatter().reconciledOn(AS_OF.minusDays(32)));
-        assertThat(flagBy(result, "IL-002").episode()).endsWith(":LOW");
+        assertThat(flagBy(result, "IL-002").episode().text()).endsWith(":LOW");
         result.didNotFire("IL-001", "ABA-001");
     }
 

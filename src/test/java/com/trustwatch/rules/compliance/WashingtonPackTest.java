@@ -38,7 +38,7 @@ class WashingtonPackTest {
     @DisplayName("WA-002: money held and the last written accounting 366 days ago is an annual accounting due (MEDIUM)")
     void annualAccountingDue() {
         ActionProposal flag = flagBy(evaluate(aWashingtonMatter().lastAccountingOn(AS_OF.minusDays(366))), "WA-002");
-        assertThat(flag.episode()).isEqualTo("ANNUAL_ACCOUNTING_DUE:last-accounting-2025-11-19");
+        assertThat(flag.episode().text()).isEqualTo("ANNUAL_ACCOUNTING_DUE:last-accounting-2025-11-19");
     }
 
     @Test

@@ -1,0 +1,242 @@
+package com.trustwatch.action;
+
+import com.trustwatch.db.Columns;
+import com.trustwatch.db.Owns;
+import com.trustwatch.decision.ActionType;
+import com.trustwatch.decision.Band;
+import com.trustwatch.decision.EpisodeKey;
+import com.trustwatch.decision.Severity;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every business action ever decided ({@code planned_action}, one row per idempotency key) and which
+ * evaluation decided which ({@code evaluation_action}, NEW for the evaluation that recorded an action
+ * first, ALREADY_RECORDED for any other).
+ */
+@Singleton
+@Owns({"planned_action", "evaluation_action"})
+public class Actions {
+
+    /** How an evaluation stands to an action it decided. */
+    public enum Outcome { NEW, ALREADY_RECORDED }
+
+    private static final String COLUMNS = "a.id, a.idempotency_key, a.evaluation_id, a.matter_number, a.client_id,"
+            + " a.type, a.band, a.severity, a.code, a.amount, a.balance, a.threshold, a.refill_to, a.depletion_date,"
+            + " a.deadline, a.drawdowns_from, a.to_addresses, a.cc_addresses, a.bcc_addresses, a.rule_id, a.rule_name,"
+            + " a.reason, a.episode, a.ruleset_version, a.created_at, a.citation, a.as_of";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM planned_action a";
+
+    private final JdbcOperations jdbc;
+
+    public Actions(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Records the actions whose keys are not recorded yet, links every one of them to the evaluation,
+     * in the caller's transaction.
+     *
+     * @return for each idempotency key, its id and whether this evaluation recorded it first
+     */
+    @Transactional
+    public Map<String, Recorded> record(String evaluationId, List<PlannedAction> actions, LocalDateTime now) {
+        if (actions.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.execute(conn -> {
+            insert(conn, evaluationId, actions, now);
+            Map<String, Recorded> out = owners(conn, evaluationId, actions);
+            try (PreparedStatement link = conn.prepareStatement(
+                    "INSERT IGNORE INTO evaluation_action (evaluation_id, action_id, outcome) VALUES (?, ?, ?)")) {
+                for (PlannedAction a : actions) {
+                    Recorded r = out.get(a.idempotencyKey());
+                    link.setString(1, evaluationId);
+                    link.setLong(2, r.id());
+                    link.setString(3, (r.fresh() ? Outcome.NEW : Outcome.ALREADY_RECORDED).name());
+                    link.addBatch();
+                }
+                link.executeBatch();
+            }
+            return out;
+        });
+    }
+
+    private static void insert(Connection conn, String evaluationId, List<PlannedAction> actions, LocalDateTime now)
+            throws SQLException {
+        try (PreparedStatement insert = conn.prepareStatement("INSERT IGNORE INTO planned_action (idempotency_key,"
+                + " evaluation_id, matter_number, client_id, type, band, severity, code, amount, balance, threshold,"
+                + " refill_to, depletion_date, deadline, drawdowns_from, to_addresses, cc_addresses, bcc_addresses,"
+                + " rule_id, rule_name, reason, episode, ruleset_version, created_at, citation, as_of)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (PlannedAction a : actions) {
+                int i = 1;
+                insert.setString(i++, a.idempotencyKey());
+                insert.setString(i++, evaluationId);
+                insert.setString(i++, a.matterNumber());
+                insert.setString(i++, a.clientId());
+                insert.setString(i++, a.type().name());
+                insert.setString(i++, a.band() == null ? null : a.band().name());
+                insert.setString(i++, a.severity() == null ? null : a.severity().name());
+                insert.setString(i++, a.code());
+                insert.setBigDecimal(i++, a.amount());
+                insert.setBigDecimal(i++, a.balance());
+                insert.setBigDecimal(i++, a.threshold());
+                insert.setBigDecimal(i++, a.refillTo());
+                insert.setDate(i++, date(a.depletionDate()));
+                insert.setDate(i++, date(a.deadline()));
+                insert.setDate(i++, date(a.drawdownsFrom()));
+                insert.setString(i++, Recipients.join(a.recipients().to()));
+                insert.setString(i++, Recipients.join(a.recipients().cc()));
+                insert.setString(i++, Recipients.join(a.recipients().bcc()));
+                insert.setString(i++, a.ruleId());
+                insert.setString(i++, Columns.cut(a.ruleName(), 255));
+                insert.setString(i++, Columns.cut(a.reason(), 2000));
+                insert.setString(i++, a.episode().text());
+                insert.setString(i++, a.rulesetVersion());
+                insert.setObject(i++, now);
+                insert.setString(i++, Columns.cut(a.citation(), 500));
+                insert.setDate(i, date(a.asOf()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Which evaluation owns each key tells whether this one recorded it first. */
+    private static Map<String, Recorded> owners(Connection conn, String evaluationId, List<PlannedAction> actions)
+            throws SQLException {
+        Map<String, Recorded> out = new HashMap<>();
+        for (int from = 0; from < actions.size(); from += 500) {
+            List<PlannedAction> part = actions.subList(from, Math.min(actions.size(), from + 500));
+            try (PreparedStatement q = conn.prepareStatement("SELECT idempotency_key, id, evaluation_id"
+                    + " FROM planned_action WHERE idempotency_key IN (" + marks(part.size()) + ")")) {
+                for (int i = 0; i < part.size(); i++) {
+                    q.setString(i + 1, part.get(i).idempotencyKey());
+                }
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), new Recorded(rs.getLong(2), evaluationId.equals(rs.getString(3))));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Transactional(readOnly = true)
+    public List<RecordedAction> byIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return query(SELECT + " WHERE a.id IN (" + marks(ids.size()) + ") ORDER BY a.matter_number, a.id", new ArrayList<>(ids));
+    }
+
+    /** The actions an evaluation decided, with whether it recorded each one first, by matter. */
+    @Transactional(readOnly = true)
+    public Map<RecordedAction, Outcome> byEvaluation(String evaluationId) {
+        return jdbc.execute(conn -> {
+            Map<RecordedAction, Outcome> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = conn.prepareStatement("SELECT ea.outcome, " + COLUMNS
+                    + " FROM planned_action a JOIN evaluation_action ea ON ea.action_id = a.id WHERE ea.evaluation_id = ? ORDER BY a.matter_number, a.id")) {
+                ps.setString(1, evaluationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(read(rs, 2), Outcome.valueOf(rs.getString(1)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** How many actions an evaluation decided, new or already recorded. */
+    @Transactional(readOnly = true)
+    public int countDecidedBy(String evaluationId) {
+        return count("SELECT COUNT(*) FROM evaluation_action WHERE evaluation_id = ?", evaluationId);
+    }
+
+    /** How many actions an evaluation recorded first. */
+    @Transactional(readOnly = true)
+    public int countNewBy(String evaluationId) {
+        return count("SELECT COUNT(*) FROM evaluation_action WHERE evaluation_id = ? AND outcome = 'NEW'", evaluationId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<RecordedAction> byMatter(String matterNumber) {
+        return query(SELECT + " WHERE a.matter_number = ? ORDER BY a.id", List.of(matterNumber));
+    }
+
+    private int count(String sql, String evaluationId) {
+        return jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                ps.setString(1, evaluationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    private List<RecordedAction> query(String sql, List<Object> params) {
+        return jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                List<RecordedAction> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs, 1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Reads the columns of {@link #SELECT}, the first of them at {@code first}. */
+    private static RecordedAction read(ResultSet rs, int first) throws SQLException {
+        int c = first - 1;
+        String band = rs.getString(c + 7);
+        String severity = rs.getString(c + 8);
+        PlannedAction planned = new PlannedAction(rs.getString(c + 2), rs.getObject(c + 27, LocalDate.class),
+                rs.getString(c + 4), rs.getString(c + 5),
+                ActionType.valueOf(rs.getString(c + 6)), band == null ? null : Band.valueOf(band),
+                severity == null ? null : Severity.valueOf(severity), rs.getString(c + 9), rs.getBigDecimal(c + 10),
+                rs.getBigDecimal(c + 11), rs.getBigDecimal(c + 12), rs.getBigDecimal(c + 13),
+                rs.getObject(c + 14, LocalDate.class), rs.getObject(c + 15, LocalDate.class),
+                rs.getObject(c + 16, LocalDate.class),
+                new Recipients(Recipients.split(rs.getString(c + 17)), Recipients.split(rs.getString(c + 18)),
+                        Recipients.split(rs.getString(c + 19))),
+                rs.getString(c + 20), rs.getString(c + 21), rs.getString(c + 22), EpisodeKey.stored(rs.getString(c + 23)),
+                rs.getString(c + 24), rs.getString(c + 26));
+        return new RecordedAction(rs.getLong(c + 1), rs.getString(c + 3), rs.getObject(c + 25, LocalDateTime.class),
+                planned);
+    }
+
+    private static Date date(LocalDate d) {
+        return d == null ? null : Date.valueOf(d);
+    }
+
+    private static String marks(int n) {
+        return String.join(",", Collections.nCopies(n, "?"));
+    }
+}

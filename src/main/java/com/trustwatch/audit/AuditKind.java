@@ -1,0 +1,27 @@
+package com.trustwatch.audit;
+
+/** What an audit entry records. Stored by name; a new kind is added at the end of its group. */
+public enum AuditKind {
+    // the book
+    ROSTER_IMPORTED,
+    MATTER_SAVED,
+    TRANSACTION_RECORDED,
+    // evaluations
+    EVALUATION_STARTED,
+    EVALUATION_FINISHED,
+    EVALUATION_FAILED,
+    CHECKED,
+    ACTION_PLANNED,
+    TASK_QUEUED,
+    EPISODE_OPENED,
+    EPISODE_ADVANCED,
+    EPISODE_STOPPED,
+    // delivery
+    SENT,
+    SEND_FAILED,
+    DEAD_LETTER,
+    DELIVERY_REQUEUED,
+    // people handling the exception queue
+    EXCEPTION_ACKNOWLEDGED,
+    EXCEPTION_RESOLVED
+}

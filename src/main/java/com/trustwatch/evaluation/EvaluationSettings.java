@@ -1,0 +1,32 @@
+package com.trustwatch.evaluation;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * trustwatch.evaluation.*: how an evaluation reads and records the book. Every default is here and
+ * only here (docs/operations.md lists them).
+ *
+ * @param chunkSize            matters per chunk: one rules session and one recording transaction each
+ * @param partitioned          lease the chunks of a whole-book run from the database, so every replica
+ *                             sharing it works on the same evaluation (MySQL/MariaDB only; docs/scaling.md)
+ * @param workers              threads of this replica that lease chunks, when partitioned
+ * @param leaseSeconds         how long a leased chunk stays with its replica before another may take it
+ * @param waitMillis           how often the triggered replica looks whether the others have finished
+ * @param pollInterval         how often every replica looks for chunks to lease, when partitioned
+ * @param abandonAfter         a RUNNING evaluation without progress for this long was left by a dead process
+ * @param abandonCheckInterval how often to look for such evaluations
+ */
+@ConfigurationProperties("trustwatch.evaluation")
+public record EvaluationSettings(
+        @Bindable(defaultValue = "1000") int chunkSize,
+        @Bindable(defaultValue = "false") boolean partitioned,
+        @Bindable(defaultValue = "1") int workers,
+        @Bindable(defaultValue = "120") int leaseSeconds,
+        @Bindable(defaultValue = "50") long waitMillis,
+        @Bindable(defaultValue = "1s") Duration pollInterval,
+        @Bindable(defaultValue = "15m") Duration abandonAfter,
+        @Bindable(defaultValue = "1m") Duration abandonCheckInterval) {
+}

@@ -1,0 +1,157 @@
+package com.trustwatch.evaluation;
+
+import com.trustwatch.action.Actions;
+import com.trustwatch.action.PlannedAction;
+import com.trustwatch.action.Recorded;
+import com.trustwatch.action.Recipients;
+import com.trustwatch.audit.AuditKind;
+import com.trustwatch.audit.AuditLog;
+import com.trustwatch.audit.AuditRecord;
+import com.trustwatch.db.Columns;
+import com.trustwatch.db.Timestamps;
+import com.trustwatch.decision.ActionType;
+import com.trustwatch.decision.EpisodeStop;
+import com.trustwatch.decision.Severity;
+import com.trustwatch.episode.EpisodeChange;
+import com.trustwatch.episode.Episodes;
+import com.trustwatch.episode.StageSent;
+import com.trustwatch.exceptionqueue.ExceptionQueue;
+import com.trustwatch.exceptionqueue.ItemKind;
+import com.trustwatch.exceptionqueue.NewItem;
+import com.trustwatch.outbox.Delivery;
+import com.trustwatch.outbox.Outbox;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The executor's first half: records one chunk's decisions in one transaction. Each action whose
+ * idempotency key is new is recorded with its outbox row (held until the evaluation finishes), its
+ * exception-queue item where it needs a person, the change it makes to the matter's low-balance
+ * episode, and its audit entries; an action already recorded is only linked to the evaluation. So
+ * overlapping evaluations produce each action once, and a chunk is recorded whole or not at all.
+ */
+@Singleton
+class RecordChunk {
+
+    /** Action types delivered by message; exception tasks are queued for a person instead. */
+    private static final List<ActionType> MESSAGES = List.of(ActionType.REPLENISHMENT_REQUEST, ActionType.ESCALATION,
+            ActionType.PAUSE_WORK_NOTICE, ActionType.INTERNAL_ALERT, ActionType.COMPLIANCE_FLAG);
+
+    /** One matter's check, for the audit trail: what was seen and what was decided. */
+    record Check(String matterNumber, String detail) {
+    }
+
+    private final Actions actions;
+    private final Outbox outbox;
+    private final ExceptionQueue queue;
+    private final Episodes episodes;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    RecordChunk(Actions actions, Outbox outbox, ExceptionQueue queue, Episodes episodes, AuditLog audit, Clock clock) {
+        this.actions = actions;
+        this.outbox = outbox;
+        this.queue = queue;
+        this.episodes = episodes;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** @return how many of {@code planned} this evaluation recorded first */
+    @Transactional
+    int record(String evaluationId, String rulesetVersion, List<PlannedAction> planned, List<EpisodeStop> stops,
+               List<Check> checks, LocalDate asOf, String actor) {
+        LocalDateTime now = Timestamps.now(clock);
+        Map<String, Recorded> recorded = actions.record(evaluationId, planned, now);
+        List<AuditRecord> trail = new ArrayList<>();
+        for (Check c : checks) {
+            trail.add(AuditRecord.of(AuditKind.CHECKED, actor, c.detail()).forMatter(c.matterNumber())
+                    .inEvaluation(evaluationId, rulesetVersion));
+        }
+        List<Delivery> deliveries = new ArrayList<>();
+        List<NewItem> items = new ArrayList<>();
+        List<StageSent> stages = new ArrayList<>();
+        int fresh = 0;
+        for (PlannedAction a : planned) {
+            Recorded r = recorded.get(a.idempotencyKey());
+            if (!r.fresh()) {
+                continue;
+            }
+            fresh++;
+            trail.add(entry(AuditKind.ACTION_PLANNED, a, r, evaluationId, rulesetVersion, actor, a.type()
+                    + (a.code() == null ? "" : " " + a.code()) + (a.band() == null ? "" : " " + a.band())
+                    + (a.severity() == null ? "" : " " + a.severity())
+                    + (a.amount() == null ? "" : " amount " + a.amount()) + " to " + a.recipients().to() + "; " + a.reason()));
+            if (MESSAGES.contains(a.type())) {
+                deliveries.add(new Delivery(r.id(), evaluationId, a.matterNumber(), a.type().name(),
+                        a.toClient() ? "CLIENT_EMAIL" : "INTERNAL_EMAIL", groupKey(a, asOf, r.id())));
+            }
+            ItemKind kind = queueKind(a);
+            if (kind != null) {
+                items.add(new NewItem("action:" + r.id(), kind, a.matterNumber(), r.id(), a.type().name(), a.ruleId(),
+                        a.severity(), (a.code() == null ? "" : a.code() + ": ") + a.reason()));
+                trail.add(entry(AuditKind.TASK_QUEUED, a, r, evaluationId, rulesetVersion, actor,
+                        "exception queue: " + (a.code() == null ? "" : a.code())));
+            }
+            if (a.episode().isLadderStage()) {
+                stages.add(new StageSent(a.matterNumber(), a.episode().ladderStart(), a.episode().ladderStage(), r.id(),
+                        a.ruleId(), a.type() + (a.code() == null ? "" : " " + a.code())));
+            }
+        }
+        outbox.enqueue(deliveries, now);
+        queue.open(items, now);
+        for (EpisodeChange change : episodes.record(stages, now)) {
+            StageSent s = change.stage();
+            String detail = change.kind() == EpisodeChange.Kind.OPENED
+                    ? "low-balance episode opened on " + s.episodeStart() + " with the stage-1 request"
+                    : "low-balance episode of " + s.episodeStart() + " advanced to stage " + s.stage() + " by " + s.what();
+            trail.add(AuditRecord.of(change.kind() == EpisodeChange.Kind.OPENED ? AuditKind.EPISODE_OPENED
+                    : AuditKind.EPISODE_ADVANCED, actor, detail).forMatter(s.matterNumber())
+                    .inEvaluation(evaluationId, rulesetVersion).forAction(s.actionId(), s.ruleId()));
+        }
+        for (EpisodeStop s : episodes.stop(stops, asOf, now)) {
+            trail.add(AuditRecord.of(AuditKind.EPISODE_STOPPED, actor, s.reason()).forMatter(s.matterNumber())
+                    .inEvaluation(evaluationId, rulesetVersion).byRule(s.ruleId()));
+        }
+        audit.append(trail);
+        return fresh;
+    }
+
+    /** Which queue an action goes to, when it needs a person: tasks, and HIGH or CRITICAL flags. */
+    private static ItemKind queueKind(PlannedAction a) {
+        if (a.type() == ActionType.EXCEPTION_TASK) {
+            return a.code() != null && a.code().startsWith("DATA_QUALITY") ? ItemKind.DATA_QUALITY : ItemKind.TASK;
+        }
+        if (a.type() == ActionType.COMPLIANCE_FLAG && a.severity() != null && a.severity().atLeast(Severity.HIGH)) {
+            return ItemKind.COMPLIANCE_FLAG;
+        }
+        return null;
+    }
+
+    private static AuditRecord entry(AuditKind kind, PlannedAction a, Recorded r, String evaluationId, String version,
+                                     String actor, String detail) {
+        return AuditRecord.of(kind, actor, detail).forMatter(a.matterNumber()).inEvaluation(evaluationId, version)
+                .forAction(r.id(), a.ruleId());
+    }
+
+    /**
+     * Client requests of one as-of day to the same billing contact share a group, and go out as one
+     * consolidated message listing each matter; every other action is a group of its own. The group is
+     * the day's, not the evaluation's: overlapping evaluations each record the chunks they reach first,
+     * so one client's matters can be recorded by two evaluations and must still travel together.
+     */
+    static String groupKey(PlannedAction a, LocalDate asOf, long id) {
+        if (a.type() == ActionType.REPLENISHMENT_REQUEST) {
+            String key = "client:" + asOf + ":" + a.clientId() + ":" + Recipients.join(a.recipients().to());
+            return Columns.key(key);
+        }
+        return "action:" + id;
+    }
+}

@@ -1,9 +1,0 @@
-package com.trustwatch.exception;
-
-/** An exception item cannot move that way from where it is (resolving it twice, acknowledging a resolved one). */
-public final class TransitionRefusedException extends RuntimeException {
-
-    public TransitionRefusedException(String message) {
-        super(message);
-    }
-}

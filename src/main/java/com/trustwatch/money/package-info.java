@@ -1,0 +1,4 @@
+/**
+ * Money: dollars at cent scale, parsed and formatted in one place.
+ */
+package com.trustwatch.money;

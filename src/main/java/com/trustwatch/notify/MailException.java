@@ -1,7 +1,0 @@
-package com.trustwatch.notify;
-
-public final class MailException extends RuntimeException {
-    public MailException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

@@ -1,0 +1,344 @@
+package com.trustwatch.outbox;
+
+import com.trustwatch.db.Columns;
+import com.trustwatch.db.Owns;
+import com.trustwatch.web.FieldError;
+import com.trustwatch.web.InvalidInput;
+import com.trustwatch.web.TransitionRefusedException;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The transactional outbox: one row per action to deliver, and the state machine of its delivery
+ * ({@link OutboxState}). Rows are written in the transaction that records their actions, so an action
+ * is never recorded without its delivery or delivered without its record. Claims carry a token: a
+ * dispatcher settles only the rows it still holds under its token, so one that outlived its lease
+ * cannot overwrite what the dispatcher that took over recorded.
+ */
+@Singleton
+@Owns("outbox")
+public class Outbox {
+
+    /** A row is due when it waits for its next attempt, or its claim outlived the lease (its dispatcher died). */
+    private static final String DUE = "(state IN ('PENDING', 'FAILED') AND next_attempt_at <= ?)"
+            + " OR (state = 'SENDING' AND claimed_until < ?)";
+    private static final String SELECT = "SELECT id, action_id, evaluation_id, matter_number, action_type, channel,"
+            + " group_key, state, attempts, next_attempt_at, claimed_until, message_id, last_error, updated_at FROM outbox";
+
+    private final JdbcOperations jdbc;
+
+    public Outbox(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Adds HELD rows in the caller's transaction; {@link #release} makes them due. */
+    @Transactional
+    public void enqueue(List<Delivery> deliveries, LocalDateTime now) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO outbox (action_id, evaluation_id, matter_number,"
+                    + " action_type, channel, group_key, state, attempts, next_attempt_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, 'HELD', 0, ?, ?)")) {
+                for (Delivery d : deliveries) {
+                    ps.setLong(1, d.actionId());
+                    ps.setString(2, d.evaluationId());
+                    ps.setString(3, d.matterNumber());
+                    ps.setString(4, d.actionType());
+                    ps.setString(5, d.channel());
+                    ps.setString(6, d.groupKey());
+                    ps.setObject(7, now);
+                    ps.setObject(8, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Makes the rows an evaluation recorded due for delivery (it finished, failed or was abandoned). */
+    @Transactional
+    public int release(String evaluationId, LocalDateTime now) {
+        return update("UPDATE outbox SET state = 'PENDING', next_attempt_at = ?, updated_at = ?"
+                + " WHERE evaluation_id = ? AND state = 'HELD'", now, now, evaluationId);
+    }
+
+    /**
+     * Message groups with a due row and none still HELD, oldest first, at most {@code limit}. A group
+     * with a HELD row waits: an evaluation still running has recorded part of it (one client's matters
+     * recorded by two overlapping evaluations), and the client gets one message for all of them.
+     */
+    @Transactional(readOnly = true)
+    public List<String> dueGroups(LocalDateTime now, int limit) {
+        return jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT group_key, MIN(id) FROM outbox WHERE (" + DUE
+                    + ") AND group_key NOT IN (SELECT h.group_key FROM outbox h WHERE h.state = 'HELD')"
+                    + " GROUP BY group_key ORDER BY MIN(id) LIMIT " + limit)) {
+                ps.setObject(1, now);
+                ps.setObject(2, now);
+                List<String> groups = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        groups.add(rs.getString(1));
+                    }
+                }
+                return groups;
+            }
+        });
+    }
+
+    /** The rows of one message group a dispatcher holds, under the token it claimed them with. */
+    public record Claim(String group, String token, Map<Long, Long> actionByRow, int attempt) {
+    }
+
+    /**
+     * Claims a group's due rows in one statement, so two dispatchers cannot split a group between them:
+     * the second one's UPDATE waits for the first one's row locks, then finds nothing due.
+     *
+     * @return the claim, or null when another dispatcher got there first or part of the group is still HELD
+     */
+    @Transactional
+    public Claim claim(String group, LocalDateTime now, LocalDateTime until) {
+        String token = UUID.randomUUID().toString();
+        return jdbc.execute(conn -> {
+            try (PreparedStatement held = conn.prepareStatement(
+                    "SELECT COUNT(*) FROM outbox WHERE group_key = ? AND state = 'HELD'")) {
+                held.setString(1, group);
+                try (ResultSet rs = held.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        return null;
+                    }
+                }
+            }
+            try (PreparedStatement up = conn.prepareStatement("UPDATE outbox SET state = 'SENDING', claim_token = ?,"
+                    + " claimed_until = ?, attempts = attempts + 1, updated_at = ? WHERE group_key = ? AND (" + DUE + ")")) {
+                up.setString(1, token);
+                up.setObject(2, until);
+                up.setObject(3, now);
+                up.setString(4, group);
+                up.setObject(5, now);
+                up.setObject(6, now);
+                if (up.executeUpdate() == 0) {
+                    return null;
+                }
+            }
+            Map<Long, Long> actionByRow = new LinkedHashMap<>();
+            int attempt = 1;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT id, action_id, attempts FROM outbox"
+                    + " WHERE group_key = ? AND claim_token = ? ORDER BY id")) {
+                ps.setString(1, group);
+                ps.setString(2, token);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        actionByRow.put(rs.getLong(1), rs.getLong(2));
+                        attempt = Math.max(attempt, rs.getInt(3));
+                    }
+                }
+            }
+            return new Claim(group, token, actionByRow, attempt);
+        });
+    }
+
+    /** @return the actions of the claimed rows this dispatcher still held, now SENT */
+    @Transactional
+    public Set<Long> markSent(Claim claim, String messageId, LocalDateTime now) {
+        return settle(claim, "UPDATE outbox SET state = 'SENT', message_id = ?, claim_token = NULL,"
+                + " claimed_until = NULL, last_error = NULL, updated_at = ? WHERE id = ? AND claim_token = ?", messageId, now);
+    }
+
+    /** @return the actions of the claimed rows this dispatcher still held, now FAILED until {@code nextAttempt} */
+    @Transactional
+    public Set<Long> markFailed(Claim claim, String error, LocalDateTime nextAttempt, LocalDateTime now) {
+        return settle(claim, "UPDATE outbox SET state = 'FAILED', last_error = ?, claim_token = NULL,"
+                + " claimed_until = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ? AND claim_token = ?",
+                Columns.cut(error, 2000), nextAttempt, now);
+    }
+
+    /** @return the actions of the claimed rows this dispatcher still held, now DEAD */
+    @Transactional
+    public Set<Long> markDead(Claim claim, String error, LocalDateTime now) {
+        return settle(claim, "UPDATE outbox SET state = 'DEAD', last_error = ?, claim_token = NULL,"
+                + " claimed_until = NULL, updated_at = ? WHERE id = ? AND claim_token = ?", Columns.cut(error, 2000), now);
+    }
+
+    /**
+     * Applies a settling UPDATE (its last two parameters are the row id and the claim token) to each
+     * claimed row, and returns the actions of the rows this dispatcher still held.
+     */
+    private Set<Long> settle(Claim claim, String sql, Object... values) {
+        return jdbc.execute(conn -> {
+            Set<Long> held = new HashSet<>();
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                for (Map.Entry<Long, Long> row : claim.actionByRow().entrySet()) {
+                    int i = 1;
+                    for (Object v : values) {
+                        ps.setObject(i++, v);
+                    }
+                    ps.setLong(i++, row.getKey());
+                    ps.setString(i, claim.token());
+                    if (ps.executeUpdate() == 1) {
+                        held.add(row.getValue());
+                    }
+                }
+            }
+            return held;
+        });
+    }
+
+    /**
+     * Rows oldest first, optionally of one state or matter, at most {@code limit}.
+     *
+     * @throws InvalidInput when {@code state} names no state
+     */
+    @Transactional(readOnly = true)
+    public List<OutboxRow> list(String state, String matter, int limit) {
+        String wanted = state == null || state.isBlank() ? null : state.trim().toUpperCase(Locale.ROOT);
+        if (wanted != null && Arrays.stream(OutboxState.values()).noneMatch(s -> s.name().equals(wanted))) {
+            throw new InvalidInput(List.of(new FieldError(null, "state",
+                    "'" + Columns.cut(state, 40) + "' is not one of " + Arrays.toString(OutboxState.values()).replaceAll("[\\[\\]]", ""))));
+        }
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (wanted != null) {
+            sql.append(" AND state = ?");
+            params.add(wanted);
+        }
+        if (matter != null && !matter.isBlank()) {
+            sql.append(" AND matter_number = ?");
+            params.add(matter.trim());
+        }
+        sql.append(" ORDER BY id LIMIT ?");
+        params.add(limit);
+        return jdbc.execute(conn -> query(conn, sql.toString(), params));
+    }
+
+    /** The delivery state of each of some actions (actions without an outbox row are absent). */
+    @Transactional(readOnly = true)
+    public Map<Long, OutboxState> statesOf(Collection<Long> actionIds) {
+        Map<Long, OutboxState> out = new HashMap<>();
+        List<Long> ids = new ArrayList<>(actionIds);
+        for (int from = 0; from < ids.size(); from += 1000) {
+            List<Long> part = ids.subList(from, Math.min(ids.size(), from + 1000));
+            jdbc.execute(conn -> {
+                try (PreparedStatement ps = conn.prepareStatement("SELECT action_id, state FROM outbox WHERE action_id IN ("
+                        + String.join(",", Collections.nCopies(part.size(), "?")) + ")")) {
+                    for (int i = 0; i < part.size(); i++) {
+                        ps.setLong(i + 1, part.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getLong(1), OutboxState.valueOf(rs.getString(2)));
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return out;
+    }
+
+    /**
+     * Puts a dead letter and the other dead rows of its message group back to PENDING with their
+     * attempts reset, in the caller's transaction.
+     *
+     * @return the rows as they were before (with their attempts and last error)
+     * @throws NoSuchElementException     when there is no such row
+     * @throws TransitionRefusedException when the row is not DEAD
+     */
+    @Transactional
+    public List<OutboxRow> requeue(long id, LocalDateTime now) {
+        return jdbc.execute(conn -> {
+            OutboxState state;
+            String group;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT state, group_key FROM outbox WHERE id = ? FOR UPDATE")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new NoSuchElementException("no outbox row " + id);
+                    }
+                    state = OutboxState.valueOf(rs.getString(1));
+                    group = rs.getString(2);
+                }
+            }
+            if (state != OutboxState.DEAD) {
+                throw new TransitionRefusedException("outbox row " + id + " is " + state
+                        + ": only a DEAD row can be sent again (the dispatcher retries FAILED rows by itself)");
+            }
+            List<OutboxRow> rows = query(conn, SELECT + " WHERE group_key = ? AND state = 'DEAD' ORDER BY id FOR UPDATE",
+                    List.of(group));
+            try (PreparedStatement up = conn.prepareStatement("UPDATE outbox SET state = 'PENDING', attempts = 0,"
+                    + " next_attempt_at = ?, claim_token = NULL, claimed_until = NULL, updated_at = ?"
+                    + " WHERE id = ? AND state = 'DEAD'")) {
+                for (OutboxRow row : rows) {
+                    up.setObject(1, now);
+                    up.setObject(2, now);
+                    up.setLong(3, row.id());
+                    up.executeUpdate();
+                }
+            }
+            return rows;
+        });
+    }
+
+    /** Rows by id, oldest first. */
+    @Transactional(readOnly = true)
+    public List<OutboxRow> byIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.execute(conn -> query(conn, SELECT + " WHERE id IN ("
+                + String.join(",", Collections.nCopies(ids.size(), "?")) + ") ORDER BY id", new ArrayList<>(ids)));
+    }
+
+    private int update(String sql, Object... params) {
+        return jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, params[i]);
+                }
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static List<OutboxRow> query(Connection conn, String sql, List<?> params) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            List<OutboxRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new OutboxRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), OutboxState.valueOf(rs.getString(8)),
+                            rs.getInt(9), rs.getObject(10, LocalDateTime.class), rs.getObject(11, LocalDateTime.class),
+                            rs.getString(12), rs.getString(13), rs.getObject(14, LocalDateTime.class)));
+                }
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Logins and roles.
+ */
+package com.trustwatch.security;

@@ -1,0 +1,4 @@
+/**
+ * What every HTTP endpoint shares: input errors naming the field, and the error answers.
+ */
+package com.trustwatch.web;

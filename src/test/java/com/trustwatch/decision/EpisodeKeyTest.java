@@ -1,0 +1,34 @@
+package com.trustwatch.decision;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EpisodeKeyTest {
+
+    @Test
+    @DisplayName("a ladder stage's key names its episode start and stage, and carries both for the executor")
+    void ladderStage() {
+        EpisodeKey key = EpisodeKey.ladderStage(LocalDate.of(2026, 11, 2), 3);
+        assertThat(key.text()).isEqualTo("low-balance:2026-11-02:stage-3");
+        assertThat(key.isLadderStage()).isTrue();
+        assertThat(key.ladderStart()).isEqualTo(LocalDate.of(2026, 11, 2));
+        assertThat(key.ladderStage()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("other steps of a low-balance episode, flags and data-quality items are not ladder stages")
+    void otherEpisodes() {
+        LocalDate start = LocalDate.of(2026, 11, 2);
+        assertThat(EpisodeKey.lowBalance(start, "BREACH").text()).isEqualTo("low-balance:2026-11-02:BREACH");
+        assertThat(EpisodeKey.lowBalance(start, "review").isLadderStage()).isFalse();
+        assertThat(EpisodeKey.emergency(start).text()).isEqualTo("emergency:2026-11-02");
+        assertThat(EpisodeKey.dataQuality("no-threshold").text()).isEqualTo("data-quality:no-threshold");
+        assertThat(EpisodeKey.flag("NEGATIVE_CLIENT_LEDGER", "balance=-150.00").text())
+                .isEqualTo("NEGATIVE_CLIENT_LEDGER:balance=-150.00");
+        assertThat(EpisodeKey.standing("SMS_NO_CONSENT").isLadderStage()).isFalse();
+    }
+}
