@@ -63,12 +63,42 @@ public record ActionProposal(
      * @param metadata the rule's metadata ({@code drools.getRule().getMetaData()})
      */
     public static Builder flag(MatterFacts matter, String ruleName, Map<String, Object> metadata) {
+        return fromMetadata(matter, ActionType.COMPLIANCE_FLAG, ruleName, metadata);
+    }
+
+    /**
+     * A compliance flag raised by a rule that reads a jurisdiction's obligation row: the code is the
+     * rule's ({@code @code}); the citation is the row's, so the flag cites the matter's own
+     * jurisdiction; the severity is the row's where it sets one, else the rule's {@code @severity}.
+     */
+    public static Builder flag(MatterFacts matter, String ruleName, Map<String, Object> metadata, Obligation row) {
+        Object code = metadata.get("code");
+        Object ruleSeverity = metadata.get("severity");
+        if (code == null || (row.severity() == null && ruleSeverity == null)) {
+            throw new IllegalStateException("rule '" + ruleName + "' raises a flag without @code, or without a "
+                    + "severity in its @severity or in the row at " + row.file() + ":" + row.line());
+        }
+        Severity severity = row.severity() != null ? row.severity() : Severity.valueOf(ruleSeverity.toString());
+        return new Builder(matter.matterNumber(), ActionType.COMPLIANCE_FLAG, ruleName)
+                .severity(severity).code(code.toString()).citation(row.citation());
+    }
+
+    /**
+     * A task for a person (a data-quality item) whose severity and code are the rule's own metadata,
+     * stated once like a flag's. Throws when either is missing or unknown.
+     */
+    public static Builder task(MatterFacts matter, String ruleName, Map<String, Object> metadata) {
+        return fromMetadata(matter, ActionType.EXCEPTION_TASK, ruleName, metadata);
+    }
+
+    private static Builder fromMetadata(MatterFacts matter, ActionType type, String ruleName,
+                                        Map<String, Object> metadata) {
         Object severity = metadata.get("severity");
         Object code = metadata.get("code");
         if (severity == null || code == null) {
-            throw new IllegalStateException("rule '" + ruleName + "' raises a flag without @severity and @code metadata");
+            throw new IllegalStateException("rule '" + ruleName + "' raises a " + type + " without @severity and @code metadata");
         }
-        return new Builder(matter.matterNumber(), ActionType.COMPLIANCE_FLAG, ruleName)
+        return new Builder(matter.matterNumber(), type, ruleName)
                 .severity(Severity.valueOf(severity.toString())).code(code.toString());
     }
 
@@ -88,6 +118,7 @@ public record ActionProposal(
         private EpisodeKey episode;
         private BigDecimal threshold;
         private BigDecimal refillTo;
+        private String citation;
 
         private Builder(String matterNumber, ActionType type, String ruleName) {
             this.matterNumber = matterNumber;
@@ -111,11 +142,13 @@ public record ActionProposal(
         public Builder threshold(BigDecimal v) { threshold = v; return this; }
         /** The balance a request restores. */
         public Builder refillTo(BigDecimal v) { refillTo = v; return this; }
+        /** The citation, where it depends on the matter (its jurisdiction's row) rather than the rule. */
+        public Builder citation(String v) { citation = v; return this; }
 
         public ActionProposal build() {
             Severity s = severity != null ? severity : band != null ? band.severity() : null;
             return new ActionProposal(matterNumber, type, band, s, code, amount, to, cc, bcc, ruleName, reason,
-                    episode, threshold, refillTo, null);
+                    episode, threshold, refillTo, citation);
         }
     }
 }

@@ -53,6 +53,23 @@ public record EpisodeKey(String text, LocalDate ladderStart, int ladderStage) {
         return new EpisodeKey(code + ":" + detail, null, 0);
     }
 
+    /**
+     * A compliance flag about an event on a date ({@code RECONCILIATION_OVERDUE:last-reconciled-2026-09-30}):
+     * the same event is one flag however many days pass, a new date is a new flag.
+     */
+    public static EpisodeKey flagSince(String code, String event, LocalDate date) {
+        return flagSince(code, event, date, null);
+    }
+
+    /**
+     * As {@link #flagSince(String, String, LocalDate)}, for one stage of an escalating flag
+     * ({@code UNEARNED_FUNDS_NOT_RETURNED:closed-2026-08-01:HIGH}), so the later stage is not taken
+     * for a duplicate of the earlier one; a null stage adds nothing.
+     */
+    public static EpisodeKey flagSince(String code, String event, LocalDate date, String stage) {
+        return new EpisodeKey(code + ":" + event + "-" + date + (stage == null ? "" : ":" + stage), null, 0);
+    }
+
     /** A flag that stands while its condition holds, whatever the figures: one item until it is fixed. */
     public static EpisodeKey standing(String code) {
         return new EpisodeKey(code, null, 0);

@@ -43,6 +43,7 @@ public record MatterFacts(
         boolean hasBillingPhone,
         String flatFeeAccount,
         Boolean flatFeeDisclosureSigned,
+        BigDecimal flatFeeAmount,
         Boolean nonrefundableFeeTerm,
         LocalDate asOf,
         Integer daysSinceReconciliation,
@@ -85,7 +86,7 @@ public record MatterFacts(
                 m.trustBalance(), m.originalRetainer(), m.floor(), m.refillTarget(), monthly, dailyBurn,
                 runway, depletion, m.isPaymentPlan(), Boolean.TRUE.equals(m.disputed()), m.disputedAmount(),
                 m.smsConsent(), m.billingContactPhone() != null && !m.billingContactPhone().isBlank(),
-                m.flatFeeAccount(), m.flatFeeDisclosureSigned(), m.nonrefundableFeeTerm(),
+                m.flatFeeAccount(), m.flatFeeDisclosureSigned(), m.flatFeeAmount(), m.nonrefundableFeeTerm(),
                 asOf, daysBetween(m.lastReconciledOn(), asOf), daysBetween(m.closedOn(), asOf),
                 daysBetween(m.lastDepositOn(), asOf), receiptNotified, daysBetween(m.lastAccountingOn(), asOf),
                 m.status() == MatterStatus.OPEN, dailyBurn != null, replenishable(m),
@@ -132,6 +133,33 @@ public record MatterFacts(
     public BigDecimal shareOfOriginal(BigDecimal share) {
         return originalRetainer == null ? null
                 : originalRetainer.multiply(share).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * The part of the trust balance that is not recorded as disputed: the balance less the disputed
+     * amount (the balance itself on an undisputed matter); null when the matter is disputed and the
+     * disputed amount is unknown. May be zero or negative when the whole balance is in dispute.
+     */
+    public BigDecimal undisputedBalance() {
+        if (!disputed) {
+            return balance;
+        }
+        return disputedAmount == null ? null : balance.subtract(disputedAmount);
+    }
+
+    /** The day of the last deposit; null when none is recorded. */
+    public LocalDate lastDepositOn() {
+        return daysSinceLastDeposit == null ? null : asOf.minusDays(daysSinceLastDeposit);
+    }
+
+    /** The day of the last reconciliation; null when none is recorded. */
+    public LocalDate lastReconciledOn() {
+        return daysSinceReconciliation == null ? null : asOf.minusDays(daysSinceReconciliation);
+    }
+
+    /** The day of the last written accounting to the client; null when none is recorded. */
+    public LocalDate lastAccountingOn() {
+        return daysSinceAccounting == null ? null : asOf.minusDays(daysSinceAccounting);
     }
 
     /** The day the matter was closed; null when it is open or the date is unknown. */

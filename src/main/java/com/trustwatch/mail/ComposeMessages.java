@@ -3,6 +3,7 @@ package com.trustwatch.mail;
 import com.trustwatch.action.PlannedAction;
 import com.trustwatch.action.RecordedAction;
 import com.trustwatch.config.FirmSettings;
+import com.trustwatch.decision.JurisdictionNames;
 import com.trustwatch.ledger.LedgerRepository;
 import com.trustwatch.ledger.LedgerTransaction;
 import com.trustwatch.ledger.TransactionType;
@@ -103,6 +104,10 @@ public class ComposeMessages {
         v.put("ruleId", a.ruleId());
         v.put("citation", a.citation() == null ? "-" : a.citation());
         v.put("ruleName", a.ruleName());
+        // plain words for internal messages: the rule's sentence without its id, "high" not HIGH, "Texas" not US-TX
+        v.put("ruleTitle", a.ruleName().indexOf(' ') < 0 ? a.ruleName() : a.ruleName().substring(a.ruleName().indexOf(' ') + 1));
+        v.put("severityWords", a.severity() == null ? "" : a.severity().name().toLowerCase(java.util.Locale.ROOT));
+        v.put("jurisdictionName", JurisdictionNames.of(m.jurisdiction()));
         v.put("rulesetVersion", a.rulesetVersion());
         v.put("since", a.drawdownsFrom() == null ? "" : a.drawdownsFrom().toString());
         List<Map<String, Object>> drawdowns = new ArrayList<>();

@@ -54,6 +54,7 @@ public record Matter(
         @Nullable BigDecimal disputedAmount,
         @Nullable String flatFeeAccount,
         @Nullable Boolean flatFeeDisclosureSigned,
+        @Nullable BigDecimal flatFeeAmount,
         @Nullable Boolean nonrefundableFeeTerm,
         @Nullable LocalDate lastDepositOn,
         @Nullable LocalDate receiptNotifiedOn,
@@ -115,6 +116,7 @@ public record Matter(
         private BigDecimal disputedAmount;
         private String flatFeeAccount;
         private Boolean flatFeeDisclosureSigned;
+        private BigDecimal flatFeeAmount;
         private Boolean nonrefundableFeeTerm;
         private LocalDate lastDepositOn;
         private LocalDate receiptNotifiedOn;
@@ -136,7 +138,7 @@ public record Matter(
             monthlyBilling = m.monthlyBilling; lastReplenishedOn = m.lastReplenishedOn;
             lastReconciledOn = m.lastReconciledOn; paymentPlan = m.paymentPlan; disputed = m.disputed;
             disputedAmount = m.disputedAmount; flatFeeAccount = m.flatFeeAccount;
-            flatFeeDisclosureSigned = m.flatFeeDisclosureSigned; nonrefundableFeeTerm = m.nonrefundableFeeTerm;
+            flatFeeDisclosureSigned = m.flatFeeDisclosureSigned; flatFeeAmount = m.flatFeeAmount; nonrefundableFeeTerm = m.nonrefundableFeeTerm;
             lastDepositOn = m.lastDepositOn; receiptNotifiedOn = m.receiptNotifiedOn; lastAccountingOn = m.lastAccountingOn;
         }
 
@@ -174,6 +176,7 @@ public record Matter(
         public Builder disputedAmount(BigDecimal v) { disputedAmount = v; return this; }
         public Builder flatFeeAccount(String v) { flatFeeAccount = v; return this; }
         public Builder flatFeeDisclosureSigned(Boolean v) { flatFeeDisclosureSigned = v; return this; }
+        public Builder flatFeeAmount(BigDecimal v) { flatFeeAmount = v; return this; }
         public Builder nonrefundableFeeTerm(Boolean v) { nonrefundableFeeTerm = v; return this; }
         public Builder lastDepositOn(LocalDate v) { lastDepositOn = v; return this; }
         public Builder receiptNotifiedOn(LocalDate v) { receiptNotifiedOn = v; return this; }
@@ -185,7 +188,7 @@ public record Matter(
                     billingManagerEmail, bookkeeperEmail, practiceGroupLeaderEmail, managingPartnerEmail,
                     jurisdiction, practiceArea, feeType, retainerType, status, closedOn, trustBalance,
                     originalRetainer, floor, refillTarget, monthlyBilling, lastReplenishedOn, lastReconciledOn,
-                    paymentPlan, disputed, disputedAmount, flatFeeAccount, flatFeeDisclosureSigned,
+                    paymentPlan, disputed, disputedAmount, flatFeeAccount, flatFeeDisclosureSigned, flatFeeAmount,
                     nonrefundableFeeTerm, lastDepositOn, receiptNotifiedOn, lastAccountingOn);
         }
     }

@@ -29,11 +29,31 @@ class MatterController {
     private final ImportRoster importRoster;
     private final SaveMatter saveMatter;
     private final MatterRepository matters;
+    private final RecordRetention retention;
 
-    MatterController(ImportRoster importRoster, SaveMatter saveMatter, MatterRepository matters) {
+    MatterController(ImportRoster importRoster, SaveMatter saveMatter, MatterRepository matters,
+                     RecordRetention retention) {
         this.importRoster = importRoster;
         this.saveMatter = saveMatter;
         this.matters = matters;
+        this.retention = retention;
+    }
+
+    /** The matter as JSON, with "retain records until" for a closed matter (from its jurisdiction's pack). */
+    private Map<String, Object> view(Matter m) {
+        Map<String, Object> json = MatterFields.toJson(m);
+        json.put("recordRetention", retention.of(m).map(r -> {
+            Map<String, Object> v = new java.util.LinkedHashMap<>();
+            v.put("retainUntil", r.retainUntil() == null ? null : r.retainUntil().toString());
+            v.put("years", r.years());
+            v.put("countedFrom", r.countedFrom() == null ? null : r.countedFrom().toString());
+            v.put("citation", r.citation());
+            v.put("source", r.source());
+            v.put("confidence", r.confidence());
+            v.put("note", r.note());
+            return v;
+        }).orElse(null));
+        return json;
     }
 
     @Post("/import")
@@ -46,18 +66,18 @@ class MatterController {
     HttpResponse<Map<String, Object>> put(@PathVariable String matterNumber, @Body Map<String, Object> body,
                                           Principal user) {
         SaveMatter.Saved saved = saveMatter.save(matterNumber, body, user.getName());
-        Map<String, Object> json = MatterFields.toJson(saved.matter());
+        Map<String, Object> json = view(saved.matter());
         return saved.created() ? HttpResponse.created(json) : HttpResponse.ok(json);
     }
 
     @Get("/{matterNumber}")
     Map<String, Object> get(@PathVariable String matterNumber) {
-        return matters.findByMatterNumber(matterNumber).map(MatterFields::toJson)
+        return matters.findByMatterNumber(matterNumber).map(this::view)
                 .orElseThrow(() -> new NoSuchElementException("no matter " + matterNumber));
     }
 
     @Get
     List<Map<String, Object>> list() {
-        return matters.listOrderByMatterNumber().stream().map(MatterFields::toJson).toList();
+        return matters.listOrderByMatterNumber().stream().map(this::view).toList();
     }
 }

@@ -71,6 +71,7 @@ public final class MatterFields {
             field("disputed_amount", "disputedAmount", false, MatterFields::money, (b, v) -> b.disputedAmount((BigDecimal) v), Matter::disputedAmount),
             field("flat_fee_account", "flatFeeAccount", false, MatterFields::account, (b, v) -> b.flatFeeAccount((String) v), Matter::flatFeeAccount),
             field("flat_fee_disclosure_signed", "flatFeeDisclosureSigned", false, MatterFields::yesNo, (b, v) -> b.flatFeeDisclosureSigned((Boolean) v), Matter::flatFeeDisclosureSigned),
+            field("flat_fee_amount", "flatFeeAmount", false, MatterFields::money, (b, v) -> b.flatFeeAmount((BigDecimal) v), Matter::flatFeeAmount),
             field("nonrefundable_fee_term", "nonrefundableFeeTerm", false, MatterFields::yesNo, (b, v) -> b.nonrefundableFeeTerm((Boolean) v), Matter::nonrefundableFeeTerm),
             field("last_deposit_on", "lastDepositOn", false, MatterFields::date, (b, v) -> b.lastDepositOn((LocalDate) v), Matter::lastDepositOn),
             field("receipt_notified_on", "receiptNotifiedOn", false, MatterFields::date, (b, v) -> b.receiptNotifiedOn((LocalDate) v), Matter::receiptNotifiedOn),

@@ -1,5 +1,7 @@
 package com.trustwatch.rules;
 
+import com.trustwatch.config.SmsSettings;
+import com.trustwatch.decision.DeliveryChannels;
 import io.micronaut.context.annotation.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +12,7 @@ import java.util.List;
 /**
  * The ruleset in force, built once at startup from the configured folders. A rule file or table
  * that does not compile stops startup with every problem named (file and line, or workbook, sheet
- * and cell).
+ * and cell). Its sessions see the delivery channels the service has switched on (trustwatch.sms.enabled).
  */
 @Context
 public class ActiveRuleset {
@@ -20,7 +22,7 @@ public class ActiveRuleset {
     private final RulesSettings settings;
     private final boolean fromCache;
 
-    public ActiveRuleset(RulesSettings settings) {
+    public ActiveRuleset(RulesSettings settings, SmsSettings sms) {
         this.settings = settings;
         long start = System.nanoTime();
         try {
@@ -28,7 +30,7 @@ public class ActiveRuleset {
             if (settings.cacheDir() != null && !settings.cacheDir().isBlank()) {
                 builder.cachingIn(Path.of(settings.cacheDir()));
             }
-            this.ruleset = builder.build();
+            this.ruleset = builder.build().withChannels(new DeliveryChannels(sms.enabled()));
             this.fromCache = builder.builtFromCache();
         } catch (RulesetException e) {
             LOG.error("The ruleset does not compile; Trustwatch will not start:\n  {}",

@@ -1,5 +1,7 @@
 package com.trustwatch.rules;
 
+import com.trustwatch.decision.Obligation;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -36,48 +38,82 @@ public final class CatalogueMarkdown {
         };
     }
 
-    /** The page for a ruleset: its catalogue, with each compliance pack's sign-off status. */
+    /** The page for a ruleset: its catalogue, with each compliance pack's obligations and sign-off status. */
     public static String render(Ruleset ruleset) {
-        return render(ruleset.catalogue(), ruleset.packs());
+        return render(ruleset.catalogue(), ruleset.packs(), ruleset.obligations().all());
     }
 
     public static String render(List<RuleEntry> catalogue) {
-        return render(catalogue, List.of());
+        return render(catalogue, List.of(), List.of());
     }
 
-    public static String render(List<RuleEntry> catalogue, List<PackSignoff> signoffs) {
-        Map<String, List<RuleEntry>> packs = group(catalogue, e -> !isTableRow(e) && hasLegalMetadata(e));
+    public static String render(List<RuleEntry> catalogue, List<PackSignoff> signoffs, List<Obligation> obligations) {
+        Map<String, List<RuleEntry>> packs = new TreeMap<>(group(catalogue, e -> !isTableRow(e) && hasLegalMetadata(e)));
+        signoffs.forEach(p -> packs.putIfAbsent("rules/compliance/" + p.pack(), List.of()));
         Map<String, List<RuleEntry>> tables = group(catalogue, CatalogueMarkdown::isTableRow);
         Map<String, List<RuleEntry>> otherDrl = new LinkedHashMap<>(group(catalogue, e -> !isTableRow(e)));
         otherDrl.keySet().removeAll(packs.keySet());
+        Map<String, String> readBy = new TreeMap<>();
+        catalogue.stream().filter(e -> e.table() != null).forEach(e -> readBy.merge(e.table(), e.id(), (a, b) -> a + ", " + b));
 
         StringBuilder md = new StringBuilder();
         md.append("# Rule catalogue\n\n")
-          .append("Every rule the shipped ruleset holds: the DRL rule packs and each decision-table row, with the\n")
-          .append("stable id that travels into every action and audit entry. Generated from the ruleset; do not edit\n")
-          .append("by hand. After changing a rule or a table, regenerate it with\n")
+          .append("Every rule the shipped ruleset holds: the DRL rule packs with the obligations each jurisdiction's\n")
+          .append("pack states as data, and each decision-table row, with the stable id that travels into every action\n")
+          .append("and audit entry. Generated from the ruleset; do not edit by hand. After changing a rule, a pack's\n")
+          .append("obligations table or a decision table, regenerate it with\n")
           .append("`").append(REGENERATE).append("`.\n\n")
           .append("- **Jurisdiction**: `ALL` rules apply to every matter; `ABA` rules apply to matters in ABA and in any\n")
           .append("  jurisdiction without a pack of its own; a state pack (`US-CA`, ...) applies to that state only.\n")
+          .append("- **Obligations**: rows a pack states as data in its `.obligations.csv` file (reconciliation period,\n")
+          .append("  notice on receipt, negative-ledger citation, record retention); one rule of the common pack reads\n")
+          .append("  the row of the matter's own pack, so the flag cites that jurisdiction. The rows are part of the\n")
+          .append("  pack and of its sign-off.\n")
           .append("- **Severity**: CRITICAL likely misappropriation; HIGH contradicts rule text; MEDIUM a presumption or\n")
-          .append("  guidance; LOW best practice or a data-quality item.\n")
-          .append("- **Confidence**: `verified` when the primary rule text or an official page was seen; `unverified`\n")
-          .append("  when the source is secondary or only partly seen: check it before relying on the rule.\n")
+          .append("  guidance; LOW best practice, a review or data-quality item, or firm policy.\n")
+          .append("- **Confidence**: `verified` when the primary text (the rule on the court's or bar's own site, the\n")
+          .append("  opinion, the regulation) was read; `secondary` when it was read only in a reproduction, a summary\n")
+          .append("  or a secondary source; `unverified` when no text stating it was read; `policy` for the firm's own\n")
+          .append("  billing policy, which cites no rule. Check anything not `verified` before relying on it.\n")
+          .append("- **Source**: where the cited text can be read.\n")
           .append("- **Note**: where a number of days is a product default rather than law, and what the data cannot show.\n");
 
-        md.append("- **Sign-off**: whether ethics counsel signed off the pack's current text (its SHA-256); see\n")
-          .append("  docs/ethics-counsel.md.\n");
+        md.append("- **Sign-off**: whether ethics counsel signed off the pack's current text (the SHA-256 of its DRL file\n")
+          .append("  and its obligations table); see docs/ethics-counsel.md.\n");
         md.append("\n## Compliance packs\n");
         packs.forEach((source, rules) -> {
-            String jurisdictions = rules.stream().map(RuleEntry::jurisdiction).filter(Objects::nonNull)
+            List<Obligation> rows = obligations.stream()
+                    .filter(o -> o.file().equals(source.replace(".drl", ObligationTables.SUFFIX))).toList();
+            String jurisdictions = java.util.stream.Stream.concat(rules.stream().map(RuleEntry::jurisdiction),
+                            rows.stream().map(Obligation::jurisdiction)).filter(Objects::nonNull)
                     .distinct().sorted().collect(Collectors.joining(", "));
-            md.append("\n### ").append(jurisdictions).append(" — `").append(source).append("` (")
-              .append(count(rules)).append(")\n\n");
+            md.append("\n### ").append(jurisdictions).append(" — `").append(source).append("`");
+            if (!rows.isEmpty()) {
+                md.append(" and `").append(rows.get(0).file()).append("`");
+            }
+            md.append(" (").append(count(rules)).append(rows.isEmpty() ? "" : ", " + rows.size() + " obligations")
+              .append(")\n\n");
             signoffs.stream().filter(p -> source.equals("rules/compliance/" + p.pack())).findFirst()
                     .ifPresent(p -> md.append(signoffLine(p)).append("\n\n"));
-            table(md, List.of("Id", "Rule", "Code", "Severity", "Confidence", "Citation", "Note"),
-                    sorted(rules, Comparator.comparing(RuleEntry::id)), e -> cells(e.id(), e.name(), e.code(),
-                            e.severity(), e.confidence(), e.citation(), e.note()));
+            if (!rules.isEmpty()) {
+                table(md, List.of("Id", "Rule", "Code", "Severity", "Confidence", "Citation", "Source", "Note"),
+                        sorted(rules, Comparator.comparing(RuleEntry::id)), e -> cells(e.id(), e.name(), e.code(),
+                                e.table() != null && e.severity() == null ? "per jurisdiction" : e.severity(),
+                                e.table() != null ? "per jurisdiction" : e.confidence(),
+                                citationCell(e), links(e.sourceUrl()), e.note()));
+            } else {
+                md.append("No rule of its own: this pack's obligations are all rows of its table.\n");
+            }
+            if (!rows.isEmpty()) {
+                md.append("\nObligations this pack states as data:\n\n");
+                tableOf(md, List.of("Obligation", "Read by", "Period", "Severity", "Confidence", "Citation", "Source",
+                                "The flag says", "Note"), rows,
+                        o -> cells(o.kind().label(),
+                                o.kind() == Obligation.Kind.RECORD_RETENTION ? "the matter view (retain records until)"
+                                        : readBy.get(o.kind().label()),
+                                period(o), o.severity() == null ? null : o.severity().name(), o.confidence(),
+                                o.citation(), links(o.source()), o.says(), o.note()));
+            }
         });
 
         md.append("\n## Decision tables\n");
@@ -101,6 +137,44 @@ public final class CatalogueMarkdown {
                     e -> cells(e.id(), e.name()));
         });
         return md.toString();
+    }
+
+    private static String citationCell(RuleEntry e) {
+        if (e.policy() != null) {
+            return "Firm policy, not a rule: " + e.policy();
+        }
+        if (e.table() != null && e.citation() == null) {
+            return "per jurisdiction: the " + e.table() + " row of the matter's pack";
+        }
+        return e.citation();
+    }
+
+    private static String period(Obligation o) {
+        if (o.afterDays() != null) {
+            return "more than " + o.afterDays() + " days" + (o.untilDays() == null ? "" : ", up to " + o.untilDays());
+        }
+        return o.years() == null ? null : o.years() + " years";
+    }
+
+    /** Markdown links, one per URL, each named by its host ("courts.wa.gov"). */
+    static String links(String urls) {
+        if (urls == null || urls.isBlank()) {
+            return null;
+        }
+        return Arrays.stream(urls.trim().split("\\s+")).map(u -> {
+            String host = u.replaceFirst("^https?://", "").replaceFirst("^www\\.", "");
+            int slash = host.indexOf('/');
+            return "[" + (slash < 0 ? host : host.substring(0, slash)) + "](" + u + ")";
+        }).collect(Collectors.joining(" "));
+    }
+
+    private static <T> void tableOf(StringBuilder md, List<String> headers, List<T> rows, Function<T, List<String>> cells) {
+        md.append("| ").append(String.join(" | ", headers)).append(" |\n");
+        md.append("|").append("---|".repeat(headers.size())).append("\n");
+        for (T row : rows) {
+            md.append("| ").append(cells.apply(row).stream().map(CatalogueMarkdown::cell)
+                    .collect(Collectors.joining(" | "))).append(" |\n");
+        }
     }
 
     private static boolean isTableRow(RuleEntry e) {

@@ -39,6 +39,8 @@ public final class RuleEngine {
                 });
             }
             session.insert(new Today(asOf));
+            session.insert(ruleset.obligations());
+            session.insert(ruleset.channels());
             for (MatterFacts matter : matters) {
                 session.insert(matter);
             }

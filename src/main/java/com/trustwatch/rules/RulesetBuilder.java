@@ -78,10 +78,13 @@ public final class RulesetBuilder {
         Map<String, String> drlFiles = readDrlFiles(problems);
         Map<String, byte[]> workbooks = readWorkbooks(problems);
         Map<String, String> templates = readTemplates(problems);
+        ObligationTables.Read obligations = ObligationTables.read(rulesDir, drlFiles, problems);
         if (!problems.isEmpty()) {
             throw new RulesetException(problems);
         }
-        String version = digest(drlFiles, workbooks, templates);
+        Map<String, String> sources = new TreeMap<>(drlFiles);
+        sources.putAll(obligations.texts());
+        String version = digest(sources, workbooks, templates);
         String cacheKey = cache == null ? null : KieBaseCache.key(version, drlFiles.values(), templates.values());
         if (cache != null) {
             var hit = cache.load(cacheKey);
@@ -89,7 +92,9 @@ public final class RulesetBuilder {
                 fromCache = true;
                 KieBaseCache.Entry e = hit.get();
                 List<RuleEntry> cached = catalogue(e.kieBase(), e.kfsToSource());
-                return new Ruleset(version, e.kieBase(), cached, e.tableDrl(), PackSignoff.of(rulesDir, drlFiles, cached));
+                return new Ruleset(version, e.kieBase(), cached, e.tableDrl(),
+                        PackSignoff.of(rulesDir, drlFiles, obligations.texts(), cached, obligations.obligations()),
+                        obligations.obligations());
             }
         }
 
@@ -147,7 +152,9 @@ public final class RulesetBuilder {
         if (cache != null) {
             cache.save(cacheKey, new KieBaseCache.Entry(kieBase, kfsToSource, tableDrl));
         }
-        return new Ruleset(version, kieBase, catalogue, tableDrl, PackSignoff.of(rulesDir, drlFiles, catalogue));
+        return new Ruleset(version, kieBase, catalogue, tableDrl,
+                PackSignoff.of(rulesDir, drlFiles, obligations.texts(), catalogue, obligations.obligations()),
+                obligations.obligations());
     }
 
     private Map<String, String> readDrlFiles(List<String> problems) {
@@ -244,6 +251,12 @@ public final class RulesetBuilder {
                 String id = str(meta.get("id"), space < 0 ? name : name.substring(0, space));
                 String plain = space < 0 ? name : name.substring(space + 1);
                 String source = str(meta.get("source"), null);
+                String sourceUrl = null;
+                if (source != null && source.startsWith("http")) {
+                    // a pack rule's @source is where counsel reads the rule text, not the file it lives in
+                    sourceUrl = source;
+                    source = null;
+                }
                 if (source == null && rule instanceof RuleImpl impl && impl.getResource() != null) {
                     Resource resource = impl.getResource();
                     String path = resource.getSourcePath();
@@ -253,7 +266,8 @@ public final class RulesetBuilder {
                 entries.add(new RuleEntry(id, plain, meta.containsKey("sheet") ? "decision-table row" : "drl rule",
                         str(meta.get("citation"), null), str(meta.get("severity"), null),
                         str(meta.get("confidence"), null), str(meta.get("jurisdiction"), null),
-                        str(meta.get("code"), null), source, str(meta.get("sheet"), null),
+                        str(meta.get("code"), null), source, sourceUrl, str(meta.get("policy"), null),
+                        str(meta.get("table"), null), str(meta.get("sheet"), null),
                         row instanceof Number n ? n.intValue() : null, str(meta.get("note"), null)));
             }
         }

@@ -11,7 +11,7 @@ class CatalogueMarkdownTest {
 
     private static RuleEntry packRule(String id, String citation, String note) {
         return new RuleEntry(id, "A rule named " + id, "drl rule", citation, "HIGH", "verified", "US-CA", "SOME_CODE",
-                "rules/compliance/us-ca.drl", null, null, note);
+                "rules/compliance/us-ca.drl", "https://www.courts.ca.gov/rule-1.15", null, null, null, null, note);
     }
 
     @Test
@@ -20,9 +20,11 @@ class CatalogueMarkdownTest {
         String md = CatalogueMarkdown.render(List.of(packRule("CA-002", "Cal. RPC 1.15(b)", null),
                 packRule("CA-001", "Cal. RPC 1.15(e)", "31 days is a product default")));
         assertThat(md).contains("### US-CA — `rules/compliance/us-ca.drl` (2 rules)")
-                .contains("| Id | Rule | Code | Severity | Confidence | Citation | Note |")
-                .contains("| CA-001 | A rule named CA-001 | SOME_CODE | HIGH | verified | Cal. RPC 1.15(e) | 31 days is a product default |")
-                .contains("| CA-002 | A rule named CA-002 | SOME_CODE | HIGH | verified | Cal. RPC 1.15(b) |  |");
+                .contains("| Id | Rule | Code | Severity | Confidence | Citation | Source | Note |")
+                .contains("| CA-001 | A rule named CA-001 | SOME_CODE | HIGH | verified | Cal. RPC 1.15(e) | "
+                        + "[courts.ca.gov](https://www.courts.ca.gov/rule-1.15) | 31 days is a product default |")
+                .contains("| CA-002 | A rule named CA-002 | SOME_CODE | HIGH | verified | Cal. RPC 1.15(b) | "
+                        + "[courts.ca.gov](https://www.courts.ca.gov/rule-1.15) |  |");
         assertThat(md.indexOf("| CA-001 ")).isLessThan(md.indexOf("| CA-002 "));
     }
 
@@ -30,7 +32,7 @@ class CatalogueMarkdownTest {
     @DisplayName("a pipe or a line break in a value cannot break the table")
     void cellsAreEscaped() {
         String md = CatalogueMarkdown.render(List.of(packRule("CA-001", "R. 1 | R. 2", "first line\nsecond line")));
-        assertThat(md).contains("| R. 1 \\| R. 2 | first line second line |");
+        assertThat(md).contains("| R. 1 \\| R. 2 | [courts.ca.gov](https://www.courts.ca.gov/rule-1.15) | first line second line |");
     }
 
     @Test
@@ -38,11 +40,11 @@ class CatalogueMarkdownTest {
     void tablesAndOtherRules() {
         String md = CatalogueMarkdown.render(List.of(
                 new RuleEntry("SB-2", "Second band", "decision-table row", null, null, null, null, null,
-                        "decision-tables/severity-bands.xlsx", "Severity bands", 6, null),
+                        "decision-tables/severity-bands.xlsx", null, null, null, "Severity bands", 6, null),
                 new RuleEntry("SB-1", "First band", "decision-table row", null, null, null, null, null,
-                        "decision-tables/severity-bands.xlsx", "Severity bands", 5, null),
+                        "decision-tables/severity-bands.xlsx", null, null, null, "Severity bands", 5, null),
                 new RuleEntry("RP-010", "A replenishment rule", "drl rule", null, null, null, null, null,
-                        "rules/replenishment.drl", null, null, null)));
+                        "rules/replenishment.drl", null, null, null, null, null, null)));
         assertThat(md).contains("### `decision-tables/severity-bands.xlsx` › Severity bands (2 rules)")
                 .contains("| SB-1 | 5 | First band |")
                 .contains("## Other DRL rules\n\n### `rules/replenishment.drl` (1 rule)")
