@@ -39,6 +39,12 @@ public final class RulesHarness {
         return evaluate(AS_OF, List.of(), java.util.Arrays.stream(matters).map(MatterFixture::build).toList());
     }
 
+    /** As {@link #evaluate(MatterFixture...)} with an SMS channel in use (trustwatch.sms.enabled). */
+    public static Result evaluateWithSms(MatterFixture... matters) {
+        return evaluate(shippedRuleset().withChannels(new com.trustwatch.decision.DeliveryChannels(true)), AS_OF,
+                List.of(), java.util.Arrays.stream(matters).map(MatterFixture::build).toList());
+    }
+
     public static Result evaluate(LocalDate asOf, List<OpenEpisode> cases, List<Matter> matters) {
         return evaluate(shippedRuleset(), asOf, cases, matters);
     }

@@ -20,18 +20,64 @@ final class ComplianceAssertions {
     private ComplianceAssertions() {
     }
 
-    /** The one compliance flag {@code ruleId} raised, checked against the rule's metadata. */
+    /**
+     * The one compliance flag {@code ruleId} raised, checked against the rule's metadata: for a rule
+     * that reads a jurisdiction's obligation row, the severity and citation are the row's.
+     */
     static ActionProposal flagBy(RulesHarness.Result result, String ruleId) {
+        ActionProposal flag = anyFlagBy(result, ruleId);
+        assertThat(flag.to()).as("%s's flag recipients", ruleId).containsExactly(Role.ATTORNEY);
+        assertThat(flag.cc()).as("%s's flag cc", ruleId).contains(Role.BILLING_MANAGER);
+        return flag;
+    }
+
+    /** An informational flag: {@code ruleId}'s one flag, for the billing manager alone. */
+    static ActionProposal noteBy(RulesHarness.Result result, String ruleId) {
+        ActionProposal flag = anyFlagBy(result, ruleId);
+        assertThat(flag.severity().name()).as("%s is informational", ruleId).isEqualTo("LOW");
+        assertThat(flag.to()).as("%s's recipients", ruleId).containsExactly(Role.BILLING_MANAGER);
+        return flag;
+    }
+
+    private static ActionProposal anyFlagBy(RulesHarness.Result result, String ruleId) {
         ActionProposal flag = onlyActionBy(result, ruleId);
         RuleEntry rule = catalogueEntry(ruleId);
         assertThat(flag.type()).as("type of %s's action", ruleId).isEqualTo(ActionType.COMPLIANCE_FLAG);
-        assertThat(flag.severity().name()).as("%s's flag severity vs its @severity", ruleId).isEqualTo(rule.severity());
+        if (rule.severity() != null) {
+            assertThat(flag.severity().name()).as("%s's flag severity vs its @severity", ruleId).isEqualTo(rule.severity());
+        }
         assertThat(flag.code()).as("%s's flag code vs its @code", ruleId).isEqualTo(rule.code());
-        assertThat(flag.to()).as("%s's flag recipients", ruleId).containsExactly(Role.ATTORNEY);
-        assertThat(flag.cc()).as("%s's flag cc", ruleId).contains(Role.BILLING_MANAGER);
+        assertThat(flag.citation()).as("%s's citation", ruleId).isNotBlank();
         assertThat(flag.reason()).as("%s's reason", ruleId).isNotBlank();
+        assertPlainWords(flag);
         assertEpisode(flag, rule);
         return flag;
+    }
+
+    /** A firm-policy item: a LOW task for the billing manager (attorney in copy), not a compliance flag. */
+    static ActionProposal policyItemBy(RulesHarness.Result result, String ruleId) {
+        ActionProposal item = onlyActionBy(result, ruleId);
+        RuleEntry rule = catalogueEntry(ruleId);
+        assertThat(rule.policy()).as("%s's @policy", ruleId).isNotBlank();
+        assertThat(rule.citation()).as("%s cites no rule", ruleId).isNull();
+        assertThat(item.type()).as("type of %s's action", ruleId).isEqualTo(ActionType.EXCEPTION_TASK);
+        assertThat(item.severity().name()).isEqualTo("LOW").isEqualTo(rule.severity());
+        assertThat(item.code()).isEqualTo(rule.code());
+        assertThat(item.to()).containsExactly(Role.BILLING_MANAGER);
+        assertThat(item.cc()).contains(Role.ATTORNEY);
+        assertThat(item.reason()).startsWith("Firm policy:");
+        assertPlainWords(item);
+        return item;
+    }
+
+    // What a lawyer reads: no enum names, codes or jurisdiction codes in the sentence.
+    private static final java.util.regex.Pattern ENUM_WORDS = java.util.regex.Pattern.compile(
+            "\\b(OPEN|CLOSED|HOURLY|HYBRID|FLAT_FEE|CONTINGENCY|EVERGREEN|ONE_TIME|OPERATING|TRUST|US-[A-Z]{2}|[A-Z]+_[A-Z_]+)\\b"
+                    + "|\\bABA matter\\b|\\ba OPEN\\b");
+
+    static void assertPlainWords(ActionProposal action) {
+        assertThat(ENUM_WORDS.matcher(action.reason()).find())
+                .as("%s's reason prints a code or enum name: %s", action.ruleId(), action.reason()).isFalse();
     }
 
     /** The one data-quality task {@code ruleId} raised: a LOW exception task for the billing manager. */
@@ -43,6 +89,7 @@ final class ComplianceAssertions {
         assertThat(task.code()).isEqualTo(rule.code()).startsWith("DATA_QUALITY_").endsWith("_UNKNOWN");
         assertThat(task.to()).containsExactly(Role.BILLING_MANAGER);
         assertThat(task.reason()).isNotBlank();
+        assertPlainWords(task);
         assertThat(task.episode().text()).as("%s's episode", rule.id()).startsWith("data-quality:")
                 .doesNotContain(RulesHarness.AS_OF.toString());
         return task;
