@@ -5,40 +5,44 @@ import com.trustwatch.fixtures.MatterFixture;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import static com.trustwatch.fixtures.MatterFixture.aMatter;
 import static com.trustwatch.rules.RulesHarness.AS_OF;
 import static com.trustwatch.rules.RulesHarness.evaluate;
+import static com.trustwatch.rules.compliance.ComplianceAssertions.dataQualityBy;
 import static com.trustwatch.rules.compliance.ComplianceAssertions.flagBy;
 import static com.trustwatch.rules.compliance.ComplianceAssertions.flags;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** rules/compliance/us-il.drl. */
+/** rules/compliance/us-il.drl and us-il.obligations.csv: two reconciliation stages. */
 class IllinoisPackTest {
 
     private static MatterFixture anIllinoisMatter() {
-        return MatterFixture.aMatter().inJurisdiction("US-IL");
+        return aMatter().inJurisdiction("US-IL");
     }
 
     @Test
-    @DisplayName("IL-001: an Illinois matter last reconciled 93 days ago missed the quarterly reconciliation (HIGH), and is not also LOW")
-    void quarterlyReconciliationOverdue() {
+    @DisplayName("an Illinois ledger last reconciled 93 days ago missed the quarterly reconciliation (HIGH), and is not also LOW")
+    void quarterlyMissed() {
         var result = evaluate(anIllinoisMatter().reconciledOn(AS_OF.minusDays(93)));
-        ActionProposal flag = flagBy(result, "IL-001");
+        ActionProposal flag = flagBy(result, "CM-011");
+        assertThat(flag.severity().name()).isEqualTo("HIGH");
+        assertThat(flag.citation()).startsWith("Ill. R. Prof'l Conduct 1.15A(b)(7)");
         assertThat(flag.episode().text()).endsWith(":HIGH");
-        result.didNotFire("IL-002", "ABA-001");
     }
 
     @Test
-    @DisplayName("IL-002: an Illinois matter last reconciled 32 days ago is a LOW best-practice flag")
-    void monthlyReconciliationOverdue() {
-        var result = evaluate(anIllinoisMatter().reconciledOn(AS_OF.minusDays(32)));
-        assertThat(flagBy(result, "IL-002").episode().text()).endsWith(":LOW");
-        result.didNotFire("IL-001", "ABA-001");
+    @DisplayName("an Illinois ledger last reconciled 32 days ago is a LOW best-practice flag, its own episode")
+    void monthlyBestPractice() {
+        ActionProposal flag = flagBy(evaluate(anIllinoisMatter().reconciledOn(AS_OF.minusDays(32))), "CM-011");
+        assertThat(flag.severity().name()).isEqualTo("LOW");
+        assertThat(flag.episode().text()).endsWith(":LOW");
     }
 
     @Test
     @DisplayName("exactly 92 days is still LOW, and exactly 31 days is no flag at all")
-    void reconciliationBoundaries() {
-        evaluate(anIllinoisMatter().reconciledOn(AS_OF.minusDays(92))).fired("IL-002").didNotFire("IL-001");
+    void boundaries() {
+        assertThat(flagBy(evaluate(anIllinoisMatter().reconciledOn(AS_OF.minusDays(92))), "CM-011").severity().name())
+                .isEqualTo("LOW");
         assertThat(flags(evaluate(anIllinoisMatter().reconciledOn(AS_OF.minusDays(31))))).isEmpty();
     }
 
