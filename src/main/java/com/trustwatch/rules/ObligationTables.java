@@ -122,6 +122,7 @@ final class ObligationTables {
             if (!new HashSet<>(headers).containsAll(HEADERS)) {
                 return List.of();
             }
+            int rowProblems = problems.size();
             long line = parser.getCurrentLineNumber() + 1;
             for (Iterator<CSVRecord> it = parser.iterator(); it.hasNext(); ) {
                 CSVRecord r = it.next();
@@ -130,6 +131,10 @@ final class ObligationTables {
                     rows.add(row);
                 }
                 line = parser.getCurrentLineNumber() + 1;
+            }
+            if (problems.size() > rowProblems) {
+                // a refused row would also read as a missing one; name only what is wrong in it
+                return List.of();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

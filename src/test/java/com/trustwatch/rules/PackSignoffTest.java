@@ -23,9 +23,14 @@ class PackSignoffTest {
         var packs = RulesHarness.shippedRuleset().packs();
         assertThat(packs).extracting(PackSignoff::pack).contains("aba.drl", "common.drl", "us-ca.drl", "us-ny.drl");
         assertThat(packs).allSatisfy(p -> {
-            assertThat(p.sha256()).isEqualTo(PackSignoff.digest(Files.readString(Path.of("rules/compliance", p.pack()))));
-            assertThat(p.rules()).as("rules in %s", p.pack()).isPositive();
+            String drl = Files.readString(Path.of("rules/compliance", p.pack()));
+            assertThat(p.sha256()).isEqualTo(p.table() == null ? PackSignoff.digest(drl)
+                    : PackSignoff.digest(drl, Files.readString(Path.of("rules/compliance", p.table()))));
+            assertThat(p.rules() + p.rows()).as("rules and obligation rows in %s", p.pack()).isPositive();
+            assertThat(p.status()).isEqualTo(PackSignoff.NOT_SIGNED_OFF);
         });
+        assertThat(packs).filteredOn(p -> !p.pack().equals("common.drl"))
+                .allSatisfy(p -> assertThat(p.table()).isEqualTo(p.pack().replace(".drl", ".obligations.csv")));
     }
 
     @Test
@@ -33,17 +38,24 @@ class PackSignoffTest {
     void signoffBindsToTheText() throws IOException {
         Path rules = copyRules();
         String ca = Files.readString(rules.resolve("compliance/us-ca.drl"));
+        String caTable = Files.readString(rules.resolve("compliance/us-ca.obligations.csv"));
         Files.writeString(rules.resolve("compliance/signoffs.csv"), "pack,sha256,reviewer,signed_on,note\n"
-                + "us-ca.drl," + PackSignoff.digest(ca) + ",Jordan Ethics,2026-11-21,reviewed against Cal. RPC 1.15\n");
+                + "us-ca.drl," + PackSignoff.digest(ca, caTable) + ",Jordan Ethics,2026-11-21,reviewed against Cal. RPC 1.15\n");
 
         PackSignoff signed = pack(new RulesetBuilder(rules, Path.of("decision-tables")).build(), "us-ca.drl");
         assertThat(signed.status()).isEqualTo(PackSignoff.SIGNED_OFF);
         assertThat(signed.reviewer()).isEqualTo("Jordan Ethics");
 
-        Files.writeString(rules.resolve("compliance/us-ca.drl"), ca.replace("more than 31 days", "more than 32 days"));
+        Files.writeString(rules.resolve("compliance/us-ca.obligations.csv"), caTable.replace("31 days,HIGH", "32 days,HIGH"));
         PackSignoff changed = pack(new RulesetBuilder(rules, Path.of("decision-tables")).build(), "us-ca.drl");
-        assertThat(changed.status()).isEqualTo(PackSignoff.CHANGED);
+        assertThat(changed.status()).as("a changed row of the pack's table").isEqualTo(PackSignoff.CHANGED);
         assertThat(changed.signedOn()).isEqualTo("2026-11-21");
+        Files.writeString(rules.resolve("compliance/us-ca.obligations.csv"), caTable);
+        assertThat(pack(new RulesetBuilder(rules, Path.of("decision-tables")).build(), "us-ca.drl").status())
+                .isEqualTo(PackSignoff.SIGNED_OFF);
+        Files.writeString(rules.resolve("compliance/us-ca.drl"), ca.replace("over $1,000", "over $1,001"));
+        assertThat(pack(new RulesetBuilder(rules, Path.of("decision-tables")).build(), "us-ca.drl").status())
+                .as("a changed rule of the pack").isEqualTo(PackSignoff.CHANGED);
         assertThat(pack(new RulesetBuilder(rules, Path.of("decision-tables")).build(), "us-ny.drl").status())
                 .isEqualTo(PackSignoff.NOT_SIGNED_OFF);
     }

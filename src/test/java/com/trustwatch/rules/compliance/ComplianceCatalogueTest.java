@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ComplianceCatalogueTest {
 
     private static final Set<String> SEVERITIES = Set.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
-    private static final Set<String> CONFIDENCES = Set.of("verified", "unverified");
+    private static final Set<String> CONFIDENCES = Set.of("verified", "secondary", "unverified", "policy");
 
     // The catalogue names a rule's file as it sits in the repository (rules/compliance/us-ca.drl).
     private static final List<String> PACK_FOLDERS = List.of("rules/compliance/");
@@ -31,11 +31,13 @@ class ComplianceCatalogueTest {
     }
 
     @Test
-    @DisplayName("there is a compliance rule in every pack file")
+    @DisplayName("every pack has rules or obligation rows: Massachusetts and New Jersey state theirs as rows only")
     void everyPackHasRules() {
         assertThat(complianceRules().stream().map(ComplianceCatalogueTest::packFile).distinct())
                 .containsExactlyInAnyOrder("common.drl", "aba.drl", "us-ca.drl", "us-ny.drl", "us-tx.drl",
-                        "us-fl.drl", "us-il.drl", "us-wa.drl", "us-ma.drl", "us-nj.drl");
+                        "us-fl.drl", "us-il.drl", "us-wa.drl");
+        assertThat(RulesHarness.shippedRuleset().packs()).allSatisfy(p ->
+                assertThat(p.rules() + p.rows()).as("rules and rows of %s", p.pack()).isPositive());
     }
 
     @Test
@@ -46,17 +48,44 @@ class ComplianceCatalogueTest {
     }
 
     @Test
-    @DisplayName("every compliance rule has an id, a name, a citation, a severity, a confidence, a jurisdiction and a code")
+    @DisplayName("every compliance rule has an id, a name, a citation with its source (or a firm policy, or its jurisdictions' rows), a severity, a confidence, a jurisdiction and a code")
     void everyRuleHasItsMetadata() {
         assertThat(complianceRules()).isNotEmpty().allSatisfy(e -> {
             String where = e.id() + " in " + e.source();
             assertThat(e.id()).as("id of %s", where).isNotBlank().matches("[A-Z]{2,3}-[0-9]{3}");
             assertThat(e.name()).as("name of %s", where).isNotBlank();
-            assertThat(e.citation()).as("@citation of %s", where).isNotBlank();
-            assertThat(e.severity()).as("@severity of %s", where).isIn(SEVERITIES);
-            assertThat(e.confidence()).as("@confidence of %s", where).isIn(CONFIDENCES);
+            if (e.policy() != null) {
+                assertThat(e.citation()).as("a policy item cites no rule: %s", where).isNull();
+                assertThat(e.confidence()).as("@confidence of %s", where).isEqualTo("policy");
+            } else if (e.table() != null) {
+                assertThat(e.citation()).as("%s takes its citation from the rows", where).isNull();
+                assertThat(RulesHarness.shippedRuleset().obligations().all())
+                        .as("rows that %s reads", where).anyMatch(o -> o.kind().label().equals(e.table()));
+            } else {
+                assertThat(e.citation()).as("@citation of %s", where).isNotBlank();
+                assertThat(e.sourceUrl()).as("@source of %s", where).isNotBlank().startsWith("http");
+                assertThat(e.confidence()).as("@confidence of %s", where).isIn(CONFIDENCES).isNotEqualTo("policy");
+            }
+            if (e.table() == null || e.severity() != null) {
+                assertThat(e.severity()).as("@severity of %s", where).isIn(SEVERITIES);
+            }
             assertThat(e.jurisdiction()).as("@jurisdiction of %s", where).isNotBlank();
             assertThat(e.code()).as("@code of %s", where).isNotBlank().matches("[A-Z_]+");
+        });
+    }
+
+    @Test
+    @DisplayName("every jurisdiction pack states its negative-ledger citation, reconciliation, notice on receipt and record retention, each with a source and a confidence")
+    void everyPackStatesItsObligations() {
+        var rows = RulesHarness.shippedRuleset().obligations().all();
+        for (String j : List.of("ABA", "US-CA", "US-FL", "US-IL", "US-MA", "US-NJ", "US-NY", "US-TX", "US-WA")) {
+            assertThat(rows.stream().filter(o -> o.jurisdiction().equals(j)).map(o -> o.kind().label()).distinct())
+                    .as("obligations of %s", j)
+                    .containsExactlyInAnyOrder("negative-ledger", "reconciliation", "receipt-notice", "record-retention");
+        }
+        assertThat(rows).allSatisfy(o -> {
+            assertThat(o.source()).as("source of %s:%d", o.file(), o.line()).startsWith("http");
+            assertThat(o.confidence()).as("confidence of %s:%d", o.file(), o.line()).isIn("verified", "secondary", "unverified");
         });
     }
 
