@@ -145,11 +145,11 @@ class CommonPackTest {
     }
 
     @Test
-    @DisplayName("CM-006: an open hourly evergreen matter with no fee-agreement floor is a firm-policy item, not a compliance flag")
+    @DisplayName("CM-006: an open hourly evergreen matter with no fee-agreement floor is a LOW firm-policy item citing no rule")
     void missingFloor() {
         var result = evaluate(aMatter().withoutFloor());
         policyItemBy(result, "CM-006");
-        assertThat(flags(result)).isEmpty();
+        assertThat(flags(result)).containsExactly("CM-006:MISSING_FEE_AGREEMENT_FLOOR");
     }
 
     @Test

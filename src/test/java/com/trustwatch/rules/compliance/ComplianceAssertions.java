@@ -54,17 +54,18 @@ final class ComplianceAssertions {
         return flag;
     }
 
-    /** A firm-policy item: a LOW task for the billing manager (attorney in copy), not a compliance flag. */
+    /** A firm-policy item: LOW, citing no rule, saying "Firm policy:" first. */
     static ActionProposal policyItemBy(RulesHarness.Result result, String ruleId) {
         ActionProposal item = onlyActionBy(result, ruleId);
         RuleEntry rule = catalogueEntry(ruleId);
         assertThat(rule.policy()).as("%s's @policy", ruleId).isNotBlank();
         assertThat(rule.citation()).as("%s cites no rule", ruleId).isNull();
-        assertThat(item.type()).as("type of %s's action", ruleId).isEqualTo(ActionType.EXCEPTION_TASK);
+        assertThat(item.type()).as("type of %s's action", ruleId).isEqualTo(ActionType.COMPLIANCE_FLAG);
         assertThat(item.severity().name()).isEqualTo("LOW").isEqualTo(rule.severity());
         assertThat(item.code()).isEqualTo(rule.code());
-        assertThat(item.to()).containsExactly(Role.BILLING_MANAGER);
-        assertThat(item.cc()).contains(Role.ATTORNEY);
+        assertThat(item.citation()).as("%s cites no rule", ruleId).isNull();
+        assertThat(item.to()).containsExactly(Role.ATTORNEY);
+        assertThat(item.cc()).contains(Role.BILLING_MANAGER);
         assertThat(item.reason()).startsWith("Firm policy:");
         assertPlainWords(item);
         return item;
