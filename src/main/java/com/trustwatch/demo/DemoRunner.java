@@ -7,6 +7,7 @@ import com.trustwatch.ledger.RecordTransaction;
 import com.trustwatch.matter.ImportRoster;
 import com.trustwatch.outbox.Dispatcher;
 import com.trustwatch.mail.MailSettings;
+import com.trustwatch.security.PasswordHashes;
 import com.trustwatch.security.Roles;
 import com.trustwatch.security.UserAccount;
 import com.trustwatch.security.UserDirectory;
@@ -33,7 +34,8 @@ import java.util.stream.Stream;
 /**
  * The newcomer demo: loads the demo roster and a little ledger history, runs one evaluation as of
  * the demo date, delivers its messages to the mail folder, and prints what was decided and how to
- * do the same by hand. Passwords are made up at each start and printed; none is stored anywhere.
+ * do the same by hand. Passwords are made up at each start and printed; only their bcrypt hashes are
+ * kept, in memory, like configured logins.
  */
 @Singleton
 @Requires(env = "demo")
@@ -70,7 +72,8 @@ class DemoRunner {
             byte[] secret = new byte[9];
             new SecureRandom().nextBytes(secret);
             String password = HexFormat.of().formatHex(secret);
-            users.add(new UserAccount(role.getKey(), password, List.of(role.getValue())));
+            users.add(new UserAccount(role.getKey(), PasswordHashes.hash(password, PasswordHashes.DEFAULT_COST),
+                    List.of(role.getValue())));
             logins.put(role.getKey(), password);
         }
         try (InputStream in = DemoRunner.class.getResourceAsStream("/demo/roster.csv")) {

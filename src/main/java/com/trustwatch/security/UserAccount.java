@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * A login from configuration: {@code trustwatch.security.users.<name>.password} and {@code .roles}.
  * Set them through environment variables or a config file outside the repository, for example
- * {@code TRUSTWATCH_SECURITY_USERS_SCHEDULER_PASSWORD}. A password written {@code {sha256}<hex>} is
- * compared by its SHA-256 digest.
+ * {@code TRUSTWATCH_SECURITY_USERS_SCHEDULER_PASSWORD}. The password is a bcrypt hash
+ * ({@link PasswordHashes}; {@code java -jar trustwatch.jar hash-password} makes one); anything else
+ * stops startup.
  */
 @EachProperty("trustwatch.security.users")
 public record UserAccount(@Parameter String name, @Nullable String password, @Nullable List<String> roles) {

@@ -1,38 +1,70 @@
 package com.trustwatch.security;
 
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.exceptions.ConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The configured logins. With none configured nobody can log in (the service fails closed). */
-@Singleton
+/**
+ * The configured logins, each with a bcrypt hash of its password. Built when the service starts
+ * ({@link Context}), so a login configured with anything but a bcrypt hash (an unsalted
+ * {@code {sha256}} digest, or the password itself) stops startup with a message saying how to make
+ * a proper hash. With no logins configured nobody can log in (the service fails closed).
+ */
+@Context
 public class UserDirectory {
 
+    static final String HOW_TO_HASH = "make a hash with `java -jar trustwatch.jar hash-password` (it reads the"
+            + " password from standard input and prints a bcrypt hash) and configure that hash instead";
     private static final Logger LOG = LoggerFactory.getLogger(UserDirectory.class);
     private final Map<String, UserAccount> users = new ConcurrentHashMap<>();
+    /** Checked for unknown names, so that an unknown name takes as long to refuse as a wrong password. */
+    private volatile String decoy;
 
     public UserDirectory(List<UserAccount> configured) {
+        List<String> refused = new ArrayList<>();
         for (UserAccount u : configured) {
-            if (u.password() != null && !u.password().isBlank()) {
-                users.put(u.name(), u);
+            if (u.password() == null || u.password().isBlank()) {
+                continue;
             }
+            String stored = u.password().strip();
+            if (!PasswordHashes.isHash(stored)) {
+                refused.add(u.name() + (stored.startsWith("{sha256}")
+                        ? " (an unsalted {sha256} digest: quick to guess and the same for everyone with that password)"
+                        : " (not a bcrypt hash; a password in clear text is refused)"));
+                continue;
+            }
+            if (PasswordHashes.cost(stored) < PasswordHashes.WEAK_COST) {
+                LOG.warn("The password hash of login {} has cost {}; use {} or more (hash-password makes {})",
+                        u.name(), PasswordHashes.cost(stored), PasswordHashes.WEAK_COST, PasswordHashes.DEFAULT_COST);
+            }
+            users.put(u.name(), new UserAccount(u.name(), stored, u.roles()));
+        }
+        if (!refused.isEmpty()) {
+            throw new ConfigurationException("trustwatch.security.users: the password of login "
+                    + String.join(", ", refused) + " must be a bcrypt hash: " + HOW_TO_HASH
+                    + " (docs/operations.md, \"Users and roles\")");
         }
         if (users.isEmpty()) {
             LOG.warn("No users configured (trustwatch.security.users.*): every API call will be refused with 401");
         }
     }
 
-    /** Adds a login at runtime; used by the newcomer demo, which makes up its own passwords. */
+    /**
+     * Adds a login at runtime; used by the newcomer demo, which makes up its own passwords.
+     *
+     * @throws IllegalArgumentException unless the account's password is a bcrypt hash
+     */
     public void add(UserAccount account) {
+        if (!PasswordHashes.isHash(account.password())) {
+            throw new IllegalArgumentException("login " + account.name() + ": the password must be a bcrypt hash");
+        }
         users.put(account.name(), account);
     }
 
@@ -40,31 +72,34 @@ public class UserDirectory {
         return users.isEmpty();
     }
 
-    public Optional<List<String>> authenticate(String name, String password) {
-        UserAccount u = users.get(name);
-        if (u == null || password == null) {
-            return Optional.empty();
+    private String decoy() {
+        String d = decoy;
+        if (d == null) {
+            int cost = users.values().stream().mapToInt(u -> PasswordHashes.cost(u.password())).max()
+                    .orElse(PasswordHashes.DEFAULT_COST);
+            d = PasswordHashes.hash(java.util.UUID.randomUUID().toString(), cost);
+            decoy = d;
         }
-        String stored = u.password();
-        byte[] expected;
-        byte[] actual;
-        if (stored.startsWith("{sha256}")) {
-            expected = stored.substring("{sha256}".length()).toLowerCase().getBytes(StandardCharsets.UTF_8);
-            actual = sha256(password).getBytes(StandardCharsets.UTF_8);
-        } else {
-            expected = stored.getBytes(StandardCharsets.UTF_8);
-            actual = password.getBytes(StandardCharsets.UTF_8);
-        }
-        return MessageDigest.isEqual(expected, actual)
-                ? Optional.of(u.roles() == null ? List.of() : List.copyOf(u.roles()))
-                : Optional.empty();
+        return d;
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /** Whether a login of this name exists (for the log; the answer to the caller does not say). */
+    boolean knows(String name) {
+        return name != null && users.containsKey(name);
+    }
+
+    /** The roles of {@code name} if {@code password} is theirs. */
+    public Optional<List<String>> authenticate(String name, String password) {
+        UserAccount u = name == null ? null : users.get(name);
+        if (password == null) {
+            return Optional.empty();
         }
+        if (u == null) {
+            PasswordHashes.matches(password, decoy());
+            return Optional.empty();
+        }
+        return PasswordHashes.matches(password, u.password())
+                ? Optional.of(u.roles() == null ? List.of() : List.copyOf(u.roles()))
+                : Optional.empty();
     }
 }

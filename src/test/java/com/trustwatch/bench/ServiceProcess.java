@@ -55,7 +55,8 @@ final class ServiceProcess implements AutoCloseable {
         cmd.add("-Ddatasources.default.url=" + url);
         cmd.add("-Ddatasources.default.username=" + TestDatabase.user());
         cmd.add("-Ddatasources.default.password=" + TestDatabase.password());
-        cmd.add("-Dtrustwatch.security.users." + USER + ".password=" + PASSWORD);
+        cmd.add("-Dtrustwatch.security.users." + USER + ".password="
+                + com.trustwatch.security.PasswordHashes.hash(PASSWORD, 4));
         cmd.add("-Dtrustwatch.security.users." + USER + ".roles=ADMIN");
         cmd.add("-Dtrustwatch.mail.mode=folder");
         cmd.add("-Dtrustwatch.mail.folder=" + Files.createTempDirectory("trustwatch-bench-mail-"));

@@ -159,7 +159,7 @@ class EvaluationCrashIT extends IntegrationTest {
         p.put("trustwatch.firm.practice-group-leader-email", "pgl@firm.example");
         p.put("trustwatch.firm.managing-partner-email", "managing.partner@firm.example");
         p.put("trustwatch.firm.bookkeeper-email", "bookkeeper@firm.example");
-        p.put("trustwatch.security.users.scheduler.password", PASSWORD);
+        p.put("trustwatch.security.users.scheduler.password", PASSWORD_HASH);
         p.put("trustwatch.security.users.scheduler.roles", "SCHEDULER");
         return p;
     }

@@ -15,6 +15,8 @@ import java.util.Map;
 public abstract class IntegrationTest implements TestPropertyProvider {
 
     public static final String PASSWORD = "test-secret";
+    /** How the logins are configured: a bcrypt hash, at the lowest cost so that tests stay quick. */
+    public static final String PASSWORD_HASH = com.trustwatch.security.PasswordHashes.hash(PASSWORD, 4);
     protected String jdbcUrl;
 
     @Override
@@ -38,7 +40,7 @@ public abstract class IntegrationTest implements TestPropertyProvider {
         p.put("trustwatch.firm.bookkeeper-email", "bookkeeper@firm.example");
         for (String[] user : new String[][]{{"admin", "ADMIN"}, {"scheduler", "SCHEDULER"},
                 {"billing", "BILLING_MANAGER"}, {"ethics", "ETHICS_COUNSEL"}}) {
-            p.put("trustwatch.security.users." + user[0] + ".password", PASSWORD);
+            p.put("trustwatch.security.users." + user[0] + ".password", PASSWORD_HASH);
             p.put("trustwatch.security.users." + user[0] + ".roles", user[1]);
         }
         p.putAll(extraProperties());
