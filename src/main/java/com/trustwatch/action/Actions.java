@@ -178,6 +178,29 @@ public class Actions {
         return count("SELECT COUNT(*) FROM evaluation_action WHERE evaluation_id = ? AND outcome = 'NEW'", evaluationId);
     }
 
+    /** The actions an evaluation recorded first, counted by type and severity (for the metrics). */
+    public record Tally(String type, String severity, int count) {
+    }
+
+    /** How many actions of each type and severity an evaluation recorded first. */
+    @Transactional(readOnly = true)
+    public List<Tally> tallyNewBy(String evaluationId) {
+        return jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT a.type, a.severity, COUNT(*) FROM evaluation_action ea"
+                    + " JOIN planned_action a ON a.id = ea.action_id WHERE ea.evaluation_id = ? AND ea.outcome = 'NEW'"
+                    + " GROUP BY a.type, a.severity")) {
+                ps.setString(1, evaluationId);
+                List<Tally> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Tally(rs.getString(1), rs.getString(2) == null ? "NONE" : rs.getString(2), rs.getInt(3)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     @Transactional(readOnly = true)
     public List<RecordedAction> byMatter(String matterNumber) {
         return query(SELECT + " WHERE a.matter_number = ? ORDER BY a.id", List.of(matterNumber));

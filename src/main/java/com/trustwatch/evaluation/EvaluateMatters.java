@@ -6,8 +6,11 @@ import com.trustwatch.action.RecordedAction;
 import com.trustwatch.audit.AuditKind;
 import com.trustwatch.audit.AuditLog;
 import com.trustwatch.audit.AuditRecord;
+import com.trustwatch.audit.Checkpoint;
 import com.trustwatch.db.LockConflicts;
 import com.trustwatch.db.Timestamps;
+import com.trustwatch.lifecycle.Draining;
+import com.trustwatch.lifecycle.ShuttingDown;
 import com.trustwatch.matter.Matter;
 import com.trustwatch.matter.MatterFields;
 import com.trustwatch.matter.MatterRepository;
@@ -24,6 +27,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.time.Clock;
@@ -45,9 +50,13 @@ import java.util.function.Consumer;
  * releases the outbox rows for delivery. A dry run stops after planning and writes nothing. With
  * {@code trustwatch.evaluation.partitioned=true} the chunks of a whole-book run are leased from the
  * database so that every replica sharing it works on the same evaluation (docs/scaling.md).
+ * A real run ends with a signed audit checkpoint ({@link AuditLog#checkpoint()}). When the service
+ * is stopping ({@link Draining}) a run stops after the chunk it is recording, marked FAILED.
  */
 @Singleton
 public class EvaluateMatters {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluateMatters.class);
 
     private final MatterRepository matters;
     private final ActiveRuleset ruleset;
@@ -63,12 +72,15 @@ public class EvaluateMatters {
     private final EvaluationSettings settings;
     private final PartitionedEvaluation partitioned;
     private final LockConflicts conflicts;
+    private final Draining draining;
+    private final EvaluationMetrics metrics;
 
     public EvaluateMatters(MatterRepository matters, ActiveRuleset ruleset, ChunkEvaluator chunks,
                            Evaluations evaluations, Actions actions, Outbox outbox, Dispatcher dispatcher,
                            AuditLog audit, TransactionOperations<Connection> tx, Clock clock,
                            @Named(TaskExecutors.BLOCKING) ExecutorService background, EvaluationSettings settings,
-                           @Nullable PartitionedEvaluation partitioned, LockConflicts conflicts) {
+                           @Nullable PartitionedEvaluation partitioned, LockConflicts conflicts, Draining draining,
+                           EvaluationMetrics metrics) {
         this.matters = matters;
         this.ruleset = ruleset;
         this.chunks = chunks;
@@ -83,11 +95,13 @@ public class EvaluateMatters {
         this.settings = settings;
         this.partitioned = partitioned;
         this.conflicts = conflicts;
+        this.draining = draining;
+        this.metrics = metrics;
     }
 
     /** What an evaluation did, without its actions (which a large book has hundreds of thousands of). */
     public record Summary(String id, LocalDate asOf, boolean dryRun, String rulesetVersion, String status,
-                          int mattersEvaluated, int actionsPlanned, int actionsNew) {
+                          int mattersEvaluated, int actionsPlanned, int actionsNew, @Nullable Checkpoint auditCheckpoint) {
     }
 
     /** The HTTP trigger: evaluates, starts delivery, and answers with every action. */
@@ -100,19 +114,20 @@ public class EvaluateMatters {
                 }
             });
             return new EvaluationView(s.id(), s.asOf().toString(), true, s.rulesetVersion(), s.status(),
-                    s.mattersEvaluated(), 0, null, planned);
+                    s.mattersEvaluated(), 0, null, planned, null);
         }
         Summary s = execute(request, actor);
         background.submit(dispatcher::dispatchDue);
         if (!request.wantsActions()) {
             return new EvaluationView(s.id(), s.asOf().toString(), false, s.rulesetVersion(), s.status(),
-                    s.mattersEvaluated(), s.actionsNew(), null, List.of());
+                    s.mattersEvaluated(), s.actionsNew(), null, List.of(), s.auditCheckpoint());
         }
-        return find(s.id()).orElseThrow();
+        return find(s.id()).orElseThrow().withAuditCheckpoint(s.auditCheckpoint());
     }
 
     /** A dry run: every planned action goes to {@code sink}, nothing is written. */
     public Summary preview(EvaluationRequest request, Consumer<PlannedAction> sink) {
+        long started = System.nanoTime();
         LocalDate asOf = parseAsOf(request.asOf());
         Ruleset rules = ruleset.get();
         List<String> selection = selection(request);
@@ -125,7 +140,8 @@ public class EvaluateMatters {
             }
             evaluated += chunk.size();
         }
-        return new Summary(UUID.randomUUID().toString(), asOf, true, rules.version(), "DONE", evaluated, planned, 0);
+        metrics.finished(true, "DONE", evaluated, System.nanoTime() - started);
+        return new Summary(UUID.randomUUID().toString(), asOf, true, rules.version(), "DONE", evaluated, planned, 0, null);
     }
 
     /**
@@ -140,7 +156,16 @@ public class EvaluateMatters {
         Ruleset rules = ruleset.get();
         List<String> selection = selection(request);
         String id = UUID.randomUUID().toString();
+        try (Draining.Work work = draining.begin("evaluation " + id)) {
+            return execute(id, asOf, rules, selection, actor);
+        }
+    }
+
+    private Summary execute(String id, LocalDate asOf, Ruleset rules, List<String> selection, String actor) {
+        long started = System.nanoTime();
         start(id, asOf, rules, actor);
+        LOG.info("evaluation {} as of {} started by {} (ruleset {}, {})", id, asOf, actor, rules.version(),
+                selection == null ? "the whole book" : selection.size() + " matter(s)");
         int evaluated = 0;
         int fresh = 0;
         try {
@@ -150,6 +175,11 @@ public class EvaluateMatters {
                 fresh = totals.actionsNew();
             } else {
                 for (List<Matter> chunk : chunks(selection)) {
+                    if (draining.stopping()) {
+                        throw new ShuttingDown("the service is stopping: evaluation " + id + " stopped after "
+                                + evaluated + " matters, every chunk before it recorded; trigger an evaluation again"
+                                + " to cover the rest");
+                    }
                     ChunkEvaluator.Decided decided = chunks.decide(chunk, asOf, rules);
                     // a chunk is recorded in one transaction; overlapping evaluations can deadlock on it, and
                     // recording is idempotent, so a chunk the database rolled back is recorded again
@@ -166,10 +196,28 @@ public class EvaluateMatters {
             }
         } catch (RuntimeException e) {
             finish(id, "FAILED", evaluated, fresh, e.getClass().getSimpleName() + ": " + e.getMessage(), actor, rules);
+            checkpoint(id);
+            metrics.finished(false, "FAILED", evaluated, System.nanoTime() - started);
+            LOG.warn("evaluation {} FAILED after {} matters: {}", id, evaluated, e.getMessage());
             throw e;
         }
         int planned = finish(id, "DONE", evaluated, fresh, null, actor, rules);
-        return new Summary(id, asOf, false, rules.version(), "DONE", evaluated, planned, fresh);
+        Checkpoint checkpoint = checkpoint(id);
+        metrics.finished(false, "DONE", evaluated, System.nanoTime() - started);
+        metrics.recorded(actions.tallyNewBy(id));
+        LOG.info("evaluation {} DONE: {} matters, {} actions decided, {} new, in {} ms", id, evaluated, planned, fresh,
+                (System.nanoTime() - started) / 1_000_000);
+        return new Summary(id, asOf, false, rules.version(), "DONE", evaluated, planned, fresh, checkpoint);
+    }
+
+    /** The audit checkpoint that closes an evaluation; a failure to sign it is logged, never fatal. */
+    private Checkpoint checkpoint(String id) {
+        try {
+            return audit.checkpoint();
+        } catch (RuntimeException e) {
+            LOG.error("evaluation {}: the closing audit checkpoint could not be made: {}", id, e.getMessage());
+            return null;
+        }
     }
 
     private List<String> selection(EvaluationRequest request) {
@@ -274,7 +322,7 @@ public class EvaluateMatters {
             decided.forEach((a, outcome) -> out.add(EvaluationView.Action.of(a.action(), outcome.name(),
                     delivery.containsKey(a.id()) ? delivery.get(a.id()).name() : "QUEUED")));
             return new EvaluationView(id, row.asOf().toString(), false, row.rulesetVersion(), row.status(),
-                    row.mattersEvaluated(), row.actionsNew(), row.failure(), out);
+                    row.mattersEvaluated(), row.actionsNew(), row.failure(), out, null);
         }));
     }
 }

@@ -2,6 +2,7 @@ package com.trustwatch.evaluation;
 
 import com.trustwatch.action.PlannedAction;
 import com.trustwatch.action.Recipients;
+import com.trustwatch.audit.Checkpoint;
 import com.trustwatch.money.Money;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -13,11 +14,19 @@ import java.util.List;
  * (this evaluation recorded it) or ALREADY_RECORDED (an earlier or concurrent evaluation did; it is
  * not sent again). {@code delivery}: the outbox state, or QUEUED for exception-queue items.
  * {@code severity} is LOW, MEDIUM, HIGH or CRITICAL for every action; {@code band} (WATCH, WARNING,
- * BREACH, CRITICAL) is set on low-balance actions only.
+ * BREACH, CRITICAL) is set on low-balance actions only. {@code auditCheckpoint}: the signed audit
+ * checkpoint that closed a real run (in the trigger's answer only; keep it to verify the chain later).
  */
 @Serdeable
 public record EvaluationView(String id, String asOf, boolean dryRun, String rulesetVersion, String status,
-                             int mattersEvaluated, int actionsNew, @Nullable String failure, List<Action> actions) {
+                             int mattersEvaluated, int actionsNew, @Nullable String failure, List<Action> actions,
+                             @Nullable Checkpoint auditCheckpoint) {
+
+    /** The same view, carrying the checkpoint that closed the run. */
+    public EvaluationView withAuditCheckpoint(@Nullable Checkpoint checkpoint) {
+        return new EvaluationView(id, asOf, dryRun, rulesetVersion, status, mattersEvaluated, actionsNew, failure,
+                actions, checkpoint);
+    }
 
     @Serdeable
     public record Action(String matterNumber, String type, @Nullable String severity, @Nullable String band,

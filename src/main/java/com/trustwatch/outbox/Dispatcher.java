@@ -11,6 +11,7 @@ import com.trustwatch.decision.Severity;
 import com.trustwatch.exceptionqueue.ExceptionQueue;
 import com.trustwatch.exceptionqueue.ItemKind;
 import com.trustwatch.exceptionqueue.NewItem;
+import com.trustwatch.lifecycle.Draining;
 import com.trustwatch.mail.ComposeMessages;
 import com.trustwatch.mail.MailSettings;
 import com.trustwatch.mail.Mailer;
@@ -45,7 +46,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * (dead letters go to the exception queue). A claim that outlives its lease (the process died while
  * sending) is picked up again: that window, between the SMTP server's OK and our commit, is the
  * only place a duplicate can come from, and the deterministic Message-ID makes it recognisable.
- * Short transactions that lose a lock conflict are run again ({@link LockConflicts}).
+ * Short transactions that lose a lock conflict are run again ({@link LockConflicts}). When the
+ * service is stopping ({@link Draining}) a pass finishes the message it is sending and claims no other.
  */
 @Singleton
 public class Dispatcher {
@@ -69,11 +71,12 @@ public class Dispatcher {
     private final LockConflicts conflicts;
     private final TaskScheduler scheduler;
     private final ReentrantLock oneAtATime = new ReentrantLock();
+    private final Draining draining;
 
     public Dispatcher(Outbox outbox, TransactionOperations<Connection> tx, Actions actions, MatterRepository matters,
                       ComposeMessages compose, Mailer mailer, ExceptionQueue queue, AuditLog audit,
                       MailSettings settings, Clock clock, LockConflicts conflicts,
-                      @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+                      @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, Draining draining) {
         this.outbox = outbox;
         this.tx = tx;
         this.actions = actions;
@@ -86,6 +89,7 @@ public class Dispatcher {
         this.clock = clock;
         this.conflicts = conflicts;
         this.scheduler = scheduler;
+        this.draining = draining;
     }
 
     /** Passes run every {@code trustwatch.mail.dispatch-interval} after {@code dispatch-initial-delay}. */
@@ -125,10 +129,22 @@ public class Dispatcher {
     }
 
     private Pass pass() {
+        if (draining.stopping()) {
+            return new Pass(0, 0, 0);
+        }
+        try (Draining.Work work = draining.begin("a dispatcher pass")) {
+            return deliverDue();
+        }
+    }
+
+    private Pass deliverDue() {
         int sent = 0;
         int failed = 0;
         int dead = 0;
         for (String group : outbox.dueGroups(Timestamps.now(clock), 500)) {
+            if (draining.stopping()) {
+                break; // the rest stays due for the next instance or start
+            }
             Outbox.Claim claim = claim(group);
             if (claim == null) {
                 continue; // another dispatcher has it

@@ -202,7 +202,7 @@ class ConcurrentTriggersIT extends IntegrationTest {
         }
         for (int i = 0; i < 2; i++) {
             Dispatcher replica = new Dispatcher(outbox, tx, actions, matterRepository, compose, mailer, queue,
-                    auditLog, mailSettings, clock, lockConflicts, scheduler);
+                    auditLog, mailSettings, clock, lockConflicts, scheduler, new com.trustwatch.lifecycle.Draining());
             passes.add(replica::dispatchNow);
             passes.add(replica::dispatchDue);
         }

@@ -145,6 +145,7 @@ class EvaluationCrashIT extends IntegrationTest {
 
     private Map<String, String> serviceProperties() throws Exception {
         Map<String, String> p = new LinkedHashMap<>();
+        p.putAll(checkpointProperties()); // the service signs with this test's key, into this test's file
         p.put("datasources.default.url", jdbcUrl);
         p.put("datasources.default.username", TestDatabase.user());
         p.put("datasources.default.password", TestDatabase.password());

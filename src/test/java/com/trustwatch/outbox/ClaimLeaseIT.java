@@ -161,7 +161,7 @@ class ClaimLeaseIT extends IntegrationTest {
 
     private Dispatcher replicaWith(Mailer mailer) {
         return new Dispatcher(outbox, tx, actions, matterRepository, compose, mailer, queue, auditLog, mailSettings,
-                clock, lockConflicts, scheduler);
+                clock, lockConflicts, scheduler, new com.trustwatch.lifecycle.Draining());
     }
 
     private String state() throws Exception {

@@ -123,6 +123,7 @@ class DispatcherCrashIT extends IntegrationTest {
 
     private Map<String, String> serviceProperties(StallingSmtpServer stalling) {
         Map<String, String> p = new LinkedHashMap<>();
+        p.putAll(checkpointProperties()); // the service signs with this test's key, into this test's file
         p.put("datasources.default.url", jdbcUrl);
         p.put("datasources.default.username", TestDatabase.user());
         p.put("datasources.default.password", TestDatabase.password());

@@ -43,8 +43,28 @@ public abstract class IntegrationTest implements TestPropertyProvider {
             p.put("trustwatch.security.users." + user[0] + ".password", PASSWORD_HASH);
             p.put("trustwatch.security.users." + user[0] + ".roles", user[1]);
         }
+        p.putAll(checkpointProperties());
         p.putAll(extraProperties());
         return p;
+    }
+
+    private Map<String, String> checkpoints;
+
+    /**
+     * This class's own audit checkpoint file and signing key, in a fresh folder: checkpoints of another
+     * test's database must never be compared with this one's chain.
+     */
+    protected Map<String, String> checkpointProperties() {
+        if (checkpoints == null) {
+            try {
+                java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("trustwatch-audit-");
+                checkpoints = Map.of("trustwatch.audit.checkpoint-file", dir.resolve("audit-checkpoints.txt").toString(),
+                        "trustwatch.audit.key-file", dir.resolve("audit-checkpoint.key").toString());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return checkpoints;
     }
 
     protected Map<String, String> extraProperties() {
