@@ -2,6 +2,8 @@ package com.trustwatch;
 
 import com.trustwatch.security.HashPasswordCommand;
 import io.micronaut.runtime.Micronaut;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +17,12 @@ import java.util.stream.Stream;
  * {@code hash-password} only prints a bcrypt hash of a password read from standard input
  * ({@link HashPasswordCommand}) and exits.
  */
+@OpenAPIDefinition(info = @Info(title = "Trustwatch", version = "1",
+        description = "Trust-retainer monitoring for law firms: the scheduler's trigger, the book, the trust ledger,"
+                + " the audit trail, the rule catalogue, the exception queue and the outbox. Every call needs HTTP"
+                + " Basic credentials; the roles allowed are listed as the scopes of each operation's basicAuth"
+                + " requirement (SCHEDULER, BILLING_MANAGER, ETHICS_COUNSEL, ADMIN). Money is a decimal string"
+                + " (\"1240.00\"), dates are ISO-8601. Refusals carry an ApiError body."))
 public class Application {
 
     public static void main(String[] args) throws IOException {

@@ -1,5 +1,7 @@
 package com.trustwatch.audit;
 
+import com.trustwatch.web.ApiErrors;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.trustwatch.security.Roles;
 import com.trustwatch.web.FieldError;
 import com.trustwatch.web.InvalidInput;
@@ -17,6 +19,8 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
 /** The audit trail, and a verification of its hash chain against a signed checkpoint. */
+@ApiErrors
+@Tag(name = "Audit")
 @Controller("/api/audit")
 @Secured({Roles.ETHICS_COUNSEL, Roles.ADMIN})
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -1,5 +1,7 @@
 package com.trustwatch.evaluation;
 
+import com.trustwatch.web.ApiErrors;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.trustwatch.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
@@ -15,6 +17,8 @@ import java.security.Principal;
 import java.util.NoSuchElementException;
 
 /** The scheduler's trigger, and past evaluations. */
+@ApiErrors
+@Tag(name = "Evaluations")
 @Controller("/api/evaluations")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class EvaluationController {

@@ -1,5 +1,7 @@
 package com.trustwatch.exceptionqueue;
 
+import com.trustwatch.web.ApiErrors;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.trustwatch.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
@@ -16,6 +18,8 @@ import java.security.Principal;
 import java.util.List;
 
 /** The billing manager's work queue: list what needs a person, take it, close it with a note. */
+@ApiErrors
+@Tag(name = "Exception queue")
 @Controller("/api/exceptions")
 @Secured({Roles.BILLING_MANAGER, Roles.ADMIN})
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -1,5 +1,7 @@
 package com.trustwatch.ledger;
 
+import com.trustwatch.web.ApiErrors;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.trustwatch.money.Money;
 import com.trustwatch.security.Roles;
 import io.micronaut.http.HttpResponse;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Trust-ledger events that move a matter's balance: {@code {type, amount, date, description}}. */
+@ApiErrors
+@Tag(name = "Trust ledger")
 @Controller("/api/matters/{matterNumber}/transactions")
 @Secured({Roles.BILLING_MANAGER, Roles.ADMIN})
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -1,5 +1,7 @@
 package com.trustwatch.matter;
 
+import com.trustwatch.web.ApiErrors;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.trustwatch.security.Roles;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -21,6 +23,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /** The book: roster import, one matter at a time, and the whole list. */
+@ApiErrors
+@Tag(name = "Matters")
 @Controller("/api/matters")
 @Secured({Roles.BILLING_MANAGER, Roles.ADMIN})
 @ExecuteOn(TaskExecutors.BLOCKING)

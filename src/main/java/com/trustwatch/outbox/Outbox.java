@@ -78,6 +78,35 @@ public class Outbox {
         });
     }
 
+    /**
+     * The backlog for the metrics: rows by state, and since when the longest-waiting due row (PENDING,
+     * FAILED past its retry time, or SENDING past a lapsed claim) has been due; null when none is due.
+     */
+    public record Backlog(Map<OutboxState, Long> byState, LocalDateTime oldestDueSince) {
+    }
+
+    @Transactional(readOnly = true)
+    public Backlog backlog(LocalDateTime now) {
+        return jdbc.execute(conn -> {
+            Map<OutboxState, Long> byState = new java.util.EnumMap<>(OutboxState.class);
+            try (PreparedStatement ps = conn.prepareStatement("SELECT state, COUNT(*) FROM outbox GROUP BY state");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byState.put(OutboxState.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            try (PreparedStatement ps = conn.prepareStatement("SELECT MIN(CASE WHEN state = 'SENDING' THEN claimed_until"
+                    + " ELSE next_attempt_at END) FROM outbox WHERE " + DUE)) {
+                ps.setObject(1, now);
+                ps.setObject(2, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new Backlog(byState, rs.getObject(1, LocalDateTime.class));
+                }
+            }
+        });
+    }
+
     /** Makes the rows an evaluation recorded due for delivery (it finished, failed or was abandoned). */
     @Transactional
     public int release(String evaluationId, LocalDateTime now) {

@@ -1,5 +1,7 @@
 package com.trustwatch.outbox;
 
+import com.trustwatch.web.ApiErrors;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.trustwatch.action.Actions;
 import com.trustwatch.action.RecordedAction;
 import com.trustwatch.exceptionqueue.HandlingNote;
@@ -26,6 +28,8 @@ import java.util.stream.Collectors;
  * and attempts (FAILED shows what waits for a retry, SENDING what is in flight), and
  * {@code POST /api/outbox/{id}/retry} sends a dead letter again once its cause is fixed.
  */
+@ApiErrors
+@Tag(name = "Outbox")
 @Controller("/api/outbox")
 @Secured({Roles.BILLING_MANAGER, Roles.ADMIN})
 @ExecuteOn(TaskExecutors.BLOCKING)

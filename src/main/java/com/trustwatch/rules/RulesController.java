@@ -1,5 +1,7 @@
 package com.trustwatch.rules;
 
+import com.trustwatch.web.ApiErrors;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.serde.annotation.Serdeable;
@@ -10,6 +12,8 @@ import java.util.List;
  * The rule catalogue: every DRL rule and decision-table row, with id, name, citation and source, and
  * every obligation row the jurisdiction packs state as data.
  */
+@ApiErrors
+@Tag(name = "Rules")
 @Controller("/api/rules")
 @io.micronaut.security.annotation.Secured({com.trustwatch.security.Roles.ETHICS_COUNSEL, com.trustwatch.security.Roles.BILLING_MANAGER, com.trustwatch.security.Roles.ADMIN})
 class RulesController {

@@ -90,6 +90,33 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, as systemd or Kubernetes stop a service: shutdown hooks run (graceful shutdown). */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end by itself; its exit code, or null if it is still running at the deadline. */
+    public Integer awaitExit(Duration patience) throws InterruptedException {
+        return process.waitFor(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+    }
+
+    /** Waits until the service's log has a line containing {@code text}; false if it did not come in time. */
+    public boolean awaitLog(String text, Duration patience) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    /** The whole log the process wrote. */
+    public String log() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
     /** The last lines the process wrote, for a failure message. */
     public String logTail() {
         try {

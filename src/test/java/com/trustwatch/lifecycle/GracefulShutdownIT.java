@@ -1,0 +1,168 @@
+package com.trustwatch.lifecycle;
+
+import com.trustwatch.support.Api;
+import com.trustwatch.support.IntegrationTest;
+import com.trustwatch.support.ServiceProcess;
+import com.trustwatch.support.TestClock;
+import com.trustwatch.support.TestDatabase;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SIGTERM in the middle of an evaluation. The real service runs in a JVM of its own with chunks of four
+ * matters; the test holds a lock that the second chunk needs, waits until the first chunk is recorded
+ * and the second is stuck on the lock, and sends SIGTERM. The service starts draining; the test then
+ * lets the second chunk through. The second chunk is recorded whole, the third is not started, the
+ * evaluation is marked FAILED saying why, the trigger is answered 503, and the process exits by itself.
+ */
+@MicronautTest(transactional = false)
+class GracefulShutdownIT extends IntegrationTest {
+
+    static final String AS_OF = "2026-11-20";
+    static final int CHUNK = 4;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+    @Inject
+    TestClock clock;
+
+    Api api;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        clock.set(LocalDate.of(2000, 1, 3));
+        api = new Api(http.toBlocking());
+        assertThat(api.postCsv("billing", "/api/matters/import", demoRoster()).status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("SIGTERM during an evaluation: the chunk being recorded is finished, no further chunk starts, the evaluation says it stopped, and the process exits on its own")
+    @SuppressWarnings("unchecked")
+    void sigtermLetsTheChunkFinish() throws Exception {
+        List<String> secondChunk = column("SELECT matter_number FROM matter ORDER BY id LIMIT " + CHUNK + " OFFSET " + CHUNK);
+        List<String> thirdChunk = column("SELECT matter_number FROM matter ORDER BY id LIMIT " + CHUNK + " OFFSET " + 2 * CHUNK);
+        List<Map<String, Object>> planned = (List<Map<String, Object>>) api.postJson("scheduler", "/api/evaluations",
+                Map.of("dryRun", true, "asOf", AS_OF)).json().get("actions");
+        String blocked = planned.stream().filter(a -> secondChunk.contains(a.get("matterNumber")))
+                .map(a -> (String) a.get("idempotencyKey")).findFirst().orElseThrow();
+        assertThat(planned).as("the third chunk has work that must not be started")
+                .anySatisfy(a -> assertThat(thirdChunk).contains((String) a.get("matterNumber")));
+
+        try (Connection blocker = db(); ServiceProcess service = ServiceProcess.start("graceful-shutdown-it-service",
+                serviceProperties(), Duration.ofSeconds(240))) {
+            blocker.setAutoCommit(false);
+            holdKey(blocker, blocked);
+            CompletableFuture<HttpResponse<String>> trigger = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return service.postJson("scheduler", PASSWORD, "/api/evaluations", "{\"asOf\": \"" + AS_OF + "\"}");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!(count("SELECT COUNT(*) FROM planned_action WHERE evaluation_id <> 'blocker'") > 0 && lockWaits() > 0)
+                    && System.nanoTime() < deadline) {
+                assertThat(service.isAlive()).as("the service is alive:\n%s", service.logTail()).isTrue();
+                Thread.sleep(100);
+            }
+            assertThat(lockWaits()).as("the second chunk waits for the lock:\n%s", service.logTail()).isPositive();
+
+            service.terminate();
+            assertThat(service.awaitLog("stopping: waiting for", Duration.ofSeconds(60)))
+                    .as("the service drains:\n%s", service.logTail()).isTrue();
+            assertThat(service.isAlive()).as("still finishing its chunk").isTrue();
+            blocker.rollback(); // the second chunk may go on
+
+            Integer exit = service.awaitExit(Duration.ofSeconds(120));
+            assertThat(exit).as("the process ended by itself:\n%s", service.logTail()).isNotNull();
+            HttpResponse<String> answer = trigger.join();
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+            assertThat(answer.body()).contains("stopping").contains("trigger an evaluation again");
+            assertThat(service.log()).contains("has ended").doesNotContain("Timeout hit in graceful shutdown");
+        }
+        String id = single("SELECT id FROM evaluation WHERE status <> 'RUNNING'");
+        assertThat(single("SELECT status FROM evaluation WHERE id = '" + id + "'")).isEqualTo("FAILED");
+        assertThat(single("SELECT failure FROM evaluation WHERE id = '" + id + "'")).contains("stopped after " + 2 * CHUNK + " matters");
+        assertThat(count("SELECT COUNT(*) FROM planned_action WHERE matter_number IN (" + quoted(secondChunk) + ")"))
+                .as("the second chunk was recorded whole").isEqualTo(planned.stream()
+                        .filter(a -> secondChunk.contains(a.get("matterNumber"))).count());
+        assertThat(count("SELECT COUNT(*) FROM planned_action WHERE matter_number IN (" + quoted(thirdChunk) + ")"))
+                .as("the third chunk was not started").isZero();
+        assertThat(api.get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
+    }
+
+    private Map<String, String> serviceProperties() throws Exception {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.putAll(checkpointProperties());
+        p.put("datasources.default.url", jdbcUrl);
+        p.put("datasources.default.username", TestDatabase.user());
+        p.put("datasources.default.password", TestDatabase.password());
+        p.put("trustwatch.evaluation.chunk-size", Integer.toString(CHUNK));
+        p.put("trustwatch.mail.mode", "smtp");
+        p.put("trustwatch.mail.dispatch-interval", "1h");
+        p.put("javamail.properties.mail.smtp.host", "127.0.0.1");
+        try (ServerSocket closed = new ServerSocket(0)) {
+            p.put("javamail.properties.mail.smtp.port", Integer.toString(closed.getLocalPort())); // sends nothing
+        }
+        p.put("micronaut.lifecycle.graceful-shutdown.grace-period", "120s");
+        p.put("trustwatch.security.users.scheduler.password", PASSWORD_HASH);
+        p.put("trustwatch.security.users.scheduler.roles", "SCHEDULER");
+        return p;
+    }
+
+    private static void holdKey(Connection c, String key) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO planned_action (idempotency_key, evaluation_id,"
+                + " matter_number, client_id, type, balance, to_addresses, cc_addresses, bcc_addresses, rule_id,"
+                + " rule_name, reason, episode, ruleset_version, created_at) VALUES (?, 'blocker', 'X', 'X',"
+                + " 'INTERNAL_ALERT', 0, '', '', '', 'X', 'X', 'held by the test', 'X', 'X', CURRENT_TIMESTAMP)")) {
+            ps.setString(1, key);
+            ps.executeUpdate();
+        }
+    }
+
+    private long lockWaits() throws Exception {
+        return count("SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'");
+    }
+
+    private List<String> column(String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private String single(String sql) throws Exception {
+        List<String> values = column(sql);
+        assertThat(values).as(sql).hasSize(1);
+        return values.get(0);
+    }
+
+    private static String quoted(List<String> values) {
+        return String.join(",", values.stream().map(v -> "'" + v + "'").toList());
+    }
+}
