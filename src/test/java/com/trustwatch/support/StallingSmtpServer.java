@@ -15,13 +15,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * An SMTP server that takes a whole message and then never answers it: after the final "." the
  * client waits for a "250 OK" that does not come. That is the moment a crash makes a duplicate
  * possible: the message may well be delivered, but the sender never learns it. Every message it
- * swallowed is kept (raw), so a test can compare Message-IDs.
+ * swallowed is kept (raw), so a test can compare Message-IDs. {@link #release()} ends the stall: the
+ * waiting client gets its "250 OK", and later messages are answered at once.
  */
 public final class StallingSmtpServer implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<Socket> clients = new CopyOnWriteArrayList<>();
     private final List<String> swallowed = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
     public StallingSmtpServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -34,7 +36,12 @@ public final class StallingSmtpServer implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** The raw messages received in full and never acknowledged. */
+    /** From now on every message is acknowledged, the one a client is waiting for included. */
+    public void release() {
+        released.countDown();
+    }
+
+    /** The raw messages received in full (and, before {@link #release()}, never acknowledged). */
     public List<String> swallowed() {
         return List.copyOf(swallowed);
     }
@@ -77,11 +84,14 @@ public final class StallingSmtpServer implements AutoCloseable {
                             message.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
                         }
                         swallowed.add(message.toString());
-                        // and now say nothing: the client waits for its 250 until it gives up or dies
-                        while (in.readLine() != null) {
-                            // drain until the client goes away
+                        // and now say nothing: the client waits for its 250 until it gives up, dies, or the test releases it
+                        try {
+                            released.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
                         }
-                        return;
+                        reply(out, "250 OK");
                     }
                     default -> reply(out, "250 OK"); // HELO, MAIL, RCPT, RSET, NOOP
                 }
