@@ -2,7 +2,13 @@ package com.trustwatch.audit;
 
 import com.trustwatch.web.ApiErrors;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.trustwatch.security.Roles;
+import com.trustwatch.web.InputSettings;
+import com.trustwatch.web.Paging;
+import com.trustwatch.web.StrictJson;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import com.trustwatch.web.FieldError;
 import com.trustwatch.web.InvalidInput;
 import io.micronaut.core.annotation.Nullable;
@@ -27,14 +33,25 @@ import java.util.List;
 class AuditController {
 
     private final AuditLog audit;
+    private final InputSettings input;
 
-    AuditController(AuditLog audit) {
+    AuditController(AuditLog audit, InputSettings input) {
         this.audit = audit;
+        this.input = input;
     }
 
+    /**
+     * The trail in sequence order (oldest first), optionally for one matter, one page at a time
+     * ({@link Paging}; {@code limit} is the page size's older name). New entries land on the last
+     * page, so a page once read keeps its entries; {@code Link: rel="last"} leads to the newest.
+     */
     @Get
-    List<AuditEntry> entries(@Nullable @QueryValue String matter, @Nullable @QueryValue Integer limit) {
-        return audit.entries(matter, limit == null ? 500 : Math.min(limit, 10_000));
+    HttpResponse<List<AuditEntry>> entries(@Nullable @QueryValue String matter, @Nullable @QueryValue Integer page,
+                                           @Nullable @QueryValue Integer size, @Nullable @QueryValue Integer limit,
+                                           HttpRequest<?> request) {
+        Paging paging = Paging.of(page, size, limit, input);
+        String forMatter = matter == null || matter.isBlank() ? null : matter.trim();
+        return paging.answer(request, audit.page(forMatter, paging.offset(), paging.size()), audit.count(forMatter));
     }
 
     /**
@@ -58,9 +75,10 @@ class AuditController {
         return audit.checkpoint();
     }
 
-    /** A checkpoint to verify against. */
+    /** A checkpoint to verify against, read strictly like every body. */
     @Serdeable
-    record VerifyRequest(@Nullable String checkpoint) {
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record VerifyRequest(@Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String checkpoint) {
     }
 
     private Checkpoint parse(@Nullable String token) {

@@ -185,6 +185,47 @@ public class AuditLog {
         });
     }
 
+    /** One page of the trail for one matter (or all, when {@code matter} is null), in sequence order. */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> page(String matter, long offset, int limit) {
+        return jdbc.execute(conn -> {
+            String sql = "SELECT " + COLUMNS + " FROM audit_entry"
+                    + (matter == null ? "" : " WHERE matter_number = ?") + " ORDER BY seq LIMIT ? OFFSET ?";
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                int i = 1;
+                if (matter != null) {
+                    ps.setString(i++, matter);
+                }
+                ps.setInt(i++, limit);
+                ps.setLong(i, offset);
+                List<AuditEntry> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** How many entries the trail holds for one matter (or in all, when {@code matter} is null). */
+    @Transactional(readOnly = true)
+    public long count(String matter) {
+        return jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT COUNT(*) FROM audit_entry"
+                    + (matter == null ? "" : " WHERE matter_number = ?"))) {
+                if (matter != null) {
+                    ps.setString(1, matter);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     /**
      * Result of recomputing the chain and comparing it with a checkpoint.
      *

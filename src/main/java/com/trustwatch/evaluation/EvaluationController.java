@@ -2,7 +2,13 @@ package com.trustwatch.evaluation;
 
 import com.trustwatch.web.ApiErrors;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import com.trustwatch.matter.MatterFields;
 import com.trustwatch.security.Roles;
+import com.trustwatch.web.FieldError;
+import com.trustwatch.web.InvalidInput;
+import com.trustwatch.web.Problems;
+import com.trustwatch.web.RequestRefused;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -14,6 +20,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 
 import java.security.Principal;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /** The scheduler's trigger, and past evaluations. */
@@ -23,16 +30,49 @@ import java.util.NoSuchElementException;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class EvaluationController {
 
-    private final EvaluateMatters evaluate;
+    /** The most matters one trigger may name; a larger selection is a whole-book run. */
+    static final int MAX_SELECTION = 10_000;
 
-    EvaluationController(EvaluateMatters evaluate) {
+    private final EvaluateMatters evaluate;
+    private final AsOfWindow window;
+
+    EvaluationController(EvaluateMatters evaluate, AsOfWindow window) {
         this.evaluate = evaluate;
+        this.window = window;
     }
 
+    /**
+     * The trigger. The body is read strictly ({@link EvaluationRequest}); no body at all is a real run
+     * of the whole book as of today. Before anything runs, asOf must lie in {@link AsOfWindow} and each
+     * named matter must be a matter number, at most {@value #MAX_SELECTION} of them.
+     */
     @Post
     @Secured({Roles.SCHEDULER, Roles.ADMIN})
-    EvaluationView trigger(@Nullable @Body EvaluationRequest request, Principal user) {
-        return evaluate.run(request == null ? new EvaluationRequest(null, null, null) : request, user.getName());
+    EvaluationView trigger(@Nullable @Body EvaluationRequest request, HttpRequest<?> http, Principal user) {
+        RequestRefused.requireObjectIfSent(http, request);
+        EvaluationRequest r = request == null ? new EvaluationRequest(null, null, null) : request;
+        window.check(r.asOf());
+        checkSelection(r.matters());
+        return evaluate.run(r, user.getName());
+    }
+
+    private static void checkSelection(List<String> matters) {
+        if (matters == null) {
+            return;
+        }
+        if (matters.size() > MAX_SELECTION) {
+            throw new InvalidInput(List.of(new FieldError(null, "matters", "names " + matters.size()
+                    + " matters; at most " + MAX_SELECTION + " (leave matters out to evaluate the whole book)")));
+        }
+        Problems problems = new Problems();
+        for (int i = 0; i < matters.size(); i++) {
+            try {
+                MatterFields.matterNumber(matters.get(i).strip());
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldError(null, "matters[" + i + "]", e.getMessage()));
+            }
+        }
+        problems.refuseIfAny();
     }
 
     @Get("/{id}")

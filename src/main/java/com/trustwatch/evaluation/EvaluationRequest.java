@@ -1,5 +1,7 @@
 package com.trustwatch.evaluation;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.trustwatch.web.StrictJson;
 import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -11,10 +13,18 @@ import java.util.List;
  * matters means the whole book. {@code includeActions: false} answers with the evaluation's counts
  * only: a scheduler evaluating a large book need not receive hundreds of thousands of actions it
  * does not read (they stay available from {@code GET /api/evaluations/{id}}).
+ * <p>
+ * Read strictly: an unknown field ({@code "dryrun"}) or a boolean that is not a JSON boolean
+ * ({@code "dryRun": "true"}) refuses the request with 400 before anything runs, so a typo can never
+ * turn a preview into a real run that mails clients.
  */
 @Serdeable
-public record EvaluationRequest(@Nullable Boolean dryRun, @Nullable String asOf, @Nullable List<String> matters,
-                                @Nullable Boolean includeActions) {
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record EvaluationRequest(
+        @Nullable @Serdeable.Deserializable(using = StrictJson.Flag.class) Boolean dryRun,
+        @Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String asOf,
+        @Nullable @Serdeable.Deserializable(using = StrictJson.TextList.class) List<String> matters,
+        @Nullable @Serdeable.Deserializable(using = StrictJson.Flag.class) Boolean includeActions) {
 
     @Creator
     public EvaluationRequest {

@@ -3,6 +3,11 @@ package com.trustwatch.exceptionqueue;
 import com.trustwatch.web.ApiErrors;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.trustwatch.security.Roles;
+import com.trustwatch.web.InputSettings;
+import com.trustwatch.web.Paging;
+import com.trustwatch.web.RequestRefused;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -26,15 +31,25 @@ import java.util.List;
 class ExceptionController {
 
     private final ExceptionQueue queue;
+    private final InputSettings input;
 
-    ExceptionController(ExceptionQueue queue) {
+    ExceptionController(ExceptionQueue queue, InputSettings input) {
         this.queue = queue;
+        this.input = input;
     }
 
+    /**
+     * The queue, oldest first, filtered by status, kind and matter, one page at a time ({@link Paging};
+     * {@code limit} is the page size's older name).
+     */
     @Get
-    List<ExceptionItem> list(@Nullable @QueryValue String status, @Nullable @QueryValue String kind,
-                             @Nullable @QueryValue String matter, @Nullable @QueryValue Integer limit) {
-        return queue.list(status, kind, matter, limit == null ? 500 : Math.max(1, Math.min(limit, 10_000)));
+    HttpResponse<List<ExceptionItem>> list(@Nullable @QueryValue String status, @Nullable @QueryValue String kind,
+                                           @Nullable @QueryValue String matter, @Nullable @QueryValue Integer page,
+                                           @Nullable @QueryValue Integer size, @Nullable @QueryValue Integer limit,
+                                           HttpRequest<?> request) {
+        Paging paging = Paging.of(page, size, limit, input);
+        return paging.answer(request, queue.page(status, kind, matter, paging.offset(), paging.size()),
+                queue.count(status, kind, matter));
     }
 
     @Get("/{id}")
@@ -43,12 +58,14 @@ class ExceptionController {
     }
 
     @Post("/{id}/acknowledge")
-    ExceptionItem acknowledge(@PathVariable long id, @Nullable @Body HandlingNote body, Principal user) {
+    ExceptionItem acknowledge(@PathVariable long id, @Nullable @Body HandlingNote body, HttpRequest<?> http, Principal user) {
+        RequestRefused.requireObjectIfSent(http, body);
         return queue.acknowledge(id, user.getName(), body == null ? null : body.note());
     }
 
     @Post("/{id}/resolve")
-    ExceptionItem resolve(@PathVariable long id, @Nullable @Body HandlingNote body, Principal user) {
+    ExceptionItem resolve(@PathVariable long id, @Nullable @Body HandlingNote body, HttpRequest<?> http, Principal user) {
+        RequestRefused.requireObjectIfSent(http, body);
         return queue.resolve(id, user.getName(), body == null ? null : body.note());
     }
 }

@@ -4,8 +4,10 @@ import com.trustwatch.audit.AuditLog;
 import com.trustwatch.audit.AuditKind;
 import com.trustwatch.audit.AuditRecord;
 import com.trustwatch.db.LockConflicts;
+import com.trustwatch.web.Echo;
 import com.trustwatch.web.FieldError;
 import com.trustwatch.web.InvalidInput;
+import com.trustwatch.web.TextRules;
 import com.trustwatch.db.Columns;
 import com.trustwatch.web.TransitionRefusedException;
 import com.trustwatch.db.Owns;
@@ -103,38 +105,21 @@ public class ExceptionQueue {
 
     /** Items oldest first, optionally only of one status, kind or matter; at most {@code limit}. */
     public List<ExceptionItem> list(String status, String kind, String matter, int limit) {
-        List<FieldError> errors = new ArrayList<>();
-        String statusFilter = status == null || status.isBlank() ? null : status.trim().toUpperCase(Locale.ROOT);
-        if (statusFilter != null && Arrays.stream(ItemStatus.values()).noneMatch(s -> s.name().equals(statusFilter))) {
-            errors.add(new FieldError(null, "status", "'" + Columns.cut(status, 40) + "' is not one of "
-                    + Arrays.toString(ItemStatus.values()).replaceAll("[\\[\\]]", "")));
-        }
-        String kindFilter = kind == null || kind.isBlank() ? null : kind.trim().toUpperCase(Locale.ROOT);
-        if (kindFilter != null && Arrays.stream(ItemKind.values()).noneMatch(k -> k.name().equals(kindFilter))) {
-            errors.add(new FieldError(null, "kind", "'" + Columns.cut(kind, 40) + "' is not one of "
-                    + Arrays.toString(ItemKind.values()).replaceAll("[\\[\\]]", "")));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidInput(errors);
-        }
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE 1 = 1");
+        return page(status, kind, matter, 0, limit);
+    }
+
+    /**
+     * One page of the queue, oldest first, optionally only of one status, kind or matter.
+     *
+     * @throws InvalidInput when status or kind names none
+     */
+    public List<ExceptionItem> page(String status, String kind, String matter, long offset, int limit) {
         List<Object> params = new ArrayList<>();
-        if (statusFilter != null) {
-            sql.append(" AND x.status = ?");
-            params.add(statusFilter);
-        }
-        if (kindFilter != null) {
-            sql.append(" AND x.kind = ?");
-            params.add(kindFilter);
-        }
-        if (matter != null && !matter.isBlank()) {
-            sql.append(" AND x.matter_number = ?");
-            params.add(matter.trim());
-        }
-        sql.append(" ORDER BY x.created_at, x.id LIMIT ?");
+        String sql = SELECT + where(status, kind, matter, params) + " ORDER BY x.created_at, x.id LIMIT ? OFFSET ?";
         params.add(limit);
+        params.add(offset);
         return tx.executeRead(status2 -> jdbc.execute(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 for (int i = 0; i < params.size(); i++) {
                     ps.setObject(i + 1, params.get(i));
                 }
@@ -147,6 +132,54 @@ public class ExceptionQueue {
                 return out;
             }
         }));
+    }
+
+    /** How many items the same filters select. */
+    public long count(String status, String kind, String matter) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT COUNT(*) FROM exception_item x" + where(status, kind, matter, params);
+        return tx.executeRead(status2 -> jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        }));
+    }
+
+    private static String where(String status, String kind, String matter, List<Object> params) {
+        List<FieldError> errors = new ArrayList<>();
+        String statusFilter = status == null || status.isBlank() ? null : status.trim().toUpperCase(Locale.ROOT);
+        if (statusFilter != null && Arrays.stream(ItemStatus.values()).noneMatch(s -> s.name().equals(statusFilter))) {
+            errors.add(new FieldError(null, "status", Echo.of(status) + " is not one of "
+                    + Arrays.toString(ItemStatus.values()).replaceAll("[\\[\\]]", "")));
+        }
+        String kindFilter = kind == null || kind.isBlank() ? null : kind.trim().toUpperCase(Locale.ROOT);
+        if (kindFilter != null && Arrays.stream(ItemKind.values()).noneMatch(k -> k.name().equals(kindFilter))) {
+            errors.add(new FieldError(null, "kind", Echo.of(kind) + " is not one of "
+                    + Arrays.toString(ItemKind.values()).replaceAll("[\\[\\]]", "")));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
+        if (statusFilter != null) {
+            sql.append(" AND x.status = ?");
+            params.add(statusFilter);
+        }
+        if (kindFilter != null) {
+            sql.append(" AND x.kind = ?");
+            params.add(kindFilter);
+        }
+        if (matter != null && !matter.isBlank()) {
+            sql.append(" AND x.matter_number = ?");
+            params.add(matter.trim());
+        }
+        return sql.toString();
     }
 
     public ExceptionItem find(long id) {
@@ -168,10 +201,12 @@ public class ExceptionQueue {
     }
 
     private ExceptionItem move(long id, ItemStatus to, String user, String note) {
-        String text = note == null ? "" : note.trim();
-        if (text.length() > MAX_NOTE) {
-            throw new InvalidInput(List.of(new FieldError(null, "note",
-                    "is " + text.length() + " characters long; at most " + MAX_NOTE + " are kept")));
+        String text;
+        try {
+            // a note may be typed over several lines; it is kept (and audited) as one
+            text = note == null ? "" : TextRules.folded(note, MAX_NOTE);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(List.of(new FieldError(null, "note", e.getMessage())));
         }
         String what = "moving exception item " + id + " to " + to;
         return conflicts.retry(what, () -> tx.executeWrite(status -> jdbc.execute(conn -> {

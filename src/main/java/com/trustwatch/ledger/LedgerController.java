@@ -4,12 +4,18 @@ import com.trustwatch.web.ApiErrors;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.trustwatch.money.Money;
 import com.trustwatch.security.Roles;
+import com.trustwatch.web.InputSettings;
+import com.trustwatch.web.Paging;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -29,21 +35,28 @@ class LedgerController {
 
     private final RecordTransaction record;
     private final LedgerRepository ledger;
+    private final InputSettings input;
 
-    LedgerController(RecordTransaction record, LedgerRepository ledger) {
+    LedgerController(RecordTransaction record, LedgerRepository ledger, InputSettings input) {
         this.record = record;
         this.ledger = ledger;
+        this.input = input;
     }
 
     @Post
-    HttpResponse<Map<String, Object>> post(@PathVariable String matterNumber, @Body Map<String, Object> body,
+    HttpResponse<Map<String, Object>> post(@PathVariable String matterNumber, @Body TransactionRequest body,
                                            Principal user) {
         return HttpResponse.created(json(record.record(matterNumber, body, user.getName())));
     }
 
+    /** The matter's ledger, oldest first, one page at a time ({@link Paging}). */
     @Get
-    List<Map<String, Object>> list(@PathVariable String matterNumber) {
-        return ledger.findByMatterNumberOrderById(matterNumber).stream().map(LedgerController::json).toList();
+    HttpResponse<List<Map<String, Object>>> list(@PathVariable String matterNumber, @Nullable @QueryValue Integer page,
+                                                 @Nullable @QueryValue Integer size, HttpRequest<?> request) {
+        Paging paging = Paging.of(page, size, null, input);
+        List<Map<String, Object>> items = ledger.findByMatterNumberOrderById(matterNumber,
+                Pageable.from(paging.page() - 1, paging.size())).stream().map(LedgerController::json).toList();
+        return paging.answer(request, items, ledger.countByMatterNumber(matterNumber));
     }
 
     private static Map<String, Object> json(LedgerTransaction t) {

@@ -2,6 +2,7 @@ package com.trustwatch.ledger;
 
 import com.trustwatch.db.Owns;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
@@ -14,6 +15,11 @@ import java.util.List;
 public interface LedgerRepository extends CrudRepository<LedgerTransaction, Long> {
 
     List<LedgerTransaction> findByMatterNumberOrderById(String matterNumber);
+
+    /** One page of a matter's ledger, oldest first. */
+    List<LedgerTransaction> findByMatterNumberOrderById(String matterNumber, Pageable page);
+
+    long countByMatterNumber(String matterNumber);
 
     /** Drawdowns on or after a date: what a replenishment request lists as "since your last replenishment". */
     List<LedgerTransaction> findByMatterNumberAndTypeAndTxnDateGreaterThanEqualsOrderByTxnDate(

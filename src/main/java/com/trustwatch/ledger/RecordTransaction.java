@@ -3,12 +3,14 @@ package com.trustwatch.ledger;
 import com.trustwatch.audit.AuditLog;
 import com.trustwatch.audit.AuditKind;
 import com.trustwatch.audit.AuditRecord;
+import com.trustwatch.money.Money;
 import com.trustwatch.web.FieldError;
 import com.trustwatch.web.InvalidInput;
 import com.trustwatch.matter.Matter;
 import com.trustwatch.db.Timestamps;
 import com.trustwatch.matter.MatterFields;
 import com.trustwatch.matter.MatterRepository;
+import com.trustwatch.web.TextRules;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * Records a trust-ledger event (deposit, drawdown, refund) and moves the matter's balance. Trustwatch
@@ -26,6 +29,10 @@ import java.util.NoSuchElementException;
  */
 @Singleton
 public class RecordTransaction {
+
+    /** Longest description kept (the column's width). */
+    static final int MAX_DESCRIPTION = 500;
+    private static final Set<String> FIELDS = Set.of("type", "amount", "date", "description");
 
     private final MatterRepository matters;
     private final LedgerRepository ledger;
@@ -39,25 +46,46 @@ public class RecordTransaction {
         this.clock = clock;
     }
 
+    /**
+     * The same event given as a map of texts (for callers inside the service); unknown keys and
+     * values that are not text are refused as over HTTP.
+     */
     @Transactional
     public LedgerTransaction record(String matterNumber, Map<String, Object> body, String actor) {
+        List<FieldError> errors = new ArrayList<>();
+        for (Map.Entry<String, Object> e : body.entrySet()) {
+            if (!FIELDS.contains(e.getKey())) {
+                errors.add(new FieldError(null, e.getKey(), "unknown field (expected type, amount, date, description)"));
+            } else if (e.getValue() != null && !(e.getValue() instanceof String)) {
+                errors.add(new FieldError(null, e.getKey(), "must be text"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        return record(matterNumber, new TransactionRequest((String) body.get("type"), (String) body.get("amount"),
+                (String) body.get("date"), (String) body.get("description")), actor);
+    }
+
+    /**
+     * @throws InvalidInput          (422) naming each bad field, or when the event would take the
+     *                               balance beyond what the ledger holds ({@link Money#LIMIT})
+     * @throws NoSuchElementException (404) when there is no such matter
+     */
+    @Transactional
+    public LedgerTransaction record(String matterNumber, TransactionRequest request, String actor) {
         List<FieldError> errors = new ArrayList<>();
         TransactionType type = null;
         BigDecimal amount = null;
         LocalDate date = LocalDate.now(clock);
         String description = null;
-        for (String key : body.keySet()) {
-            if (!List.of("type", "amount", "date", "description").contains(key)) {
-                errors.add(new FieldError(null, key, "unknown field (expected type, amount, date, description)"));
-            }
-        }
         try {
-            type = MatterFields.enumValue(TransactionType.class, required(body, "type"));
+            type = MatterFields.enumValue(TransactionType.class, required(request.type()));
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError(null, "type", e.getMessage()));
         }
         try {
-            amount = MatterFields.money(required(body, "amount"));
+            amount = MatterFields.money(required(request.amount()));
             if (amount.signum() == 0) {
                 throw new IllegalArgumentException("must be more than 0");
             }
@@ -65,23 +93,31 @@ public class RecordTransaction {
             errors.add(new FieldError(null, "amount", e.getMessage()));
         }
         try {
-            if (body.get("date") != null) {
-                date = MatterFields.date(body.get("date").toString());
+            if (request.date() != null) {
+                date = MatterFields.date(request.date());
             }
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError(null, "date", e.getMessage()));
         }
-        if (body.get("description") != null) {
-            description = body.get("description").toString();
-            if (description.length() > 500) {
-                errors.add(new FieldError(null, "description", "is longer than 500 characters"));
+        try {
+            if (request.description() != null) {
+                description = TextRules.folded(request.description(), MAX_DESCRIPTION);
+                description = description.isEmpty() ? null : description;
             }
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(null, "description", e.getMessage()));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
-        if (matters.adjustBalance(matterNumber, amount.multiply(BigDecimal.valueOf(type.sign()))) == 0) {
-            throw new NoSuchElementException("no matter " + matterNumber);
+        BigDecimal delta = amount.multiply(BigDecimal.valueOf(type.sign()));
+        if (matters.adjustBalance(matterNumber, delta, Money.LIMIT.negate(), Money.LIMIT) == 0) {
+            Matter before = matters.findByMatterNumber(matterNumber)
+                    .orElseThrow(() -> new NoSuchElementException("no matter " + matterNumber));
+            throw new InvalidInput(List.of(new FieldError(null, "amount", "a " + type.name().toLowerCase(java.util.Locale.ROOT)
+                    + " of " + Money.json(amount) + " would take the trust balance from " + Money.json(before.trustBalance())
+                    + " to " + Money.json(before.trustBalance().add(delta)) + ", beyond what a ledger holds"
+                    + " (less than 1,000,000,000,000.00 either way)")));
         }
         if (type == TransactionType.DEPOSIT) {
             matters.recordDeposit(matterNumber, date);
@@ -94,11 +130,10 @@ public class RecordTransaction {
         return saved;
     }
 
-    private static String required(Map<String, Object> body, String key) {
-        Object v = body.get(key);
-        if (v == null || v.toString().isBlank()) {
+    private static String required(String v) {
+        if (v == null || v.isBlank()) {
             throw new IllegalArgumentException("is required");
         }
-        return v.toString();
+        return v;
     }
 }

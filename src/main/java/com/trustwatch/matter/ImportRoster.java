@@ -1,6 +1,5 @@
 package com.trustwatch.matter;
 
-import com.trustwatch.web.FieldError;
 import com.trustwatch.web.InvalidInput;
 import com.trustwatch.audit.AuditLog;
 import com.trustwatch.audit.AuditKind;
@@ -8,16 +7,13 @@ import com.trustwatch.audit.AuditRecord;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +43,10 @@ public class ImportRoster {
     /** @throws InvalidInput with every problem found, when any row is bad */
     @Transactional
     public Result importCsv(Reader csv, String actor) {
-        List<Matter> parsed = parse(csv);
+        return write(parse(csv), actor);
+    }
+
+    private Result write(List<Matter> parsed, String actor) {
         int created = 0;
         int updated = 0;
         for (int from = 0; from < parsed.size(); from += WRITE_CHUNK) {
@@ -79,67 +78,28 @@ public class ImportRoster {
         return new Result(parsed.size(), created, updated);
     }
 
-    /** Parses and validates the whole file; returns the matters or throws with every problem. */
+    /**
+     * Imports an upload as it arrived: strict UTF-8 unless the upload declares another charset
+     * ({@link RosterCsv#decode}).
+     *
+     * @throws InvalidInput with the problems found, when the file or any row is bad
+     */
+    @Transactional
+    public Result importCsv(byte[] csv, Optional<Charset> declared, String actor) {
+        return write(RosterCsv.read(RosterCsv.decode(csv, declared)), actor);
+    }
+
+    /** Parses and validates the whole file; returns the matters or throws with the problems (the first 100 and the count). */
     public List<Matter> parse(Reader csv) {
-        List<FieldError> errors = new ArrayList<>();
-        List<Matter> out = new ArrayList<>();
-        try (CSVParser parser = CSVFormat.DEFAULT.builder()
-                .setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true).get().parse(csv)) {
-            Map<MatterFields.Field, String> columns = new LinkedHashMap<>();
-            for (String header : parser.getHeaderNames()) {
-                Optional<MatterFields.Field> field = MatterFields.byCsv(header);
-                if (field.isEmpty()) {
-                    errors.add(new FieldError(1, header, "unknown column"));
-                } else if (columns.containsKey(field.get())) {
-                    errors.add(new FieldError(1, header, "column appears twice"));
-                } else {
-                    columns.put(field.get(), header);
-                }
+        try {
+            StringBuilder text = new StringBuilder();
+            char[] buffer = new char[8192];
+            for (int n; (n = csv.read(buffer)) >= 0; ) {
+                text.append(buffer, 0, n);
             }
-            for (MatterFields.Field f : MatterFields.ALL) {
-                if (f.required() && !columns.containsKey(f)) {
-                    errors.add(new FieldError(1, f.csv(), "required column is missing"));
-                }
-            }
-            if (!errors.isEmpty()) {
-                throw new InvalidInput(errors);
-            }
-            Map<String, Integer> seen = new HashMap<>();
-            for (CSVRecord record : parser) {
-                int line = (int) record.getRecordNumber() + 1;
-                Map<MatterFields.Field, String> raw = new HashMap<>();
-                if (!record.isConsistent()) {
-                    errors.add(new FieldError(line, "row", "has " + record.size() + " cells; the header has "
-                            + parser.getHeaderNames().size()));
-                    continue;
-                }
-                columns.forEach((field, header) -> raw.put(field, record.get(header)));
-                Matter m = MatterFields.parse(raw, line, MatterFields.Field::csv, errors);
-                if (m == null) {
-                    continue;
-                }
-                Integer first = seen.putIfAbsent(m.matterNumber(), line);
-                if (first != null) {
-                    errors.add(new FieldError(line, "matter_number", "'" + m.matterNumber()
-                            + "' appears again (first on line " + first + ")"));
-                    continue;
-                }
-                out.add(m);
-            }
+            return RosterCsv.read(text.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            if (e instanceof InvalidInput) {
-                throw e;
-            }
-            errors.add(new FieldError(null, "file", "not a readable CSV file: " + e.getMessage()));
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidInput(errors);
-        }
-        if (out.isEmpty()) {
-            throw new InvalidInput(List.of(new FieldError(null, "file", "has no data rows")));
-        }
-        return out;
     }
 }

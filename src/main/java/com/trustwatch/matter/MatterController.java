@@ -3,6 +3,11 @@ package com.trustwatch.matter;
 import com.trustwatch.web.ApiErrors;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.trustwatch.security.Roles;
+import com.trustwatch.web.InputSettings;
+import com.trustwatch.web.Paging;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -12,17 +17,17 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 
-import java.io.StringReader;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
-/** The book: roster import, one matter at a time, and the whole list. */
+/** The book: roster import, one matter at a time, and the list, a page at a time. */
 @ApiErrors
 @Tag(name = "Matters")
 @Controller("/api/matters")
@@ -34,13 +39,15 @@ class MatterController {
     private final SaveMatter saveMatter;
     private final MatterRepository matters;
     private final RecordRetention retention;
+    private final InputSettings input;
 
     MatterController(ImportRoster importRoster, SaveMatter saveMatter, MatterRepository matters,
-                     RecordRetention retention) {
+                     RecordRetention retention, InputSettings input) {
         this.importRoster = importRoster;
         this.saveMatter = saveMatter;
         this.matters = matters;
         this.retention = retention;
+        this.input = input;
     }
 
     /** The matter as JSON, with "retain records until" for a closed matter (from its jurisdiction's pack). */
@@ -60,16 +67,17 @@ class MatterController {
         return json;
     }
 
+    /** The roster as uploaded: read as UTF-8 unless the Content-Type declares another charset. */
     @Post("/import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    ImportRoster.Result importRoster(@Body String csv, Principal user) {
-        return importRoster.importCsv(new StringReader(csv), user.getName());
+    ImportRoster.Result importRoster(@Nullable @Body byte[] csv, HttpRequest<?> request, Principal user) {
+        return importRoster.importCsv(csv == null ? new byte[0] : csv,
+                request.getContentType().flatMap(t -> t.getParameters().get("charset")), user.getName());
     }
 
     @Put("/{matterNumber}")
-    HttpResponse<Map<String, Object>> put(@PathVariable String matterNumber, @Body Map<String, Object> body,
-                                          Principal user) {
-        SaveMatter.Saved saved = saveMatter.save(matterNumber, body, user.getName());
+    HttpResponse<Map<String, Object>> put(@PathVariable String matterNumber, @Body MatterBody body, Principal user) {
+        SaveMatter.Saved saved = saveMatter.save(matterNumber, body.values(), user.getName());
         Map<String, Object> json = view(saved.matter());
         return saved.created() ? HttpResponse.created(json) : HttpResponse.ok(json);
     }
@@ -80,8 +88,13 @@ class MatterController {
                 .orElseThrow(() -> new NoSuchElementException("no matter " + matterNumber));
     }
 
+    /** The book in matter-number order, one page at a time ({@link Paging}). */
     @Get
-    List<Map<String, Object>> list() {
-        return matters.listOrderByMatterNumber().stream().map(this::view).toList();
+    HttpResponse<List<Map<String, Object>>> list(@Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size,
+                                                 HttpRequest<?> request) {
+        Paging paging = Paging.of(page, size, null, input);
+        List<Map<String, Object>> items = matters.listOrderByMatterNumber(Pageable.from(paging.page() - 1, paging.size()))
+                .stream().map(this::view).toList();
+        return paging.answer(request, items, matters.count());
     }
 }

@@ -1,11 +1,13 @@
 package com.trustwatch.matter;
 
 import com.trustwatch.money.Money;
+import com.trustwatch.web.Dates;
+import com.trustwatch.web.Echo;
 import com.trustwatch.web.FieldError;
+import com.trustwatch.web.TextRules;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,27 +36,26 @@ public final class MatterFields {
         Object parse(String text);
     }
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern MATTER_NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,63}");
 
     public static final List<Field> ALL = List.of(
             field("matter_number", "matterNumber", true, MatterFields::matterNumber, (b, v) -> b.matterNumber((String) v), Matter::matterNumber),
-            field("matter_name", "matterName", true, MatterFields::text, (b, v) -> b.matterName((String) v), Matter::matterName),
-            field("client_id", "clientId", true, MatterFields::text, (b, v) -> b.clientId((String) v), Matter::clientId),
-            field("client_name", "clientName", true, MatterFields::text, (b, v) -> b.clientName((String) v), Matter::clientName),
+            field("matter_name", "matterName", true, t -> text(t, 255), (b, v) -> b.matterName((String) v), Matter::matterName),
+            field("client_id", "clientId", true, t -> text(t, 64), (b, v) -> b.clientId((String) v), Matter::clientId),
+            field("client_name", "clientName", true, t -> text(t, 255), (b, v) -> b.clientName((String) v), Matter::clientName),
             field("client_tier", "clientTier", false, t -> enumValue(Tier.class, t), (b, v) -> b.clientTier((Tier) v), Matter::clientTier),
-            field("billing_contact_name", "billingContactName", false, MatterFields::text, (b, v) -> b.billingContactName((String) v), Matter::billingContactName),
+            field("billing_contact_name", "billingContactName", false, t -> text(t, 255), (b, v) -> b.billingContactName((String) v), Matter::billingContactName),
             field("billing_contact_email", "billingContactEmail", false, MatterFields::email, (b, v) -> b.billingContactEmail((String) v), Matter::billingContactEmail),
-            field("billing_contact_phone", "billingContactPhone", false, MatterFields::text, (b, v) -> b.billingContactPhone((String) v), Matter::billingContactPhone),
+            field("billing_contact_phone", "billingContactPhone", false, t -> text(t, 64), (b, v) -> b.billingContactPhone((String) v), Matter::billingContactPhone),
             field("sms_consent", "smsConsent", false, MatterFields::yesNo, (b, v) -> b.smsConsent((Boolean) v), Matter::smsConsent),
-            field("attorney_name", "attorneyName", false, MatterFields::text, (b, v) -> b.attorneyName((String) v), Matter::attorneyName),
+            field("attorney_name", "attorneyName", false, t -> text(t, 255), (b, v) -> b.attorneyName((String) v), Matter::attorneyName),
             field("attorney_email", "attorneyEmail", false, MatterFields::email, (b, v) -> b.attorneyEmail((String) v), Matter::attorneyEmail),
             field("billing_manager_email", "billingManagerEmail", false, MatterFields::email, (b, v) -> b.billingManagerEmail((String) v), Matter::billingManagerEmail),
             field("bookkeeper_email", "bookkeeperEmail", false, MatterFields::email, (b, v) -> b.bookkeeperEmail((String) v), Matter::bookkeeperEmail),
             field("practice_group_leader_email", "practiceGroupLeaderEmail", false, MatterFields::email, (b, v) -> b.practiceGroupLeaderEmail((String) v), Matter::practiceGroupLeaderEmail),
             field("managing_partner_email", "managingPartnerEmail", false, MatterFields::email, (b, v) -> b.managingPartnerEmail((String) v), Matter::managingPartnerEmail),
             field("jurisdiction", "jurisdiction", false, Jurisdiction::normalise, (b, v) -> b.jurisdiction(v == null ? Jurisdiction.DEFAULT : (String) v), Matter::jurisdiction),
-            field("practice_area", "practiceArea", false, MatterFields::text, (b, v) -> b.practiceArea((String) v), Matter::practiceArea),
+            field("practice_area", "practiceArea", false, t -> text(t, 128), (b, v) -> b.practiceArea((String) v), Matter::practiceArea),
             field("fee_type", "feeType", true, t -> enumValue(FeeType.class, t), (b, v) -> b.feeType((FeeType) v), Matter::feeType),
             field("retainer_type", "retainerType", true, t -> enumValue(RetainerType.class, t), (b, v) -> b.retainerType((RetainerType) v), Matter::retainerType),
             field("status", "status", true, t -> enumValue(MatterStatus.class, t), (b, v) -> b.status((MatterStatus) v), Matter::status),
@@ -108,7 +109,7 @@ public final class MatterFields {
                 continue;
             }
             try {
-                f.setter().accept(builder, f.parser().parse(text.trim()));
+                f.setter().accept(builder, f.parser().parse(spacesTrimmed(text)));
             } catch (IllegalArgumentException e) {
                 errors.add(new FieldError(line, naming.apply(f), e.getMessage()));
             }
@@ -137,36 +138,49 @@ public final class MatterFields {
         return out;
     }
 
+    /**
+     * The value without the spaces around it. Only spaces: a line break or a control character at
+     * either end is refused by the field's parser like anywhere else, never silently dropped.
+     */
+    static String spacesTrimmed(String t) {
+        int from = 0;
+        int to = t.length();
+        while (from < to && t.charAt(from) == ' ') {
+            from++;
+        }
+        while (to > from && t.charAt(to - 1) == ' ') {
+            to--;
+        }
+        return t.substring(from, to);
+    }
+
     private static Field field(String csv, String json, boolean required, Parser parser,
                                BiConsumer<Matter.Builder, Object> setter, Function<Matter, Object> getter) {
         return new Field(csv, json, required, parser, setter, getter);
     }
 
-    static String matterNumber(String t) {
+    /** A matter number: letters, digits, and . _ / - inside; at most 64 characters. */
+    public static String matterNumber(String t) {
         if (!MATTER_NUMBER.matcher(t).matches()) {
-            throw new IllegalArgumentException("'" + t + "' is not a matter number (letters, digits, '-', '.', '/'; at most 64)");
+            throw new IllegalArgumentException(Echo.of(t) + " is not a matter number (letters, digits, '-', '.', '/'; at most 64)");
         }
         return t;
     }
 
-    static String text(String t) {
-        if (t.length() > 255) {
-            throw new IllegalArgumentException("is longer than 255 characters");
-        }
-        return t;
+    /** One line of printable text, at most {@code max} characters (the column's width). */
+    static String text(String t, int max) {
+        return TextRules.oneLine(t, max);
     }
 
+    /** Exactly one plain address ({@link EmailAddress}). */
     static String email(String t) {
-        if (!EMAIL.matcher(t).matches()) {
-            throw new IllegalArgumentException("'" + t + "' is not an email address");
-        }
-        return t;
+        return EmailAddress.parse(t);
     }
 
     static String account(String t) {
         String v = t.toUpperCase(Locale.ROOT);
         if (!v.equals("TRUST") && !v.equals("OPERATING")) {
-            throw new IllegalArgumentException("'" + t + "' is not TRUST or OPERATING");
+            throw new IllegalArgumentException(Echo.of(t) + " is not TRUST or OPERATING");
         }
         return v;
     }
@@ -181,19 +195,16 @@ public final class MatterFields {
         return Money.parse(t).amount();
     }
 
+    /** A date in the accepted range ({@link Dates#parse}). */
     public static LocalDate date(String t) {
-        try {
-            return LocalDate.parse(t);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + t + "' is not a date (expected YYYY-MM-DD)");
-        }
+        return Dates.parse(t);
     }
 
     static Boolean yesNo(String t) {
         return switch (t.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "y", "1" -> Boolean.TRUE;
             case "false", "no", "n", "0" -> Boolean.FALSE;
-            default -> throw new IllegalArgumentException("'" + t + "' is not yes/no (true, false, yes, no)");
+            default -> throw new IllegalArgumentException(Echo.of(t) + " is not yes/no (true, false, yes, no)");
         };
     }
 
@@ -205,7 +216,7 @@ public final class MatterFields {
             for (E c : type.getEnumConstants()) {
                 names.add(c.name());
             }
-            throw new IllegalArgumentException("'" + t + "' is not one of " + String.join(", ", names));
+            throw new IllegalArgumentException(Echo.of(t) + " is not one of " + String.join(", ", names));
         }
     }
 }

@@ -39,11 +39,17 @@ public abstract class MatterRepository implements CrudRepository<Matter, Long> {
     /** The matters with ids in {@code (afterId, lastId]}: one leased chunk of a partitioned evaluation. */
     public abstract List<Matter> findByIdGreaterThanAndIdLessThanEqualsOrderById(Long afterId, Long lastId);
 
-    public abstract List<Matter> listOrderByMatterNumber();
+    /** One page of the book in matter-number order (the {@code GET /api/matters} list). */
+    public abstract List<Matter> listOrderByMatterNumber(Pageable page);
 
-    /** Moves a balance atomically, so two ledger events at once cannot lose one another. */
-    @Query("UPDATE matter SET trust_balance = trust_balance + :delta WHERE matter_number = :matterNumber")
-    public abstract long adjustBalance(String matterNumber, BigDecimal delta);
+    /**
+     * Moves a balance atomically, so two ledger events at once cannot lose one another, and only
+     * while the new balance stays strictly between {@code below} and {@code above} (what the column
+     * holds). Returns 0 when there is no such matter or the balance would leave that range.
+     */
+    @Query("UPDATE matter SET trust_balance = trust_balance + :delta WHERE matter_number = :matterNumber"
+            + " AND trust_balance + :delta > :below AND trust_balance + :delta < :above")
+    public abstract long adjustBalance(String matterNumber, BigDecimal delta, BigDecimal below, BigDecimal above);
 
     @Query("UPDATE matter SET last_deposit_on = :date, last_replenished_on = :date WHERE matter_number = :matterNumber")
     public abstract long recordDeposit(String matterNumber, LocalDate date);

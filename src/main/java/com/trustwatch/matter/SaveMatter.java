@@ -1,5 +1,6 @@
 package com.trustwatch.matter;
 
+import com.trustwatch.web.Echo;
 import com.trustwatch.web.FieldError;
 import com.trustwatch.web.InvalidInput;
 import com.trustwatch.audit.AuditLog;
@@ -44,7 +45,7 @@ public class SaveMatter {
         MatterFields.Field number = MatterFields.byJson("matterNumber").orElseThrow();
         String inBody = raw.get(number);
         if (inBody != null && !inBody.trim().equals(matterNumber)) {
-            errors.add(new FieldError(null, "matterNumber", "'" + inBody + "' does not match the path ('" + matterNumber + "')"));
+            errors.add(new FieldError(null, "matterNumber", Echo.of(inBody) + " does not match the path (" + Echo.of(matterNumber) + ")"));
         }
         raw.put(number, matterNumber);
         Matter parsed = MatterFields.parse(raw, null, MatterFields.Field::json, errors);

@@ -13,6 +13,7 @@ import com.trustwatch.exceptionqueue.ItemKind;
 import com.trustwatch.exceptionqueue.NewItem;
 import com.trustwatch.lifecycle.Draining;
 import com.trustwatch.mail.ComposeMessages;
+import com.trustwatch.mail.MailException;
 import com.trustwatch.mail.MailSettings;
 import com.trustwatch.mail.Mailer;
 import com.trustwatch.mail.OutgoingMessage;
@@ -178,7 +179,9 @@ public class Dispatcher {
             }
             mailer.send(message);
         } catch (RuntimeException e) {
-            boolean last = e instanceof UndeliverableException || claim.attempt() >= settings.maxAttempts();
+            // a refusal no retry can change (no address, a 5xx reply) is a dead letter at once
+            boolean last = e instanceof UndeliverableException || e instanceof MailException m && m.permanent()
+                    || claim.attempt() >= settings.maxAttempts();
             return fail(claim, group, e.getMessage(), last);
         }
         markSent(claim, group, message);

@@ -2,6 +2,7 @@ package com.trustwatch.outbox;
 
 import com.trustwatch.db.Columns;
 import com.trustwatch.db.Owns;
+import com.trustwatch.web.Echo;
 import com.trustwatch.web.FieldError;
 import com.trustwatch.web.InvalidInput;
 import com.trustwatch.web.TransitionRefusedException;
@@ -244,13 +245,48 @@ public class Outbox {
      */
     @Transactional(readOnly = true)
     public List<OutboxRow> list(String state, String matter, int limit) {
+        return page(state, matter, 0, limit);
+    }
+
+    /**
+     * One page of rows, oldest first, optionally of one state or matter.
+     *
+     * @throws InvalidInput when {@code state} names no state
+     */
+    @Transactional(readOnly = true)
+    public List<OutboxRow> page(String state, String matter, long offset, int limit) {
+        List<Object> params = new ArrayList<>();
+        String sql = SELECT + where(state, matter, params) + " ORDER BY id LIMIT ? OFFSET ?";
+        params.add(limit);
+        params.add(offset);
+        return jdbc.execute(conn -> query(conn, sql, params));
+    }
+
+    /** How many rows the same filters select. */
+    @Transactional(readOnly = true)
+    public long count(String state, String matter) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT COUNT(*) FROM outbox" + where(state, matter, params);
+        return jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    private static String where(String state, String matter, List<Object> params) {
         String wanted = state == null || state.isBlank() ? null : state.trim().toUpperCase(Locale.ROOT);
         if (wanted != null && Arrays.stream(OutboxState.values()).noneMatch(s -> s.name().equals(wanted))) {
             throw new InvalidInput(List.of(new FieldError(null, "state",
-                    "'" + Columns.cut(state, 40) + "' is not one of " + Arrays.toString(OutboxState.values()).replaceAll("[\\[\\]]", ""))));
+                    Echo.of(state) + " is not one of " + Arrays.toString(OutboxState.values()).replaceAll("[\\[\\]]", ""))));
         }
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
         if (wanted != null) {
             sql.append(" AND state = ?");
             params.add(wanted);
@@ -259,9 +295,7 @@ public class Outbox {
             sql.append(" AND matter_number = ?");
             params.add(matter.trim());
         }
-        sql.append(" ORDER BY id LIMIT ?");
-        params.add(limit);
-        return jdbc.execute(conn -> query(conn, sql.toString(), params));
+        return sql.toString();
     }
 
     /** The delivery state of each of some actions (actions without an outbox row are absent). */

@@ -6,6 +6,11 @@ import com.trustwatch.action.Actions;
 import com.trustwatch.action.RecordedAction;
 import com.trustwatch.exceptionqueue.HandlingNote;
 import com.trustwatch.security.Roles;
+import com.trustwatch.web.InputSettings;
+import com.trustwatch.web.Paging;
+import com.trustwatch.web.RequestRefused;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -38,21 +43,28 @@ class OutboxController {
     private final Outbox outbox;
     private final Actions actions;
     private final SendAgain sendAgain;
+    private final InputSettings input;
 
-    OutboxController(Outbox outbox, Actions actions, SendAgain sendAgain) {
+    OutboxController(Outbox outbox, Actions actions, SendAgain sendAgain, InputSettings input) {
         this.outbox = outbox;
         this.actions = actions;
         this.sendAgain = sendAgain;
+        this.input = input;
     }
 
+    /** Rows oldest first, filtered by state and matter, one page at a time ({@link Paging}; {@code limit} is the older name of size). */
     @Get
-    List<OutboxEntry> list(@Nullable @QueryValue String state, @Nullable @QueryValue String matter,
-                           @Nullable @QueryValue Integer limit) {
-        return entries(outbox.list(state, matter, limit == null ? 500 : Math.max(1, Math.min(limit, 10_000))));
+    HttpResponse<List<OutboxEntry>> list(@Nullable @QueryValue String state, @Nullable @QueryValue String matter,
+                                         @Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size,
+                                         @Nullable @QueryValue Integer limit, HttpRequest<?> request) {
+        Paging paging = Paging.of(page, size, limit, input);
+        return paging.answer(request, entries(outbox.page(state, matter, paging.offset(), paging.size())),
+                outbox.count(state, matter));
     }
 
     @Post("/{id}/retry")
-    List<OutboxEntry> retry(@PathVariable long id, @Nullable @Body HandlingNote body, Principal user) {
+    List<OutboxEntry> retry(@PathVariable long id, @Nullable @Body HandlingNote body, HttpRequest<?> http, Principal user) {
+        RequestRefused.requireObjectIfSent(http, body);
         return entries(sendAgain.deadLetter(id, user.getName(), body == null ? null : body.note()));
     }
 

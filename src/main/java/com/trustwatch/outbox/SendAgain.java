@@ -9,6 +9,7 @@ import com.trustwatch.db.LockConflicts;
 import com.trustwatch.db.Timestamps;
 import com.trustwatch.web.FieldError;
 import com.trustwatch.web.InvalidInput;
+import com.trustwatch.web.TextRules;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
@@ -51,10 +52,12 @@ public class SendAgain {
 
     /** @return the rows sent again, as they stand now */
     public List<OutboxRow> deadLetter(long id, String user, String note) {
-        String text = note == null ? "" : note.trim();
-        if (text.length() > MAX_NOTE) {
-            throw new InvalidInput(List.of(new FieldError(null, "note",
-                    "is " + text.length() + " characters long; at most " + MAX_NOTE + " are kept")));
+        String text;
+        try {
+            // a note may be typed over several lines; it is kept (and audited) as one
+            text = note == null ? "" : TextRules.folded(note, MAX_NOTE);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(List.of(new FieldError(null, "note", e.getMessage())));
         }
         return conflicts.retry("sending outbox row " + id + " again", () -> tx.executeWrite(status -> {
             LocalDateTime now = Timestamps.now(clock);
