@@ -27,7 +27,7 @@ public final class EmailAddress {
 
     /** The address, or {@link IllegalArgumentException} saying why it is not one mailbox. */
     public static String parse(String text) {
-        String t = text.trim();
+        String t = text;
         String shown = Echo.of(t);
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);

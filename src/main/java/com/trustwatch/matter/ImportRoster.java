@@ -11,7 +11,6 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -85,8 +84,8 @@ public class ImportRoster {
      * @throws InvalidInput with the problems found, when the file or any row is bad
      */
     @Transactional
-    public Result importCsv(byte[] csv, Optional<Charset> declared, String actor) {
-        return write(RosterCsv.read(RosterCsv.decode(csv, declared)), actor);
+    public Result importCsv(byte[] csv, Optional<String> declaredCharset, String actor) {
+        return write(RosterCsv.read(RosterCsv.decode(csv, declaredCharset)), actor);
     }
 
     /** Parses and validates the whole file; returns the matters or throws with the problems (the first 100 and the count). */

@@ -51,9 +51,17 @@ final class RosterCsv {
     private RosterCsv() {
     }
 
-    /** Decodes the upload: strict UTF-8 unless it declares another charset. */
-    static String decode(byte[] bytes, Optional<Charset> declared) {
-        Charset charset = declared.orElse(StandardCharsets.UTF_8);
+    /** Decodes the upload: strict UTF-8 unless it declares another charset (its Content-Type's charset parameter). */
+    static String decode(byte[] bytes, Optional<String> declared) {
+        Charset charset = StandardCharsets.UTF_8;
+        if (declared.isPresent()) {
+            try {
+                charset = Charset.forName(declared.get().trim().replace("\"", ""));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInput(List.of(new FieldError(null, "file", "declares the charset " + Echo.of(declared.get())
+                        + ", which is not known; send the roster as UTF-8 (in Excel: CSV UTF-8)")));
+            }
+        }
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -108,7 +116,7 @@ final class RosterCsv {
             problems.refuseIfAny();
             Map<String, Integer> seen = new HashMap<>();
             for (CSVRecord record : parser) {
-                int line = lines.lineOf(record.getCharacterPosition());
+                int line = lines.lineOf(lines.skipBreaks(record.getCharacterPosition()));
                 List<String> cells = record.toList();
                 if (cells.stream().allMatch(String::isBlank)) {
                     continue;
@@ -160,8 +168,10 @@ final class RosterCsv {
     /** Where each line of the text starts, to turn a character position into a line number. */
     static final class Lines {
         private final int[] starts;
+        private final String text;
 
         Lines(String text) {
+            this.text = text;
             List<Integer> s = new ArrayList<>();
             s.add(0);
             for (int i = 0; i < text.length(); i++) {
@@ -171,6 +181,19 @@ final class RosterCsv {
                 }
             }
             starts = s.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        /**
+         * The first character at or after {@code position} that is not a line break: commons-csv
+         * gives a record's position before the empty lines it skipped, and a record never starts
+         * with a line break (an unquoted one ends it; a quoted one starts with the quote).
+         */
+        long skipBreaks(long position) {
+            long p = position;
+            while (p < text.length() && (text.charAt((int) p) == '\r' || text.charAt((int) p) == '\n')) {
+                p++;
+            }
+            return p;
         }
 
         /** The 1-based line holding the character at {@code position}. */

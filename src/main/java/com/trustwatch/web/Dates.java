@@ -39,17 +39,17 @@ public final class Dates {
         int month = Integer.parseInt(m.group(2));
         int day = Integer.parseInt(m.group(3));
         if (month < 1 || month > 12) {
-            throw new IllegalArgumentException("'" + t + "' is not a date that exists: there is no month " + month);
+            throw new IllegalArgumentException("'" + t + "' does not exist: there is no month " + month);
         }
         if (day < 1) {
-            throw new IllegalArgumentException("'" + t + "' is not a date that exists: there is no day 0");
+            throw new IllegalArgumentException("'" + t + "' does not exist: there is no day 0");
         }
         LocalDate date;
         try {
             date = LocalDate.of(year, month, day);
         } catch (DateTimeException e) {
             YearMonth ym = YearMonth.of(year, month);
-            throw new IllegalArgumentException("'" + t + "' is not a date that exists: "
+            throw new IllegalArgumentException("'" + t + "' does not exist: "
                     + Month.of(month).getDisplayName(TextStyle.FULL, Locale.US) + " " + year + " has "
                     + ym.lengthOfMonth() + " days");
         }

@@ -83,7 +83,7 @@ public final class TextRules {
         String code = String.format("U+%04X", (int) c);
         return switch (c) {
             case '\n' -> "a line break (LF, " + code + ")";
-            case '\r' -> "a carriage return (CR, " + code + ")";
+            case '\r' -> "a line break (CR, " + code + ")";
             case '\t' -> "a tab (" + code + ")";
             case 0 -> "a NUL character (" + code + ")";
             case 0x2028, 0x2029 -> "a Unicode line or paragraph separator (" + code + ")";

@@ -133,7 +133,7 @@ class EscalationLadderIT extends IntegrationTest {
         closing.put("closedOn", "2026-11-06");
         assertThat(api.putJson("billing", "/api/matters/" + CLOSING, closing).status()).isEqualTo(200);
         Map<String, Object> plan = henderson(PLAN);
-        plan.put("paymentPlan", "true");
+        plan.put("paymentPlan", true);
         assertThat(api.putJson("billing", "/api/matters/" + PLAN, plan).status()).isEqualTo(200);
     }
 
