@@ -25,7 +25,7 @@ class MatterBodyTest {
         for (BeanProperty<MatterBody, Object> p : BeanIntrospection.getIntrospection(MatterBody.class).getBeanProperties()) {
             Class<?> reader = p.getAnnotationMetadata().classValue(SerdeConfig.class, SerdeConfig.DESERIALIZER_CLASS)
                     .orElseThrow(() -> new AssertionError(p.getName() + " has no strict reader"));
-            assertThat(reader).as(p.getName()).isEqualTo(p.getType() == Boolean.class ? StrictJson.Flag.class : StrictJson.Text.class);
+            assertThat(reader).as(p.getName()).isEqualTo(Boolean.class.equals(p.getType()) ? StrictJson.Flag.class : StrictJson.Text.class);
         }
         assertThat(MatterBody.class.isAnnotationPresent(Serdeable.class)).isTrue();
     }

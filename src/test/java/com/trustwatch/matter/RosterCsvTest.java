@@ -55,7 +55,8 @@ class RosterCsvTest {
     @DisplayName("lines are counted as a text editor counts them: a quoted cell over two lines moves the lines after it")
     void physicalLines() {
         String csv = HEADER + ",practice_area\n" + row("M-1") + ",\"Two\nlines\"\n\n" + "M-2,Name,C-1,Client,HOURLY,EVERGREEN,OPEN,12.345,\n";
-        assertThat(refused(csv)).extracting(FieldError::line, FieldError::field).containsExactly(org.assertj.core.groups.Tuple.tuple(5, "trust_balance"));
+        assertThat(refused(csv)).extracting(FieldError::line, FieldError::field).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(2, "practice_area"), org.assertj.core.groups.Tuple.tuple(5, "trust_balance"));
     }
 
     @Test
