@@ -50,7 +50,7 @@ class ErrorBodies implements JsonErrorResponseBodyProvider<ApiError> {
                 return ApiError.of("Refused; nothing was changed: " + problem, problem);
             }
         }
-        return new ApiError(generic(status, context), List.of(), 0, null);
+        return new ApiError(generic(status, response.reason(), context), List.of(), 0, null);
     }
 
     /** The one thing wrong with a request the framework could not bind, or null if it is not known. */
@@ -103,7 +103,7 @@ class ErrorBodies implements JsonErrorResponseBodyProvider<ApiError> {
         return null;
     }
 
-    private static String generic(int status, ErrorContext context) {
+    private static String generic(int status, String reason, ErrorContext context) {
         return switch (status) {
             case 400 -> "The request could not be read; nothing was changed. Check the path, the parameters and the body.";
             case 401 -> "Sign in: this call needs the credentials of a configured user.";
@@ -113,7 +113,7 @@ class ErrorBodies implements JsonErrorResponseBodyProvider<ApiError> {
             case 406 -> "This call answers in JSON; ask for application/json.";
             case 413 -> "The request body is larger than the service accepts; nothing was changed.";
             case 415 -> "The body's media type is not the one this call takes (JSON, or text/csv for a roster import).";
-            default -> status >= 500 ? "The service could not complete this request." : HttpStatus.valueOf(status).getReason() + ".";
+            default -> status >= 500 ? "The service could not complete this request." : Echo.plain(String.valueOf(reason), 80) + ".";
         };
     }
 

@@ -59,6 +59,9 @@ final class ServiceProcess implements AutoCloseable {
                 + com.trustwatch.security.PasswordHashes.hash(PASSWORD, 4));
         cmd.add("-Dtrustwatch.security.users." + USER + ".roles=ADMIN");
         cmd.add("-Dtrustwatch.mail.mode=folder");
+        // the synthetic book is evaluated as of its own fixed date, whenever the benchmark runs
+        cmd.add("-Dtrustwatch.input.as-of-past-days=36500");
+        cmd.add("-Dtrustwatch.input.as-of-future-days=36500");
         cmd.add("-Dtrustwatch.mail.folder=" + Files.createTempDirectory("trustwatch-bench-mail-"));
         cmd.add("-Dtrustwatch.mail.dispatch-initial-delay=1h");
         cmd.add("-Dtrustwatch.mail.dispatch-interval=1h");

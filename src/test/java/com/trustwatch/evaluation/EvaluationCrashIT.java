@@ -46,6 +46,12 @@ class EvaluationCrashIT extends IntegrationTest {
 
     static final String AS_OF = "2026-11-20";
     static final int CHUNK = 6;
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        // the clock is set to 2000 (nothing due) while the test evaluates as of 2026-11-20
+        return Map.of("trustwatch.input.as-of-past-days", "36500", "trustwatch.input.as-of-future-days", "36500");
+    }
     /** The demo roster's second half, in import order: the killed evaluation's second chunk. */
     static final Set<String> SECOND_CHUNK = Set.of("M-2025-0520", "M-2023-0990", "M-2025-0601", "M-2025-0702",
             "M-2025-0803", "M-2025-0904");
@@ -150,6 +156,10 @@ class EvaluationCrashIT extends IntegrationTest {
         p.put("datasources.default.username", TestDatabase.user());
         p.put("datasources.default.password", TestDatabase.password());
         p.put("trustwatch.evaluation.chunk-size", Integer.toString(CHUNK));
+        // the test's clock stands where nothing is due while it evaluates as of its fixed date, and the
+        // service process runs on the real clock: the as-of window must reach both
+        p.put("trustwatch.input.as-of-past-days", "36500");
+        p.put("trustwatch.input.as-of-future-days", "36500");
         p.put("trustwatch.mail.mode", "smtp");
         p.put("trustwatch.mail.dispatch-interval", "1h");
         p.put("javamail.properties.mail.smtp.host", "127.0.0.1");

@@ -53,7 +53,9 @@ class DispatcherCrashIT extends IntegrationTest {
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("trustwatch.mail.claim-seconds", Integer.toString(CLAIM_SECONDS));
+        // the clock is set to 2000 (nothing due) while the test evaluates as of 2026-11-20
+        return Map.of("trustwatch.mail.claim-seconds", Integer.toString(CLAIM_SECONDS),
+                "trustwatch.input.as-of-past-days", "36500", "trustwatch.input.as-of-future-days", "36500");
     }
 
     @BeforeAll
@@ -130,6 +132,10 @@ class DispatcherCrashIT extends IntegrationTest {
         p.put("trustwatch.mail.mode", "smtp");
         p.put("trustwatch.mail.dispatch-interval", "1h");
         p.put("trustwatch.mail.claim-seconds", Integer.toString(CLAIM_SECONDS));
+        // the test's clock stands where nothing is due while it evaluates as of its fixed date, and the
+        // service process runs on the real clock: the as-of window must reach both
+        p.put("trustwatch.input.as-of-past-days", "36500");
+        p.put("trustwatch.input.as-of-future-days", "36500");
         p.put("javamail.properties.mail.smtp.host", "127.0.0.1");
         p.put("javamail.properties.mail.smtp.port", Integer.toString(stalling.port()));
         // the stalled "250 OK" must outlast the test, not time out into a FAILED row first
