@@ -53,6 +53,7 @@ public record MatterBody(
         @Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String disputedAmount,
         @Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String flatFeeAccount,
         @Nullable @Serdeable.Deserializable(using = StrictJson.Flag.class) Boolean flatFeeDisclosureSigned,
+        @Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String flatFeeAmount,
         @Nullable @Serdeable.Deserializable(using = StrictJson.Flag.class) Boolean nonrefundableFeeTerm,
         @Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String lastDepositOn,
         @Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String receiptNotifiedOn,

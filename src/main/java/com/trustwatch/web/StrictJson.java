@@ -118,7 +118,7 @@ public final class StrictJson {
     }
 
     private static final java.util.Set<String> AMOUNTS = java.util.Set.of("amount", "trustBalance", "originalRetainer",
-            "floor", "refillTarget", "monthlyBilling", "disputedAmount");
+            "floor", "refillTarget", "monthlyBilling", "disputedAmount", "flatFeeAmount");
 
     private static String hint(String name) {
         if (AMOUNTS.contains(name)) {
