@@ -431,6 +431,10 @@ class DecisionTableLintTest {
         return change(shipped(workbook), book -> cell(book.getSheet(sheet), ref).setCellValue(number));
     }
 
+    static byte[] edit(byte[] workbook, String sheet, String ref, double number) {
+        return change(workbook, book -> cell(book.getSheet(sheet), ref).setCellValue(number));
+    }
+
     static byte[] edit(String workbook, String sheet, Consumer<Sheet> change) {
         return change(shipped(workbook), book -> change.accept(book.getSheet(sheet)));
     }
