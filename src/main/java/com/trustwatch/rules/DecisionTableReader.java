@@ -125,6 +125,7 @@ final class DecisionTableReader {
             return List.of();
         }
         List<TableTemplate.Column> columns = template.columns();
+        Set<Integer> keywordRows = new java.util.HashSet<>();
         for (int r = sheet.getFirstRowNum(); r <= sheet.getLastRowNum(); r++) {
             Row row = sheet.getRow(r);
             if (row == null) {
@@ -139,6 +140,7 @@ final class DecisionTableReader {
             for (Cell cell : row) {
                 String text = cell.getCellType() == CellType.STRING ? CellKind.clean(cell.getStringCellValue()) : "";
                 if (r != headerRow && DROOLS_KEYWORDS.contains(text.toLowerCase(Locale.ROOT).replaceAll(":$", "").strip())) {
+                    keywordRows.add(r);
                     problems.add(where + ref(r, cell.getColumnIndex()) + ": '" + text + "' is a keyword of Drools' own "
                             + "decision-table format, which would turn the sheet into code; these sheets hold data only, "
                             + "and the rules they fill in are approved templates. Delete the cell");
@@ -183,8 +185,8 @@ final class DecisionTableReader {
             }
             // also below and between the data rows: a note beside the table is not silently ignored
             checkNothingRightOf(row, columns.size(), where, problems);
-            if (isBlank(row, columns.size())) {
-                continue;
+            if (isBlank(row, columns.size()) || keywordRows.contains(r)) {
+                continue; // a keyword row is reported once, as the keyword
             }
             if (row.getZeroHeight()) {
                 problems.add(where + "row " + (r + 1) + ": the row is hidden (or filtered out); unhide it or delete it, "
@@ -294,12 +296,12 @@ final class DecisionTableReader {
         String format = cell.getCellStyle() == null || cell.getCellStyle().getDataFormatString() == null
                 ? "General" : cell.getCellStyle().getDataFormatString();
         String holds = java.math.BigDecimal.valueOf(raw).stripTrailingZeros().toPlainString();
-        String shown = CellKind.clean(formatter.formatCellValue(cell));
+        String shown = CellKind.clean(shown(cell, raw, format));
         if (DateUtil.isCellDateFormatted(cell)) {
             throw new IllegalArgumentException("shows '" + shown + "' (the cell is formatted as a date or time) but holds the "
                     + "number " + holds + "; format the cell as a number and check the value");
         }
-        if (shown.isEmpty()) {
+        if (shown.isEmpty() || hidesValue(format, raw)) {
             throw new IllegalArgumentException("holds " + holds + " but shows nothing (its number format " + format
                     + " hides the value); give the cell a format that shows it");
         }
@@ -330,6 +332,64 @@ final class DecisionTableReader {
                     + "number " + holds + "; give the cell a plain number format");
         }
         return stored;
+    }
+
+    /**
+     * The text a spreadsheet program shows for the cell. POI multiplies by 100 for any % sign in a
+     * format, quoted or not, which Excel and LibreOffice do not: a literal % is formatted as a stand-in
+     * and put back.
+     */
+    private String shown(Cell cell, double raw, String format) {
+        if (format.indexOf('%') < 0 || isPercentFormat(format)) {
+            return formatter.formatCellValue(cell);
+        }
+        StringBuilder safe = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < format.length(); i++) {
+            char c = format.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+                safe.append(c);
+            } else if (c == '%' && quoted) {
+                safe.append(LITERAL_PERCENT);
+            } else if (c == '\\' && !quoted && i + 1 < format.length() && format.charAt(i + 1) == '%') {
+                safe.append('"').append(LITERAL_PERCENT).append('"');
+                i++;
+            } else {
+                safe.append(c);
+            }
+        }
+        return formatter.formatRawCellContents(raw, cell.getCellStyle().getDataFormat(), safe.toString())
+                .replace(LITERAL_PERCENT, "%");
+    }
+
+    private static final String LITERAL_PERCENT = "~pct~";
+
+    /** Whether the format's section for this value is empty ({@code ;;;} shows nothing at all). */
+    static boolean hidesValue(String format, double value) {
+        List<String> sections = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < format.length(); i++) {
+            char c = format.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '\\' && !quoted) {
+                current.append(c);
+                if (i + 1 < format.length()) {
+                    current.append(format.charAt(++i));
+                }
+                continue;
+            } else if (c == ';' && !quoted) {
+                sections.add(current.toString());
+                current.setLength(0);
+                continue;
+            }
+            current.append(c);
+        }
+        sections.add(current.toString());
+        int section = value > 0 || sections.size() == 1 ? 0 : value < 0 ? 1 : sections.size() > 2 ? 2 : 0;
+        return section < sections.size() && sections.get(section).isBlank() && sections.size() > 1;
     }
 
     /** The shown text as if a person had typed it; with a literal suffix ("30 days") its one number. */
