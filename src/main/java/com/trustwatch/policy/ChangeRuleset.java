@@ -80,6 +80,7 @@ public class ChangeRuleset {
      * not pass the checks or the set does not compile; the refusal itself is audited.
      */
     public RulesetView upload(List<Upload> files, String note, String user) {
+        long start = System.nanoTime();
         List<FieldError> input = new ArrayList<>();
         if (note == null || note.isBlank()) {
             input.add(new FieldError(null, "note", "say what the change is for (a note is required)"));
@@ -141,8 +142,8 @@ public class ChangeRuleset {
                     + " examples pass; note: " + note.strip()).inEvaluation(null, ruleset.numbered(n).version()));
             return n;
         });
-        LOG.info("Ruleset version {} uploaded by {} ({} of {} examples pass)", number, user, outcomes.size() - failed,
-                outcomes.size());
+        LOG.info("Ruleset version {} uploaded by {} ({} of {} examples pass) in {} ms", number, user,
+                outcomes.size() - failed, outcomes.size(), (System.nanoTime() - start) / 1_000_000);
         return view(number);
     }
 
