@@ -46,6 +46,8 @@ class RulesetReplicasIT extends IntegrationTest {
     private static final int MATTERS = 400;
     /** The bound the issue asks for; the replicas poll every second here (5 s by default). */
     private static final Duration PICK_UP = Duration.ofSeconds(10);
+    private static final java.nio.file.Path CACHE = java.nio.file.Path.of("target", "replicas-ruleset-cache-"
+            + ProcessHandle.current().pid());
 
     @Inject
     ChangeRuleset change;
@@ -69,8 +71,10 @@ class RulesetReplicasIT extends IntegrationTest {
 
     @Override
     protected Map<String, String> extraProperties() {
+        // both replicas share one compiled-ruleset cache, as replicas on one host or volume do: the version
+        // compiled when it was uploaded is restored, not recompiled, when the other replica switches to it
         return Map.of("trustwatch.rulesets.poll-interval", "1s", "trustwatch.evaluation.chunk-size", "100",
-                "trustwatch.rules.cache-dir", "");
+                "trustwatch.rules.cache-dir", CACHE.toString());
     }
 
     @BeforeAll
