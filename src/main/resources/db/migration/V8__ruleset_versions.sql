@@ -1,4 +1,4 @@
--- Trustwatch schema, version 7: the policy is versioned data (docs/decision-tables.md).
+-- Trustwatch schema, version 8: the policy is versioned data (docs/decision-tables.md).
 -- A ruleset version is a complete set of decision-table workbooks, uploaded by a billing manager,
 -- checked, tested, approved by a second person and activated; the DRL rule files stay in the
 -- service's rules folder and are part of each version's fingerprint.
