@@ -70,7 +70,7 @@ public class PreviewRuleset {
         }
         LocalDate asOf = asOf(asOfText);
         Ruleset before = active.get();
-        Ruleset after = stored.load(number);
+        Ruleset after = active.inUse(stored.load(number));
         Side a = new Side();
         Side b = new Side();
         List<PreviewView.MatterChange> changes = new ArrayList<>();

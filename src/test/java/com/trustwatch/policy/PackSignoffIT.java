@@ -66,7 +66,8 @@ class PackSignoffIT extends IntegrationTest {
         List<Map<String, Object>> packs = api.get("billing", "/api/rules/packs").list();
         assertThat(packs).isNotEmpty().allSatisfy(p -> assertThat(p).containsEntry("status", "NOT_SIGNED_OFF")
                 .containsEntry("needsReview", true));
-        String sha = PackSignoff.digest(Files.readString(Path.of("rules/compliance/us-ca.drl")));
+        String sha = PackSignoff.digest(Files.readString(Path.of("rules/compliance/us-ca.drl")),
+                Files.readString(Path.of("rules/compliance/us-ca.obligations.csv")));
 
         assertThat(api.postJson("billing", "/api/rules/packs/us-ca.drl/signoff", Map.of("note", "x")).status()).isEqualTo(403);
         Api.Reply noNote = api.postJson("ethics", "/api/rules/packs/us-ca.drl/signoff", Map.of());
@@ -94,7 +95,8 @@ class PackSignoffIT extends IntegrationTest {
         Path rules = TestFiles.copyTree(Path.of("rules"), temp.resolve("rules"));
         String ca = Files.readString(rules.resolve("compliance/us-ca.drl"));
         Files.writeString(rules.resolve("compliance/us-ca.drl"), ca + "\n// a later edit\n");
-        String ny = PackSignoff.digest(Files.readString(rules.resolve("compliance/us-ny.drl")));
+        String ny = PackSignoff.digest(Files.readString(rules.resolve("compliance/us-ny.drl")),
+                Files.readString(rules.resolve("compliance/us-ny.obligations.csv")));
         Files.writeString(rules.resolve("compliance/signoffs.csv"), "pack,sha256,reviewer,signed_on,note\n"
                 + "us-ny.drl," + ny + ",Jordan Ethics,2026-11-21,reviewed against 22 NYCRR 1200.15\n");
         Map<String, Object> p = new HashMap<>(getProperties());
