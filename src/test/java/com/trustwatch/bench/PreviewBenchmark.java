@@ -47,11 +47,13 @@ public final class PreviewBenchmark {
                 .filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
         int chunk = Integer.getInteger("bench.chunk", 1000);
         int repeats = Integer.getInteger("bench.repeats", 3);
+        String first = TestDatabase.freshDatabase(); // starts the database, so that it can be described
         System.out.printf("machine: %d cores, max heap %d MiB, java %s, database %s, chunk %d, load average at start %.1f%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
                 System.getProperty("java.version"), TestDatabase.describe(), chunk, load());
-        for (int size : sizes) {
-            String url = TestDatabase.freshDatabase();
+        for (int i = 0; i < sizes.length; i++) {
+            int size = sizes[i];
+            String url = i == 0 ? first : TestDatabase.freshDatabase();
             Path mail = Files.createTempDirectory("trustwatch-bench-mail-");
             Map<String, Object> p = new HashMap<>();
             p.put("micronaut.server.port", -1);
