@@ -51,9 +51,9 @@ public final class PreviewBenchmark {
         System.out.printf("machine: %d cores, max heap %d MiB, java %s, database %s, chunk %d, load average at start %.1f%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
                 System.getProperty("java.version"), TestDatabase.describe(), chunk, load());
-        for (int i = 0; i < sizes.length; i++) {
-            int size = sizes[i];
-            String url = i == 0 ? first : TestDatabase.freshDatabase();
+        for (int n = 0; n < sizes.length; n++) {
+            int size = sizes[n];
+            String url = n == 0 ? first : TestDatabase.freshDatabase();
             Path mail = Files.createTempDirectory("trustwatch-bench-mail-");
             Map<String, Object> p = new HashMap<>();
             p.put("micronaut.server.port", -1);
