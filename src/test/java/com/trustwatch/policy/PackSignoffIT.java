@@ -85,7 +85,8 @@ class PackSignoffIT extends IntegrationTest {
         assertThat(count("SELECT COUNT(*) FROM pack_signoff WHERE pack = 'us-ca.drl' AND sha256 = '" + sha
                 + "' AND reviewer = 'ethics' AND source = 'HTTP'")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE kind = 'PACK_SIGNED_OFF' AND actor = 'ethics'"
-                + " AND detail LIKE '%us-ca.drl signed off, sha256 " + sha + "%reviewed against Cal. RPC 1.15%'")).isEqualTo(1);
+                + " AND detail LIKE '%us-ca.drl with its obligations table us-ca.obligations.csv (%rows) signed off, sha256 "
+                + sha + "%reviewed against Cal. RPC 1.15%'")).isEqualTo(1);
     }
 
     @Test
