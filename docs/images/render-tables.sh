@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Renders every sheet of the shipped decision tables (decision-tables/*.xlsx) to a PNG in docs/images/,
 # for docs/decision-tables.md. Run it from anywhere after a table changes, look at the pictures, commit them.
+# TABLES=<folder> renders the workbooks of another folder (an edited copy), and PREFIX=<text> starts
+# each picture's name with it (the walkthrough's pictures of edited sheets: PREFIX=edited-).
 #
 # Needs (Debian/Ubuntu packages):
 #   apt-get update && apt-get install -y --no-install-recommends \
@@ -27,7 +29,7 @@ done
 [ -x /usr/bin/convert ] || { echo "missing ImageMagick (/usr/bin/convert); see the packages at the top of $0" >&2; exit 1; }
 
 # 1. print copies: columns narrow enough for a page, text wrapped; page names listed in order
-"$python" - "$repo/decision-tables" "$work" <<'PY'
+"$python" - "${TABLES:-$repo/decision-tables}" "$work" <<'PY'
 import sys, os, re, math, textwrap
 from openpyxl import load_workbook
 from openpyxl.styles import Alignment
@@ -103,7 +105,7 @@ for xlsx in "$work"/*.xlsx; do
     while read -r sheet; do
         n=$((n + 1))
         page="$(ls "$work/$base-page"-*.png | sort -V | sed -n "${n}p")"
-        target="$out/$base--$sheet.png"
+        target="$out/${PREFIX:-}$base--$sheet.png"
         /usr/bin/convert "$page" -trim +repage -bordercolor white -border 12 -strip "$target"
         echo "wrote ${target#"$repo/"}"
     done < "$work/$base.sheets"

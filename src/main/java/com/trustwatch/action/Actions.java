@@ -166,6 +166,34 @@ public class Actions {
         });
     }
 
+    /** Which of these idempotency keys are recorded already (a real run would not record them again). */
+    @Transactional(readOnly = true)
+    public java.util.Set<String> recordedKeys(Collection<String> keys) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(keys));
+        jdbc.execute(conn -> {
+            for (int from = 0; from < all.size(); from += 1000) {
+                List<String> part = all.subList(from, Math.min(all.size(), from + 1000));
+                try (PreparedStatement ps = conn.prepareStatement("SELECT idempotency_key FROM planned_action"
+                        + " WHERE idempotency_key IN (" + marks(part.size()) + ")")) {
+                    for (int i = 0; i < part.size(); i++) {
+                        ps.setString(i + 1, part.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+
     /** How many actions an evaluation decided, new or already recorded. */
     @Transactional(readOnly = true)
     public int countDecidedBy(String evaluationId) {

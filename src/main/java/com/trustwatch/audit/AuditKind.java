@@ -23,5 +23,15 @@ public enum AuditKind {
     DELIVERY_REQUEUED,
     // people handling the exception queue
     EXCEPTION_ACKNOWLEDGED,
-    EXCEPTION_RESOLVED
+    EXCEPTION_RESOLVED,
+    // the policy: ruleset versions and counsel's sign-offs
+    RULESET_SEEDED,
+    RULESET_UPLOADED,
+    RULESET_REFUSED,
+    RULESET_APPROVED,
+    RULESET_REJECTED,
+    RULESET_ACTIVATED,
+    RULESET_ROLLED_BACK,
+    RULESET_RULES_CHANGED,
+    PACK_SIGNED_OFF
 }

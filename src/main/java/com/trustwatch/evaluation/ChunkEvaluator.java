@@ -66,6 +66,29 @@ class ChunkEvaluator {
         return new Decided(outcome, planned);
     }
 
+    /**
+     * One chunk decided under two rulesets (a what-if): read and turned into facts once, then each
+     * ruleset's session, with each matter's figures (tier, threshold, band). Nothing is written.
+     */
+    Decided[] decideBoth(List<Matter> chunk, LocalDate asOf, Ruleset before, Ruleset after) {
+        Map<String, OpenEpisode> open = episodes.openOn(chunk.stream().map(Matter::matterNumber).toList(), asOf);
+        Map<String, Matter> byNumber = new HashMap<>(chunk.size() * 2);
+        Map<String, MatterFacts> facts = new HashMap<>(chunk.size() * 2);
+        for (Matter m : chunk) {
+            byNumber.put(m.matterNumber(), m);
+            OpenEpisode c = open.get(m.matterNumber());
+            facts.put(m.matterNumber(), MatterFacts.of(m, asOf, c == null ? null : c.episodeStart()));
+        }
+        Decided[] out = new Decided[2];
+        Ruleset[] rulesets = {before, after};
+        for (int i = 0; i < 2; i++) {
+            RuleEngine.Outcome outcome = engine.evaluate(rulesets[i], asOf, facts.values(), open.values(), false, true);
+            out[i] = new Decided(outcome, planner.plan(sorted(outcome.proposals()), byNumber, facts,
+                    rulesets[i].version(), asOf));
+        }
+        return out;
+    }
+
     /** Records a decided chunk in the caller's transaction (one is opened if none is). @return new actions */
     int record(String evaluationId, Ruleset rules, List<Matter> chunk, Decided decided, LocalDate asOf, String actor) {
         long t0 = tick();

@@ -18,6 +18,7 @@ import com.trustwatch.outbox.Dispatcher;
 import com.trustwatch.outbox.Outbox;
 import com.trustwatch.outbox.OutboxState;
 import com.trustwatch.rules.ActiveRuleset;
+import com.trustwatch.rules.RuleEngine;
 import com.trustwatch.rules.Ruleset;
 import com.trustwatch.web.FieldError;
 import com.trustwatch.web.InvalidInput;
@@ -144,6 +145,27 @@ public class EvaluateMatters {
         return new Summary(UUID.randomUUID().toString(), asOf, true, rules.version(), "DONE", evaluated, planned, 0, null);
     }
 
+    /** What a what-if hands on for each chunk: the chunk, and what each of the two rulesets decided for it. */
+    @FunctionalInterface
+    public interface ChunkComparison {
+        void accept(List<Matter> chunk, RuleEngine.Outcome before, List<PlannedAction> plannedBefore,
+                    RuleEngine.Outcome after, List<PlannedAction> plannedAfter);
+    }
+
+    /**
+     * A dry run of the whole book under two rulesets (a what-if for a ruleset version): each chunk is
+     * read once and decided by both; nothing is written or sent. Returns the number of matters.
+     */
+    public int compare(LocalDate asOf, Ruleset before, Ruleset after, ChunkComparison sink) {
+        int evaluated = 0;
+        for (List<Matter> chunk : chunks(null)) {
+            ChunkEvaluator.Decided[] both = chunks.decideBoth(chunk, asOf, before, after);
+            sink.accept(chunk, both[0].outcome(), both[0].planned(), both[1].outcome(), both[1].planned());
+            evaluated += chunk.size();
+        }
+        return evaluated;
+    }
+
     /**
      * A real run, recorded chunk by chunk, then released for delivery. A failure marks the evaluation
      * FAILED (the chunks recorded before it stay recorded and are released too) and is rethrown.
@@ -153,7 +175,7 @@ public class EvaluateMatters {
             throw new IllegalArgumentException("a dry run is a preview");
         }
         LocalDate asOf = parseAsOf(request.asOf());
-        Ruleset rules = ruleset.get();
+        Ruleset rules = ruleset.forRealRun();
         List<String> selection = selection(request);
         String id = UUID.randomUUID().toString();
         try (Draining.Work work = draining.begin("evaluation " + id)) {

@@ -159,8 +159,14 @@ public class PartitionedEvaluation {
         }
         try {
             int done = 0;
-            for (Optional<Lease> lease = lease(); lease.isPresent(); lease = lease()) {
-                work(lease.get());
+            // the ruleset is taken once per lease, so a chunk is decided by the version it was leased for
+            // even when another version is activated meanwhile
+            for (Ruleset rules = ruleset.get(); ; rules = ruleset.get()) {
+                Optional<Lease> lease = lease(rules);
+                if (lease.isEmpty()) {
+                    break;
+                }
+                work(lease.get(), rules);
                 done++;
             }
             if (done > 0) {
@@ -173,8 +179,8 @@ public class PartitionedEvaluation {
     }
 
     /** The next pending (or abandoned) chunk made with this replica's ruleset, leased to this replica. */
-    Optional<Lease> lease() {
-        String version = ruleset.get().version();
+    Optional<Lease> lease(Ruleset rules) {
+        String version = rules.version();
         LocalDateTime now = now();
         Optional<Lease> lease = tx.executeWrite(status ->
                 leases.lease(version, owner, now, now.plusSeconds(settings.leaseSeconds())));
@@ -184,8 +190,7 @@ public class PartitionedEvaluation {
         return lease;
     }
 
-    private void work(Lease lease) {
-        Ruleset rules = ruleset.get();
+    private void work(Lease lease, Ruleset rules) {
         try {
             long t = chunks.tick();
             List<Matter> chunk = matters.findByIdGreaterThanAndIdLessThanEqualsOrderById(lease.afterId(), lease.lastId());

@@ -6,53 +6,68 @@ import io.micronaut.context.annotation.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The ruleset in force, built once at startup from the configured folders. A rule file or table
- * that does not compile stops startup with every problem named (file and line, or workbook, sheet
- * and cell). Its sessions see the delivery channels the service has switched on (trustwatch.sms.enabled).
+ * The ruleset in force. Read once at startup from its {@link RulesetSource} (a rule file or table
+ * that does not compile stops startup with every problem named), then swapped atomically when a
+ * ruleset version is activated: an evaluation takes the ruleset once when it starts and finishes on
+ * it, whatever is activated meanwhile. Its sessions see the delivery channels the service has
+ * switched on (trustwatch.sms.enabled), whichever version is in force.
  */
 @Context
 public class ActiveRuleset {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActiveRuleset.class);
-    private final Ruleset ruleset;
+    private final AtomicReference<Ruleset> current = new AtomicReference<>();
+    private final AtomicReference<List<String>> holds = new AtomicReference<>(List.of());
     private final RulesSettings settings;
-    private final boolean fromCache;
+    private final DeliveryChannels channels;
 
-    public ActiveRuleset(RulesSettings settings, SmsSettings sms) {
+    public ActiveRuleset(RulesSettings settings, SmsSettings sms, RulesetSource source) {
         this.settings = settings;
-        long start = System.nanoTime();
+        this.channels = new DeliveryChannels(sms.enabled());
         try {
-            RulesetBuilder builder = new RulesetBuilder(Path.of(settings.rulesDir()), Path.of(settings.tablesDir()));
-            if (settings.cacheDir() != null && !settings.cacheDir().isBlank()) {
-                builder.cachingIn(Path.of(settings.cacheDir()));
-            }
-            this.ruleset = builder.build().withChannels(new DeliveryChannels(sms.enabled()));
-            this.fromCache = builder.builtFromCache();
+            current.set(inUse(source.startup()));
         } catch (RulesetException e) {
             LOG.error("The ruleset does not compile; Trustwatch will not start:\n  {}",
                     String.join("\n  ", e.problems()));
             throw e;
         }
-        LOG.info("Ruleset {} {} {} and {}: {} rules in {} ms", ruleset.version(),
-                fromCache ? "restored from the compiled-ruleset cache for" : "built from", settings.rulesDir(),
-                settings.tablesDir(), ruleset.catalogue().size(), (System.nanoTime() - start) / 1_000_000);
-        List<String> unsigned = ruleset.packs().stream().filter(p -> !PackSignoff.SIGNED_OFF.equals(p.status()))
-                .map(p -> p.pack() + " (" + p.status() + ", sha256 " + p.sha256() + ")").toList();
-        if (!unsigned.isEmpty()) {
-            if (settings.requireSignoff()) {
-                throw new RulesetException(unsigned.stream().map(p -> "rules/compliance/" + p
-                        + ": no sign-off by ethics counsel for this text (trustwatch.rules.require-signoff is on)").toList());
-            }
-            LOG.warn("Compliance packs without a sign-off for their current text: {}", String.join(", ", unsigned));
-        }
     }
 
+    /** The ruleset in force now. */
     public Ruleset get() {
-        return ruleset;
+        return current.get();
+    }
+
+    /**
+     * The ruleset in force, for a run that records and sends: refused while something holds real runs
+     * (a compliance pack awaiting counsel's review when {@code trustwatch.rules.require-signoff} is on).
+     */
+    public Ruleset forRealRun() {
+        List<String> reasons = holds.get();
+        if (!reasons.isEmpty()) {
+            throw new com.trustwatch.web.TransitionRefusedException("real evaluations are held: "
+                    + String.join("; ", reasons) + " (dry runs still work)");
+        }
+        return current.get();
+    }
+
+    /** Holds real runs for these reasons (none: releases them). */
+    public void holdRealRuns(List<String> reasons) {
+        holds.set(List.copyOf(reasons));
+    }
+
+    /** Puts {@code next} in force for every evaluation that starts from now on; returns the one it replaces. */
+    public Ruleset activate(Ruleset next) {
+        return current.getAndSet(inUse(next));
+    }
+
+    /** {@code ruleset} as this service runs it: with the delivery channels switched on here (for a preview). */
+    public Ruleset inUse(Ruleset ruleset) {
+        return ruleset.withChannels(channels);
     }
 
     public RulesSettings settings() {

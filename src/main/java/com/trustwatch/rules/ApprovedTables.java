@@ -1,7 +1,9 @@
 package com.trustwatch.rules;
 
 import java.util.List;
+import java.util.stream.Stream;
 
+import static com.trustwatch.rules.TableTemplate.expected;
 import static com.trustwatch.rules.TableTemplate.optional;
 import static com.trustwatch.rules.TableTemplate.required;
 import static com.trustwatch.rules.TableTemplate.withIdAndName;
@@ -55,6 +57,41 @@ final class ApprovedTables {
                     optional("CC", "cc", CellKind.ROLES),
                     required("Stop-work recommendation", "stopWork", CellKind.YES_NO)),
                     new LadderRowsCheck()));
+
+    /** The name of the optional sheet of examples every workbook may carry. */
+    static final String TESTS_SHEET = "Tests";
+
+    /**
+     * The columns of a Tests sheet: one example matter per row (its facts) and what the whole ruleset
+     * should decide for it. An empty expectation is not checked; "none" expects that nothing is decided.
+     */
+    static final List<TableTemplate.Column> TEST_COLUMNS = List.of(
+            required("Id", "id", CellKind.ID),
+            required("Name", "name", CellKind.TEXT),
+            optional("Monthly billing", "monthlyBilling", CellKind.MONEY),
+            required("Trust balance", "balance", CellKind.SIGNED_MONEY),
+            optional("Fee-agreement floor", "floor", CellKind.MONEY),
+            optional("Original retainer", "originalRetainer", CellKind.MONEY),
+            optional("Client tier on the matter", "tier", CellKind.TIER),
+            optional("Practice area", "practiceArea", CellKind.PRACTICE_AREA),
+            optional("Business days since the first request", "daysOpen", CellKind.WHOLE_NUMBER),
+            expected("Expected tier", "expectedTier", CellKind.TIER),
+            expected("Expected threshold", "expectedThreshold", CellKind.MONEY),
+            expected("Expected request", "expectedRequest", CellKind.MONEY),
+            expected("Expected band", "expectedBand", CellKind.BAND),
+            expected("Expected ladder stage", "expectedStage", CellKind.WHOLE_NUMBER));
+
+    /** The optional Tests sheet of each workbook. */
+    static final List<TableTemplate> TESTS = ALL.stream().map(TableTemplate::workbook).distinct()
+            .map(w -> new TableTemplate(w, TESTS_SHEET, null, TEST_COLUMNS)).toList();
+
+    /** The approved workbooks' file names. */
+    static final List<String> WORKBOOKS = ALL.stream().map(TableTemplate::workbook).distinct().toList();
+
+    /** Every sheet a workbook may hold: its rule sheets, then its optional Tests sheet. */
+    static List<TableTemplate> sheetsOf(String workbook) {
+        return Stream.concat(ALL.stream(), TESTS.stream()).filter(t -> t.workbook().equals(workbook)).toList();
+    }
 
     private ApprovedTables() {
     }

@@ -35,7 +35,24 @@ enum CellKind {
     TEXT("text") {
         @Override
         String parseText(String text) {
-            return oneLine(text).replace('"', '\'').replace('\\', '/');
+            return plainText(oneLine(text));
+        }
+    },
+    /** Dollars and cents, below zero too (a Tests-sheet balance: an overdrawn client ledger). */
+    SIGNED_MONEY("an amount in dollars, such as 2500.00 or -150.00") {
+        @Override
+        String parseNumber(double value, boolean percentFormat) {
+            return BigDecimal.valueOf(value).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+        }
+
+        @Override
+        String parseText(String text) {
+            String v = text.replace("$", "").replace(",", "").trim();
+            try {
+                return new BigDecimal(v).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + text + "' is not an amount in dollars");
+            }
         }
     },
     /** Dollars and cents. */
@@ -152,7 +169,7 @@ enum CellKind {
     PRACTICE_AREA("a practice area such as Litigation") {
         @Override
         String parseText(String text) {
-            return oneLine(text).toUpperCase(Locale.ROOT).replace('"', '\'').replace('\\', '/');
+            return plainText(oneLine(text)).toUpperCase(Locale.ROOT);
         }
     },
     /** What a step of the escalation ladder sends: a client follow-up, an internal escalation or a pause-work notice. */
@@ -206,6 +223,21 @@ enum CellKind {
         throw new IllegalArgumentException("'" + text + "' is not " + expected);
     }
 
+    /** A parsed value as a billing manager would write it: 0.9 as 90%, true as Yes; "none" as none. */
+    String display(String value) {
+        if (value == null) {
+            return "";
+        }
+        if (TableTemplate.NONE.equals(value)) {
+            return value;
+        }
+        return switch (this) {
+            case PERCENT -> com.trustwatch.decision.Percent.label(new BigDecimal(value));
+            case YES_NO -> Boolean.parseBoolean(value) ? "Yes" : "No";
+            default -> value;
+        };
+    }
+
     String parseNumber(double value, boolean percentFormat) {
         return parseText(format(value));
     }
@@ -229,6 +261,34 @@ enum CellKind {
     static String oneLine(String text) {
         return clean(text).replaceAll("\\s+", " ");
     }
+
+    /**
+     * Text reaches the compiled rules inside a quoted string (a rule's name, a practice area), so
+     * anything that could end that string or be read as template code is refused, not rewritten:
+     * a double quote or a backslash would end or escape the string, and @{ or ${ would be read by
+     * the rule template as an expression.
+     */
+    static String plainText(String text) {
+        if (text.indexOf('"') >= 0 || text.indexOf('\\') >= 0) {
+            throw new IllegalArgumentException("'" + text + "' holds a double quote or a backslash, which the compiled rule"
+                    + " would read as code; use a single quote (') instead");
+        }
+        for (String marker : TEMPLATE_MARKERS) {
+            if (text.contains(marker)) {
+                throw new IllegalArgumentException("'" + text + "' holds '" + marker + "', which the rule template would read"
+                        + " as code; write it another way");
+            }
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                throw new IllegalArgumentException("'" + text + "' holds a control character; retype the text");
+            }
+        }
+        return text;
+    }
+
+    private static final java.util.List<String> TEMPLATE_MARKERS = java.util.List.of("@{", "${", "#{", "@if{",
+            "@else{", "@end{", "@foreach{", "@code{", "@include{", "@comment{");
 
     private static BigDecimal number(String text, String problem) {
         try {

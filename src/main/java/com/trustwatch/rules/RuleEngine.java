@@ -12,7 +12,15 @@ import org.kie.api.runtime.KieSession;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.math.BigDecimal;
+import com.trustwatch.decision.Band;
+import com.trustwatch.decision.SeverityBand;
+import com.trustwatch.decision.Threshold;
+import com.trustwatch.decision.TierAssignment;
+import com.trustwatch.matter.Tier;
 
 /**
  * Runs one batch of matters through a fresh session of a {@link Ruleset}'s KieBase and returns
@@ -21,12 +29,27 @@ import java.util.List;
  */
 public final class RuleEngine {
 
-    /** What one batch produced: proposals, episode stops, and (when asked) every rule that fired. */
-    public record Outcome(List<ActionProposal> proposals, List<EpisodeStop> stops, List<String> firedRules) {
+    /** What one batch produced: proposals, episode stops, and (when asked) every rule that fired and each matter's figures. */
+    public record Outcome(List<ActionProposal> proposals, List<EpisodeStop> stops, List<String> firedRules,
+                          Map<String, Figures> figures) {
+
+        public Outcome(List<ActionProposal> proposals, List<EpisodeStop> stops, List<String> firedRules) {
+            this(proposals, stops, firedRules, Map.of());
+        }
+    }
+
+    /** What the rules worked out for one matter: its tier, threshold and band (each null when none applied). */
+    public record Figures(Tier tier, BigDecimal threshold, Band band) {
     }
 
     public Outcome evaluate(Ruleset ruleset, LocalDate asOf, Collection<MatterFacts> matters,
                             Collection<OpenEpisode> openCases, boolean recordFiredRules) {
+        return evaluate(ruleset, asOf, matters, openCases, recordFiredRules, false);
+    }
+
+    /** As {@link #evaluate(Ruleset, LocalDate, Collection, Collection, boolean)}, with each matter's figures when asked. */
+    public Outcome evaluate(Ruleset ruleset, LocalDate asOf, Collection<MatterFacts> matters,
+                            Collection<OpenEpisode> openCases, boolean recordFiredRules, boolean withFigures) {
         KieSession session = ruleset.kieBase().newKieSession();
         List<String> fired = new ArrayList<>();
         try {
@@ -50,17 +73,30 @@ public final class RuleEngine {
             session.fireAllRules();
             List<ActionProposal> proposals = new ArrayList<>();
             List<EpisodeStop> stops = new ArrayList<>();
-            for (Object o : session.getObjects(o -> o instanceof ActionProposal || o instanceof EpisodeStop)) {
-                if (o instanceof ActionProposal p) {
+            Map<String, Figures> figures = withFigures ? new HashMap<>() : Map.of();
+            for (Object o : session.getObjects(o -> o instanceof ActionProposal || o instanceof EpisodeStop
+                    || withFigures && (o instanceof TierAssignment || o instanceof Threshold || o instanceof SeverityBand))) {
+                if (o instanceof TierAssignment t) {
+                    figures.merge(t.matter().matterNumber(), new Figures(t.tier(), null, null), RuleEngine::merge);
+                } else if (o instanceof Threshold t) {
+                    figures.merge(t.matter().matterNumber(), new Figures(null, t.amount(), null), RuleEngine::merge);
+                } else if (o instanceof SeverityBand b) {
+                    figures.merge(b.matter().matterNumber(), new Figures(null, null, b.band()), RuleEngine::merge);
+                } else if (o instanceof ActionProposal p) {
                     String citation = ruleset.citation(p.ruleId());
                     proposals.add(citation == null || p.citation() != null ? p : p.withCitation(citation));
                 } else {
                     stops.add((EpisodeStop) o);
                 }
             }
-            return new Outcome(proposals, stops, fired);
+            return new Outcome(proposals, stops, fired, figures);
         } finally {
             session.dispose();
         }
+    }
+
+    private static Figures merge(Figures a, Figures b) {
+        return new Figures(a.tier() != null ? a.tier() : b.tier(), a.threshold() != null ? a.threshold() : b.threshold(),
+                a.band() != null ? a.band() : b.band());
     }
 }

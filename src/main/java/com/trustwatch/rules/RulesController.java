@@ -35,12 +35,6 @@ class RulesController {
         this.active = active;
     }
 
-    /** Each compliance pack with the SHA-256 of its text and whether ethics counsel signed that text off. */
-    @Get("/packs")
-    List<PackSignoff> packs() {
-        return active.get().packs();
-    }
-
     @Get
     Catalogue catalogue() {
         Ruleset r = active.get();

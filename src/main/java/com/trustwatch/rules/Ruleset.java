@@ -9,13 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One compiled ruleset version: the KieBase built once from the DRL files and decision tables,
- * its version (a digest of every input, so two replicas with the same files agree), the rule
- * catalogue, the DRL text each spreadsheet compiled to, the jurisdictions' obligation rows, and the
- * delivery channels in use (both inserted into every session as facts).
+ * One compiled ruleset version: the KieBase built once from the DRL files and decision tables, its
+ * fingerprint (a digest of every input: DRL files, rule templates, obligations tables and workbooks,
+ * so two replicas with the same inputs agree), its version as evaluations and actions record it, the
+ * rule catalogue, the DRL text each spreadsheet compiled to, the jurisdictions' obligation rows, and
+ * the delivery channels in use (both inserted into every session as facts).
  */
 public final class Ruleset {
 
+    private final String fingerprint;
     private final String version;
     private final KieBase kieBase;
     private final List<RuleEntry> catalogue;
@@ -28,11 +30,13 @@ public final class Ruleset {
 
     Ruleset(String version, KieBase kieBase, List<RuleEntry> catalogue, Map<String, String> tableDrl,
             List<PackSignoff> packs, Obligations obligations) {
-        this(version, kieBase, catalogue, tableDrl, packs, obligations, DeliveryChannels.EMAIL_ONLY);
+        this(version, version, kieBase, catalogue, tableDrl, packs, obligations, DeliveryChannels.EMAIL_ONLY);
     }
 
-    private Ruleset(String version, KieBase kieBase, List<RuleEntry> catalogue, Map<String, String> tableDrl,
-                    List<PackSignoff> packs, Obligations obligations, DeliveryChannels channels) {
+    private Ruleset(String fingerprint, String version, KieBase kieBase, List<RuleEntry> catalogue,
+                    Map<String, String> tableDrl, List<PackSignoff> packs, Obligations obligations,
+                    DeliveryChannels channels) {
+        this.fingerprint = fingerprint;
         this.obligations = obligations;
         this.channels = channels;
         this.packs = List.copyOf(packs);
@@ -52,7 +56,27 @@ public final class Ruleset {
      * sessions see. Channels are a setting of the running service, not part of the ruleset's version.
      */
     public Ruleset withChannels(DeliveryChannels inUse) {
-        return new Ruleset(version, kieBase, catalogue, tableDrl, packs, obligations, inUse);
+        return new Ruleset(fingerprint, version, kieBase, catalogue, tableDrl, packs, obligations, inUse);
+    }
+
+    /**
+     * The same compiled rules as ruleset version {@code number} of the database: its version reads
+     * {@code v<number>-<fingerprint>}, so every evaluation and action records both the version a person
+     * approved and exactly which rule files and workbooks it ran with.
+     */
+    public Ruleset numbered(int number) {
+        return new Ruleset(fingerprint, "v" + number + "-" + fingerprint, kieBase, catalogue, tableDrl, packs,
+                obligations, channels);
+    }
+
+    /** The digest of every input (DRL files, rule templates, obligations tables, workbooks): 12 hex digits. */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /** The number of the database version, or 0 for a ruleset built from folders only. */
+    public int number() {
+        return version.startsWith("v") ? Integer.parseInt(version.substring(1, version.indexOf('-'))) : 0;
     }
 
     /** Every jurisdiction's obligation rows, from the packs' tables. */

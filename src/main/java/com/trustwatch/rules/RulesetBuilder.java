@@ -99,26 +99,14 @@ public final class RulesetBuilder {
         }
 
         // 1. tables: validate every cell, then the rows together (gaps, overlaps, ids), then fill the rule templates
-        DecisionTableReader reader = new DecisionTableReader();
-        Map<TableTemplate, List<TableRow>> tables = new LinkedHashMap<>();
-        Map<String, List<TableTemplate>> byWorkbook = ApprovedTables.ALL.stream()
-                .collect(Collectors.groupingBy(TableTemplate::workbook, LinkedHashMap::new, Collectors.toList()));
-        for (var entry : byWorkbook.entrySet()) {
-            try {
-                tables.putAll(reader.read(entry.getKey(), workbooks.get(entry.getKey()), entry.getValue()));
-            } catch (RulesetException e) {
-                problems.addAll(e.problems());
-            }
-        }
-        // also on the workbooks that read cleanly while another did not, so one round shows every problem
-        problems.addAll(TableChecks.check(tables));
-        if (!problems.isEmpty()) {
-            throw new RulesetException(problems);
-        }
+        Map<TableTemplate, List<TableRow>> tables = check(workbooks).tables();
         TableCompiler compiler = new TableCompiler();
         Map<String, TableCompiler.CompiledTable> compiled = new LinkedHashMap<>();
-        tables.forEach((template, data) -> compiled.put(kfsPath(template),
-                compiler.compile(template, templates.get(template.template()), data)));
+        tables.forEach((template, data) -> {
+            if (!template.isTests()) {
+                compiled.put(kfsPath(template), compiler.compile(template, templates.get(template.template()), data));
+            }
+        });
 
         // 2. one KieFileSystem with the DRL files and the generated table DRL
         KieServices ks = KieServices.Factory.get();
@@ -157,6 +145,59 @@ public final class RulesetBuilder {
                 obligations.obligations());
     }
 
+    /**
+     * The fingerprint the ruleset would have: a digest of every DRL file, obligations table, workbook and
+     * rule template, as {@link #build()} computes it.
+     */
+    public String fingerprint() {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> drlFiles = readDrlFiles(problems);
+        Map<String, byte[]> workbooks = readWorkbooks(problems);
+        Map<String, String> templates = readTemplates(problems);
+        ObligationTables.Read obligations = ObligationTables.read(rulesDir, drlFiles, problems);
+        if (!problems.isEmpty()) {
+            throw new RulesetException(problems);
+        }
+        Map<String, String> sources = new TreeMap<>(drlFiles);
+        sources.putAll(obligations.texts());
+        return digest(sources, workbooks, templates);
+    }
+
+    /**
+     * Reads and checks every workbook (the file itself, every cell, the rows together, the Tests sheets)
+     * without compiling anything. Every problem of every workbook is reported at once.
+     *
+     * @throws RulesetException with every problem, each naming workbook, sheet and cell
+     */
+    public CheckedWorkbooks lint() {
+        List<String> problems = new ArrayList<>();
+        Map<String, byte[]> workbooks = readWorkbooks(problems);
+        if (!problems.isEmpty()) {
+            throw new RulesetException(problems);
+        }
+        return check(workbooks);
+    }
+
+    private static CheckedWorkbooks check(Map<String, byte[]> workbooks) {
+        List<String> problems = new ArrayList<>();
+        DecisionTableReader reader = new DecisionTableReader();
+        Map<TableTemplate, List<TableRow>> tables = new LinkedHashMap<>();
+        for (String workbook : ApprovedTables.WORKBOOKS) {
+            try {
+                tables.putAll(reader.read(workbook, workbooks.get(workbook), ApprovedTables.sheetsOf(workbook)));
+            } catch (RulesetException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        // also on the workbooks that read cleanly while another did not, so one round shows every problem
+        problems.addAll(reader.nameProblems());
+        problems.addAll(TableChecks.check(tables));
+        if (!problems.isEmpty()) {
+            throw new RulesetException(problems);
+        }
+        return new CheckedWorkbooks(tables);
+    }
+
     private Map<String, String> readDrlFiles(List<String> problems) {
         Map<String, String> files = new TreeMap<>();
         if (!Files.isDirectory(rulesDir)) {
@@ -178,7 +219,7 @@ public final class RulesetBuilder {
 
     private Map<String, byte[]> readWorkbooks(List<String> problems) {
         Map<String, byte[]> workbooks = new TreeMap<>();
-        for (String name : ApprovedTables.ALL.stream().map(TableTemplate::workbook).distinct().toList()) {
+        for (String name : ApprovedTables.WORKBOOKS) {
             if (workbookOverrides.containsKey(name)) {
                 workbooks.put(name, workbookOverrides.get(name));
                 continue;

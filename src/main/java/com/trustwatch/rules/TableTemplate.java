@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param workbook file name inside the decision-tables folder
  * @param sheet    sheet (tab) name
- * @param template rule template file inside the rules/templates folder
+ * @param template rule template file inside the rules/templates folder; null for a workbook's
+ *                 Tests sheet, whose rows are examples run against the ruleset, not rules
  */
 record TableTemplate(String workbook, String sheet, String template, List<Column> columns, RowsCheck rowsCheck) {
 
@@ -30,6 +31,11 @@ record TableTemplate(String workbook, String sheet, String template, List<Column
         void check(List<TableRow> rows, CellProblems problems);
     }
 
+    /** Whether this is a workbook's optional Tests sheet (examples with expected outcomes, not rules). */
+    boolean isTests() {
+        return template == null;
+    }
+
     /** Where a {@link RowsCheck} reports: the row, the column (by its template key) and what is wrong. */
     @FunctionalInterface
     interface CellProblems {
@@ -41,16 +47,24 @@ record TableTemplate(String workbook, String sheet, String template, List<Column
      * @param key      the name the rule template uses for this column ({@code @{key}})
      * @param kind     what the cells hold
      * @param required whether a data row must fill the cell
+     * @param noneAllowed whether the cell may say "none" (a Tests-sheet expectation that nothing happens)
      */
-    record Column(String header, String key, CellKind kind, boolean required) {
+    record Column(String header, String key, CellKind kind, boolean required, boolean noneAllowed) {
     }
 
+    /** What a cell that allows it holds when it says "none". */
+    static final String NONE = "none";
+
     static Column required(String header, String key, CellKind kind) {
-        return new Column(header, key, kind, true);
+        return new Column(header, key, kind, true, false);
     }
 
     static Column optional(String header, String key, CellKind kind) {
-        return new Column(header, key, kind, false);
+        return new Column(header, key, kind, false, false);
+    }
+
+    static Column expected(String header, String key, CellKind kind) {
+        return new Column(header, key, kind, false, true);
     }
 
     /** Every sheet starts with the same two columns: a stable rule id and a plain-English name. */

@@ -29,7 +29,8 @@ public final class WorkbookWriter {
 
     /** @param rowsBySheet for each sheet of the workbook, its data rows, one string per column */
     public byte[] write(String workbook, Map<String, List<List<String>>> rowsBySheet) {
-        List<TableTemplate> templates = ApprovedTables.ALL.stream().filter(t -> t.workbook().equals(workbook)).toList();
+        List<TableTemplate> templates = ApprovedTables.sheetsOf(workbook).stream()
+                .filter(t -> !t.isTests() || rowsBySheet.containsKey(t.sheet())).toList();
         if (templates.isEmpty()) {
             throw new IllegalArgumentException("no approved template for workbook " + workbook);
         }
@@ -39,7 +40,10 @@ public final class WorkbookWriter {
                 Sheet sheet = wb.createSheet(template.sheet());
                 sheet.createRow(0).createCell(0).setCellValue(template.sheet());
                 sheet.getRow(0).getCell(0).setCellStyle(styles.title);
-                sheet.createRow(1).createCell(0).setCellValue("Edit the yellow cells only. Add a row for a new rule; "
+                sheet.createRow(1).createCell(0).setCellValue(template.isTests()
+                        ? "Examples run on every upload: the facts of one matter per row and what the rules should decide. "
+                        + "An empty expectation is not checked; 'none' expects nothing. Headers are fixed."
+                        : "Edit the yellow cells only. Add a row for a new rule; "
                         + "each row needs a unique Id and a Name. Headers are fixed by the approved template.");
                 Row header = sheet.createRow(HEADER_ROW);
                 for (int c = 0; c < template.columns().size(); c++) {
@@ -69,8 +73,13 @@ public final class WorkbookWriter {
 
     private static void write(Cell cell, CellKind kind, String value, Styles styles) {
         String v = value == null ? "" : value.trim();
+        if (TableTemplate.NONE.equalsIgnoreCase(v)) {
+            cell.setCellStyle(styles.text);
+            cell.setCellValue(TableTemplate.NONE);
+            return;
+        }
         switch (kind) {
-            case MONEY -> {
+            case MONEY, SIGNED_MONEY -> {
                 cell.setCellStyle(styles.money);
                 if (!v.isEmpty()) {
                     cell.setCellValue(new BigDecimal(v).doubleValue());

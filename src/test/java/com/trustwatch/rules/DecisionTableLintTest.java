@@ -63,7 +63,7 @@ class DecisionTableLintTest {
         void fractionOfADay() {
             assertThat(refused(TIERS, edit(TIERS, "Tier reserves", "E6", 45.5))).containsExactly(
                     "tier-thresholds.xlsx › Tier reserves › E6 (Refill to a reserve of (days)): "
-                            + "45.5 is not a whole number of 0 or more");
+                            + "shows '46' but holds the number 45.5 (45.5 is not a whole number of 0 or more)");
         }
 
         @Test
@@ -339,7 +339,7 @@ class DecisionTableLintTest {
             assertThat(refused(TIERS, wb)).containsExactly(
                     "tier-thresholds.xlsx: the sheet 'Tier reserves' is missing",
                     "tier-thresholds.xlsx: the sheet 'Reserves' is not part of the approved template (expected sheets: "
-                            + "Tier by monthly billing, Tier reserves, Practice minimums, Fallback threshold)");
+                            + "Tier by monthly billing, Tier reserves, Practice minimums, Fallback threshold; and optionally Tests)");
         }
 
         @Test
@@ -349,7 +349,7 @@ class DecisionTableLintTest {
                     .setCellValue("ideas for next year"));
             assertThat(refused(TIERS, wb)).containsExactly("tier-thresholds.xlsx: the sheet 'Notes' is not part of "
                     + "the approved template (expected sheets: Tier by monthly billing, Tier reserves, Practice minimums, "
-                    + "Fallback threshold)");
+                    + "Fallback threshold; and optionally Tests)");
         }
 
         @Test
@@ -429,6 +429,10 @@ class DecisionTableLintTest {
 
     static byte[] edit(String workbook, String sheet, String ref, double number) {
         return change(shipped(workbook), book -> cell(book.getSheet(sheet), ref).setCellValue(number));
+    }
+
+    static byte[] edit(byte[] workbook, String sheet, String ref, double number) {
+        return change(workbook, book -> cell(book.getSheet(sheet), ref).setCellValue(number));
     }
 
     static byte[] edit(String workbook, String sheet, Consumer<Sheet> change) {

@@ -27,6 +27,9 @@ public final class DefaultWorkbooks {
     }
 
     static String mirrorFile(TableTemplate template) {
+        if (template.isTests()) {
+            return template.workbook().replace(".xlsx", "") + "-tests.csv";
+        }
         return template.sheet().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".csv";
     }
 
@@ -49,6 +52,11 @@ public final class DefaultWorkbooks {
         Map<String, Map<String, List<List<String>>>> byWorkbook = new LinkedHashMap<>();
         for (TableTemplate t : ApprovedTables.ALL) {
             byWorkbook.computeIfAbsent(t.workbook(), k -> new LinkedHashMap<>()).put(t.sheet(), mirrorRows(t));
+        }
+        for (TableTemplate t : ApprovedTables.TESTS) {
+            if (Files.exists(MIRRORS.resolve(mirrorFile(t)))) {
+                byWorkbook.get(t.workbook()).put(t.sheet(), mirrorRows(t));
+            }
         }
         WorkbookWriter writer = new WorkbookWriter();
         for (var e : byWorkbook.entrySet()) {

@@ -291,7 +291,7 @@ class EscalationLadderRulesTest {
         @DisplayName("seed 003: after 72 hours (3 business days) the attorney is re-notified, then the managing partner gets a stop-billing recommendation")
         void seed003() throws IOException {
             Ruleset ruleset = withLadder(List.of(
-                    List.of("EL-1", "Stage 2, 72 hours without a replenishing deposit: re-notify the responsible attorney",
+                    List.of("EL-1", "Stage 2, three business days without a replenishing deposit: re-notify the responsible attorney",
                             "2", "3", "INTERNAL_ESCALATION", "attorney", "", "No"),
                     List.of("EL-2", "Stage 3, continued silence: the managing partner, with a stop-billing recommendation",
                             "3", "6", "INTERNAL_ESCALATION", "managing partner", "attorney", "Yes")));

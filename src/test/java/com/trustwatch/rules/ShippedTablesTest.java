@@ -97,7 +97,8 @@ class ShippedTablesTest {
     @Test
     @DisplayName("every decision-table rule in the ruleset comes from a row of a shipped sheet")
     void noRuleWithoutARow() throws IOException {
-        List<String> rowIds = shippedRows().values().stream().flatMap(List::stream).map(TableRow::id).toList();
+        List<String> rowIds = shippedRows().entrySet().stream().filter(e -> !e.getKey().isTests())
+                .flatMap(e -> e.getValue().stream()).map(TableRow::id).toList();
         List<String> tableRules = RulesHarness.shippedRuleset().catalogue().stream()
                 .filter(e -> "decision-table row".equals(e.kind())).map(RuleEntry::id).toList();
         assertThat(tableRules).as("decision-table rules in the ruleset").containsExactlyInAnyOrderElementsOf(rowIds);

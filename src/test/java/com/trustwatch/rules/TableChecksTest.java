@@ -27,6 +27,8 @@ class TableChecksTest {
     @DisplayName("a billing manager who makes tier 2 end at 9000 while tier 1 starts at 8000 is told both rows and cells")
     void overlappingTiersThroughAWorkbook() {
         assertThat(refused(TIERS, edit(TIERS, "Tier by monthly billing", "D6", "9000"))).containsExactly(
+                "tier-thresholds.xlsx › Tier by monthly billing › B6, D6: the name of TT-2 (B6) states 8000 but "
+                        + "'Monthly billing below' (D6) holds 9000.00; make the name say what the row does, or change the cell",
                 "tier-thresholds.xlsx › Tier by monthly billing › C5, D6: the tiers of TT-2 (row 6: 3000.00 up to 9000.00) "
                         + "and TT-1 (row 5: 8000.00 and above) overlap: monthly billing from 8000.00 up to 9000.00 is in both; "
                         + "a matter billing that much would be in two tiers at once. Make TT-2's 'Monthly billing below' (D6) "

@@ -48,17 +48,22 @@ class TableEditsTest {
     }
 
     @Test
-    @DisplayName("moving tier 1 up to 10000 takes two cells, C5 and D6; changing only C5 is refused with the gap it leaves")
+    @DisplayName("moving tier 1 up to 10000 takes two cells, C5 and D6, and the two names; changing only C5 is refused with the gap it leaves and the name it contradicts")
     void moveATierBoundary() {
         assertThat(refused(TIERS, edit(TIERS, "Tier by monthly billing", "C5", 10000))).containsExactly(
+                "tier-thresholds.xlsx › Tier by monthly billing › B5, C5: the name of TT-1 (B5) states 8000 but "
+                        + "'Monthly billing at least' (C5) holds 10000.00; make the name say what the row does, or change the cell",
                 "tier-thresholds.xlsx › Tier by monthly billing › D6, C5: monthly billing from 8000.00 up to 10000.00 "
                         + "is in no tier: TT-2 (row 6: 3000.00 up to 8000.00) ends below 8000.00 and TT-1 (row 5: 10000.00 "
                         + "and above) starts at 10000.00; a matter billing that much gets no tier, so no runway trigger and "
                         + "no reserve. Make TT-2's 'Monthly billing below' (D6) and TT-1's 'Monthly billing at least' (C5) "
                         + "the same, so that one band ends where the next begins.");
 
-        byte[] both = DecisionTableLintTest.change(edit(TIERS, "Tier by monthly billing", "C5", 10000), book ->
-                cell(book.getSheet("Tier by monthly billing"), "D6").setCellValue(10000));
+        byte[] both = DecisionTableLintTest.change(edit(TIERS, "Tier by monthly billing", "C5", 10000), book -> {
+            cell(book.getSheet("Tier by monthly billing"), "D6").setCellValue(10000);
+            cell(book.getSheet("Tier by monthly billing"), "B5").setCellValue("Tier 1 (high activity): 10000 a month or more");
+            cell(book.getSheet("Tier by monthly billing"), "B6").setCellValue("Tier 2 (mid activity): 3000 to 10000 a month");
+        });
         Ruleset moved = builder().withWorkbook(TIERS, both).build();
         var result = evaluate(moved, aMatter().holding("6000.00").billingMonthly("9000.00").withoutFloor()
                 .withOriginalRetainer("10000.00"));

@@ -46,6 +46,22 @@ public final class Api {
         return call(HttpRequest.PUT(path, body).contentType(MediaType.APPLICATION_JSON_TYPE), user);
     }
 
+    /** A multipart upload: each file as a part named "file" (with its file name), plus text fields. */
+    public Reply postFiles(String user, String path, Map<String, byte[]> files, Map<String, String> fields) {
+        io.micronaut.http.client.multipart.MultipartBody.Builder body = io.micronaut.http.client.multipart.MultipartBody.builder();
+        files.forEach((name, bytes) -> body.addPart("file", name, MediaType.of(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), bytes));
+        fields.forEach(body::addPart);
+        return call(HttpRequest.POST(path, body.build()).contentType(MediaType.MULTIPART_FORM_DATA_TYPE), user);
+    }
+
+    /** The raw bytes of a GET (a download). */
+    public byte[] download(String user, String path) {
+        MutableHttpRequest<?> request = HttpRequest.GET(path);
+        request.basicAuth(user, IntegrationTest.PASSWORD);
+        return client.retrieve(request, byte[].class);
+    }
+
     public Reply postCsv(String user, String path, String csv) {
         return call(HttpRequest.POST(path, csv).contentType("text/csv"), user);
     }
