@@ -23,5 +23,14 @@ public enum AuditKind {
     DELIVERY_REQUEUED,
     // people handling the exception queue
     EXCEPTION_ACKNOWLEDGED,
-    EXCEPTION_RESOLVED
+    EXCEPTION_RESOLVED,
+    /** An item closed itself: an evaluation no longer finds anything of its concern. */
+    EXCEPTION_CLOSED,
+    // client messages held for a person, and their release
+    REQUEST_HELD,
+    REQUEST_APPROVED,
+    REQUEST_AMENDED,
+    REQUEST_DECLINED,
+    /** A held message's episode ended before anyone released it: it will not go out. */
+    REQUEST_WITHDRAWN
 }

@@ -3,6 +3,7 @@ package com.trustwatch.ledger;
 import com.trustwatch.audit.AuditLog;
 import com.trustwatch.audit.AuditKind;
 import com.trustwatch.audit.AuditRecord;
+import com.trustwatch.config.FirmTime;
 import com.trustwatch.web.FieldError;
 import com.trustwatch.web.InvalidInput;
 import com.trustwatch.matter.Matter;
@@ -31,12 +32,15 @@ public class RecordTransaction {
     private final LedgerRepository ledger;
     private final AuditLog audit;
     private final Clock clock;
+    private final FirmTime firmTime;
 
-    public RecordTransaction(MatterRepository matters, LedgerRepository ledger, AuditLog audit, Clock clock) {
+    public RecordTransaction(MatterRepository matters, LedgerRepository ledger, AuditLog audit, Clock clock,
+                             FirmTime firmTime) {
         this.matters = matters;
         this.ledger = ledger;
         this.audit = audit;
         this.clock = clock;
+        this.firmTime = firmTime;
     }
 
     @Transactional
@@ -44,7 +48,7 @@ public class RecordTransaction {
         List<FieldError> errors = new ArrayList<>();
         TransactionType type = null;
         BigDecimal amount = null;
-        LocalDate date = LocalDate.now(clock);
+        LocalDate date = firmTime.today(); // an event without a date happened on the firm's today
         String description = null;
         for (String key : body.keySet()) {
             if (!List.of("type", "amount", "date", "description").contains(key)) {

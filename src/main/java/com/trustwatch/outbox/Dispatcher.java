@@ -16,6 +16,7 @@ import com.trustwatch.mail.ComposeMessages;
 import com.trustwatch.mail.MailSettings;
 import com.trustwatch.mail.Mailer;
 import com.trustwatch.mail.OutgoingMessage;
+import com.trustwatch.mail.UndeliverableMessage;
 import com.trustwatch.matter.Matter;
 import com.trustwatch.matter.MatterRepository;
 import io.micronaut.context.event.StartupEvent;
@@ -178,7 +179,8 @@ public class Dispatcher {
             }
             mailer.send(message);
         } catch (RuntimeException e) {
-            boolean last = e instanceof UndeliverableException || claim.attempt() >= settings.maxAttempts();
+            boolean last = e instanceof UndeliverableException || e instanceof UndeliverableMessage
+                    || claim.attempt() >= settings.maxAttempts();
             return fail(claim, group, e.getMessage(), last);
         }
         markSent(claim, group, message);
