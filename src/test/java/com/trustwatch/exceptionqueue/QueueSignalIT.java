@@ -81,36 +81,35 @@ class QueueSignalIT extends IntegrationTest {
 
     @Test
     @Order(1)
-    @DisplayName("after the demo's evaluation each open item is one matter's one concern: 13 items before this change, 8 now (6 once flags for SMS, which is not in use, are gone)")
+    @DisplayName("after the demo's evaluation each open item is one matter's one concern: 6 items where there were 13 (4 of them for Okafor's one overdraft)")
     void oneItemPerMatterAndConcern() {
         evaluate("2026-11-20");
         List<Map<String, Object>> items = open();
         List<String> keys = items.stream().map(i -> i.get("matterNumber") + " " + i.get("concern")).toList();
         System.out.println("open exception items after the demo evaluation (" + items.size() + "): " + keys);
         assertThat(keys).as("one open item per matter and concern").doesNotHaveDuplicates();
-        assertThat(keys.stream().filter(k -> !k.endsWith(" SMS_NO_CONSENT")).toList()).containsExactlyInAnyOrder(
+        assertThat(keys).containsExactlyInAnyOrder(
                 "M-2023-0990 UNEARNED_FUNDS_NOT_RETURNED",
                 HENDERSON + " balance",
                 OKAFOR + " balance",
-                "M-2025-0520 FLAT_FEE_DISCLOSURE_MISSING",
+                "M-2025-0520 data-quality",
                 "M-2025-0904 balance",
                 "M-2025-0904 data-quality");
         assertThat(items).as("no item for Patel's litigation request: it waits in the review list")
                 .noneMatch(i -> "M-2025-0309".equals(i.get("matterNumber")));
-        assertThat(items.size()).isLessThanOrEqualTo(8);
     }
 
     @Test
     @Order(2)
-    @DisplayName("Okafor's overdraft is one CRITICAL item with its four findings attached: the critical band, the emergency queue and the two balance flags")
+    @DisplayName("Okafor's overdraft is one CRITICAL item with its three findings attached: the critical band's task, the emergency queue and the negative-ledger flag")
     void okaforOneItem() {
         Map<String, Object> item = open().stream().filter(i -> OKAFOR.equals(i.get("matterNumber"))).findFirst().orElseThrow();
-        assertThat(item).containsEntry("kind", "TASK").containsEntry("severity", "CRITICAL").containsEntry("findingCount", 4);
+        assertThat(item).containsEntry("kind", "TASK").containsEntry("severity", "CRITICAL").containsEntry("findingCount", 3);
         Map<String, Object> detail = api.get("billing", "/api/exceptions/" + item.get("id")).json();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> findings = (List<Map<String, Object>>) detail.get("findings");
         assertThat(findings).extracting(f -> f.get("code")).containsExactlyInAnyOrder("LOW_BALANCE_CRITICAL",
-                "EMERGENCY_LOW_BALANCE", "NEGATIVE_CLIENT_LEDGER", "BILLING_AGAINST_DEPLETED_RETAINER");
+                "EMERGENCY_LOW_BALANCE", "NEGATIVE_CLIENT_LEDGER");
         assertThat(api.get("billing", "/api/exceptions/" + item.get("id")).json().get("findings")).isNotNull();
     }
 
