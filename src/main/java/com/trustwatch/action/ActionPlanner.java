@@ -4,7 +4,9 @@ import com.trustwatch.config.FirmSettings;
 import com.trustwatch.decision.ActionProposal;
 import com.trustwatch.decision.ActionType;
 import com.trustwatch.decision.BusinessCalendar;
+import com.trustwatch.decision.Hold;
 import com.trustwatch.decision.MatterFacts;
+import com.trustwatch.decision.OpenEpisode;
 import com.trustwatch.decision.Role;
 import com.trustwatch.matter.Matter;
 import jakarta.inject.Singleton;
@@ -20,7 +22,9 @@ import java.util.Set;
  * Makes proposals concrete: resolves each role to the matter's address (falling back to the firm's
  * own billing manager, bookkeeper, practice-group leader and managing partner), and builds the
  * idempotency key, and fixes what a client request promises (its deadline, the drawdowns its letter
- * lists; see {@link RequestSettings}). It decides nothing: who gets what was decided by the rules.
+ * lists; see {@link RequestSettings}). A client follow-up names the deadline of its episode's first
+ * request, never a new one. It decides nothing: who gets what, and what waits for a person, was
+ * decided by the rules; the firm's setting to review every first request adds its hold here.
  */
 @Singleton
 public class ActionPlanner {
@@ -35,11 +39,19 @@ public class ActionPlanner {
         this.calendar = calendar;
     }
 
-    /**
-     * @param asOf the evaluation's as-of date: a client request's deadline counts from it
-     */
     public List<PlannedAction> plan(List<ActionProposal> proposals, Map<String, Matter> matters,
                                     Map<String, MatterFacts> facts, String rulesetVersion, LocalDate asOf) {
+        return plan(proposals, matters, facts, Map.of(), rulesetVersion, asOf);
+    }
+
+    /**
+     * @param episodes the open low-balance episodes of the matters, by matter number: a follow-up takes
+     *                 its deadline from its episode
+     * @param asOf     the evaluation's as-of date: a first request's deadline counts from it
+     */
+    public List<PlannedAction> plan(List<ActionProposal> proposals, Map<String, Matter> matters,
+                                    Map<String, MatterFacts> facts, Map<String, OpenEpisode> episodes,
+                                    String rulesetVersion, LocalDate asOf) {
         List<PlannedAction> out = new ArrayList<>(proposals.size());
         Set<String> keys = new LinkedHashSet<>();
         for (ActionProposal p : proposals) {
@@ -54,15 +66,54 @@ public class ActionPlanner {
                 addresses(List.of(Role.BOOKKEEPER), m).stream().filter(a -> !bcc.contains(a)).forEach(bcc::add);
             }
             boolean toClient = p.type() == ActionType.REPLENISHMENT_REQUEST || "CLIENT_FOLLOW_UP".equals(p.code());
-            LocalDate deadline = toClient ? calendar.plusBusinessDays(asOf, requests.deadlineBusinessDays()) : null;
+            LocalDate deadline = !toClient ? null : p.type() == ActionType.REPLENISHMENT_REQUEST
+                    ? calendar.plusBusinessDays(asOf, requests.deadlineBusinessDays())
+                    : episodeDeadline(episodes.get(p.matterNumber()), asOf);
             LocalDate drawdownsFrom = !toClient ? null : m.lastReplenishedOn() != null ? m.lastReplenishedOn()
                     : asOf.minusDays(requests.drawdownLookBackDays());
+            List<Hold> holds = new ArrayList<>(p.holds());
+            if (requests.reviewFirstRequests() && p.type() == ActionType.REPLENISHMENT_REQUEST) {
+                holds.add(new Hold(RequestSettings.FIRST_REQUEST_REVIEW, "the firm reviews every first request"
+                        + " before it reaches the client (trustwatch.requests.review-first-requests)", "settings"));
+            }
             out.add(new PlannedAction(key, asOf, p.matterNumber(), m.clientId(), p.type(), p.band(), p.severity(), p.code(),
                     p.amount(), m.trustBalance(), p.threshold(), p.refillTo(), f.projectedDepletion(), deadline,
                     drawdownsFrom, new Recipients(addresses(p.to(), m), addresses(p.cc(), m), bcc),
-                    p.ruleId(), p.ruleName(), p.reason(), p.episode(), rulesetVersion, p.citation()));
+                    p.ruleId(), p.ruleName(), p.reason(), p.episode(), rulesetVersion, p.citation(),
+                    p.thresholdBasis(), f.burnSource(), f.burnSource() == null ? null : f.monthlyBilling(),
+                    holds, concernOf(p)));
         }
         return out;
+    }
+
+    /**
+     * The pay-by date of the episode's first request, as recorded with the episode. An episode recorded
+     * before deadlines were kept with it gets the date its first request named: five business days
+     * after the day the ladder counts from.
+     */
+    private LocalDate episodeDeadline(OpenEpisode episode, LocalDate asOf) {
+        if (episode == null) {
+            return calendar.plusBusinessDays(asOf, requests.deadlineBusinessDays());
+        }
+        if (episode.deadline() != null) {
+            return episode.deadline();
+        }
+        LocalDate from = episode.ladderFrom() != null ? episode.ladderFrom() : episode.episodeStart();
+        return calendar.plusBusinessDays(from, requests.deadlineBusinessDays());
+    }
+
+    /**
+     * The matter's problem an action is about: what the rule says ({@code balance} for everything about a
+     * low or overdrawn balance), else one data-quality concern per matter, else the action's code.
+     */
+    static String concernOf(ActionProposal p) {
+        if (p.concern() != null) {
+            return p.concern();
+        }
+        if (p.code() != null && p.code().startsWith("DATA_QUALITY")) {
+            return "data-quality";
+        }
+        return p.code() != null ? p.code() : p.type().name();
     }
 
     List<String> addresses(List<Role> roles, Matter m) {

@@ -4,17 +4,21 @@ import com.trustwatch.db.Columns;
 import com.trustwatch.db.Owns;
 import com.trustwatch.decision.ActionType;
 import com.trustwatch.decision.Band;
+import com.trustwatch.decision.BurnSource;
 import com.trustwatch.decision.EpisodeKey;
 import com.trustwatch.decision.Severity;
+import com.trustwatch.decision.ThresholdBasis;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -40,7 +44,8 @@ public class Actions {
     private static final String COLUMNS = "a.id, a.idempotency_key, a.evaluation_id, a.matter_number, a.client_id,"
             + " a.type, a.band, a.severity, a.code, a.amount, a.balance, a.threshold, a.refill_to, a.depletion_date,"
             + " a.deadline, a.drawdowns_from, a.to_addresses, a.cc_addresses, a.bcc_addresses, a.rule_id, a.rule_name,"
-            + " a.reason, a.episode, a.ruleset_version, a.created_at, a.citation, a.as_of";
+            + " a.reason, a.episode, a.ruleset_version, a.created_at, a.citation, a.as_of, a.threshold_basis,"
+            + " a.threshold_days, a.threshold_share, a.burn_source, a.monthly_burn";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM planned_action a";
 
     private final JdbcOperations jdbc;
@@ -83,8 +88,10 @@ public class Actions {
         try (PreparedStatement insert = conn.prepareStatement("INSERT IGNORE INTO planned_action (idempotency_key,"
                 + " evaluation_id, matter_number, client_id, type, band, severity, code, amount, balance, threshold,"
                 + " refill_to, depletion_date, deadline, drawdowns_from, to_addresses, cc_addresses, bcc_addresses,"
-                + " rule_id, rule_name, reason, episode, ruleset_version, created_at, citation, as_of)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " rule_id, rule_name, reason, episode, ruleset_version, created_at, citation, as_of,"
+                + " threshold_basis, threshold_days, threshold_share, burn_source, monthly_burn)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?)")) {
             for (PlannedAction a : actions) {
                 int i = 1;
                 insert.setString(i++, a.idempotencyKey());
@@ -112,7 +119,17 @@ public class Actions {
                 insert.setString(i++, a.rulesetVersion());
                 insert.setObject(i++, now);
                 insert.setString(i++, Columns.cut(a.citation(), 500));
-                insert.setDate(i, date(a.asOf()));
+                insert.setDate(i++, date(a.asOf()));
+                ThresholdBasis basis = a.thresholdBasis();
+                insert.setString(i++, basis == null ? null : basis.source().name());
+                if (basis == null || basis.runwayDays() == null) {
+                    insert.setNull(i++, Types.INTEGER);
+                } else {
+                    insert.setInt(i++, basis.runwayDays());
+                }
+                insert.setBigDecimal(i++, basis == null ? null : basis.retainerShare());
+                insert.setString(i++, a.burnSource() == null ? null : a.burnSource().name());
+                insert.setBigDecimal(i, a.monthlyBurn());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -278,9 +295,46 @@ public class Actions {
                 new Recipients(Recipients.split(rs.getString(c + 17)), Recipients.split(rs.getString(c + 18)),
                         Recipients.split(rs.getString(c + 19))),
                 rs.getString(c + 20), rs.getString(c + 21), rs.getString(c + 22), EpisodeKey.stored(rs.getString(c + 23)),
-                rs.getString(c + 24), rs.getString(c + 26));
+                rs.getString(c + 24), rs.getString(c + 26), basis(rs, c + 28),
+                rs.getString(c + 31) == null ? null : BurnSource.valueOf(rs.getString(c + 31)), rs.getBigDecimal(c + 32),
+                List.of(), null);
         return new RecordedAction(rs.getLong(c + 1), rs.getString(c + 3), rs.getObject(c + 25, LocalDateTime.class),
                 planned);
+    }
+
+    private static ThresholdBasis basis(ResultSet rs, int column) throws SQLException {
+        String source = rs.getString(column);
+        if (source == null) {
+            return null;
+        }
+        int days = rs.getInt(column + 1);
+        Integer runwayDays = rs.wasNull() ? null : days;
+        BigDecimal share = rs.getBigDecimal(column + 2);
+        return new ThresholdBasis(ThresholdBasis.Source.valueOf(source), runwayDays,
+                share == null ? null : share.stripTrailingZeros());
+    }
+
+    /**
+     * What a person released of a held client message, in the caller's transaction: the amount they
+     * approved, the balance it restores, and the pay-by date counted from the day of release.
+     *
+     * @throws java.util.NoSuchElementException when there is no such action
+     */
+    @Transactional
+    public void release(long actionId, BigDecimal amount, BigDecimal refillTo, LocalDate deadline) {
+        int changed = jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "UPDATE planned_action SET amount = ?, refill_to = ?, deadline = ? WHERE id = ?")) {
+                ps.setBigDecimal(1, amount);
+                ps.setBigDecimal(2, refillTo);
+                ps.setDate(3, date(deadline));
+                ps.setLong(4, actionId);
+                return ps.executeUpdate();
+            }
+        });
+        if (changed == 0) {
+            throw new java.util.NoSuchElementException("no action " + actionId);
+        }
     }
 
     private static Date date(LocalDate d) {

@@ -11,9 +11,16 @@ import io.micronaut.core.bind.annotation.Bindable;
  *                             evaluation's as-of date (DESIGN.md: five)
  * @param drawdownLookBackDays the letter lists drawdowns since the last replenishment, or for this
  *                             many days before the as-of date when none is recorded
+ * @param reviewFirstRequests  hold every first request of a low-balance episode for an attorney or a
+ *                             billing manager to release (Clio's approval step), not only those the
+ *                             rules hold (active litigation, a negative client ledger)
  */
 @ConfigurationProperties("trustwatch.requests")
 public record RequestSettings(
         @Bindable(defaultValue = "5") int deadlineBusinessDays,
-        @Bindable(defaultValue = "90") int drawdownLookBackDays) {
+        @Bindable(defaultValue = "90") int drawdownLookBackDays,
+        @Bindable(defaultValue = "false") boolean reviewFirstRequests) {
+
+    /** The hold a firm that reviews every first request puts on one. */
+    public static final String FIRST_REQUEST_REVIEW = "FIRST_REQUEST_REVIEW";
 }

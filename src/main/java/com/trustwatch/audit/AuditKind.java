@@ -33,5 +33,14 @@ public enum AuditKind {
     RULESET_ACTIVATED,
     RULESET_ROLLED_BACK,
     RULESET_RULES_CHANGED,
-    PACK_SIGNED_OFF
+    PACK_SIGNED_OFF,
+    /** An item closed itself: an evaluation no longer finds anything of its concern. */
+    EXCEPTION_CLOSED,
+    // client messages held for a person, and their release
+    REQUEST_HELD,
+    REQUEST_APPROVED,
+    REQUEST_AMENDED,
+    REQUEST_DECLINED,
+    /** A held message's episode ended before anyone released it: it will not go out. */
+    REQUEST_WITHDRAWN
 }

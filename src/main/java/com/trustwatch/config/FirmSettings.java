@@ -12,6 +12,8 @@ import java.util.List;
  *
  * @param paymentLinkTemplate URL with {matterNumber}, {clientId} and {amount} placeholders
  * @param holidays            firm holidays (ISO dates) the ladder skips like weekends
+ * @param timeZone            the firm's time zone (a region such as {@code America/Los_Angeles}); its
+ *                            date is "today" for the book (see {@link FirmTime}); absent: the host's zone
  */
 @ConfigurationProperties("trustwatch.firm")
 public record FirmSettings(
@@ -23,7 +25,8 @@ public record FirmSettings(
         @Nullable String managingPartnerEmail,
         @Bindable(defaultValue = "false") boolean bccBookkeeperOnRequests,
         @Bindable(defaultValue = "https://pay.firm.example/trust?matter={matterNumber}&amount={amount}") String paymentLinkTemplate,
-        @Nullable List<String> holidays) {
+        @Nullable List<String> holidays,
+        @Nullable String timeZone) {
 
     public String paymentLink(String matterNumber, String clientId, String amount) {
         return paymentLinkTemplate.replace("{matterNumber}", encode(matterNumber))

@@ -12,6 +12,13 @@ import java.util.Objects;
  *
  * <p>A low-balance action carries its {@code band} (WATCH … CRITICAL) and the severity that band
  * means; a flag or a task carries a {@code severity} only. Amounts are dollars at cent scale.
+ *
+ * @param thresholdBasis where {@code threshold} comes from (requests, follow-ups and alerts), so a letter
+ *                       says the truth about it; null when the action names no threshold
+ * @param holds          why a client message waits for a person before it goes out; empty when it need not
+ * @param concern        what a person would call the matter's problem ({@code "balance"} for everything
+ *                       about a low or overdrawn balance); the exception queue keeps one open item per
+ *                       matter and concern. Null: the code is the concern
  */
 public record ActionProposal(
         String matterNumber,
@@ -28,7 +35,13 @@ public record ActionProposal(
         EpisodeKey episode,
         BigDecimal threshold,
         BigDecimal refillTo,
-        String citation) {
+        String citation,
+        ThresholdBasis thresholdBasis,
+        List<Hold> holds,
+        String concern) {
+
+    /** The concern of everything about a matter's low or overdrawn trust balance. */
+    public static final String BALANCE = "balance";
 
     public ActionProposal {
         Objects.requireNonNull(matterNumber, "matterNumber");
@@ -38,6 +51,7 @@ public record ActionProposal(
         to = List.copyOf(to);
         cc = List.copyOf(cc);
         bcc = List.copyOf(bcc);
+        holds = holds == null ? List.of() : List.copyOf(holds);
     }
 
     /** The stable rule id: the first word of the rule name ({@code "RP-010 Request ..."} gives {@code RP-010}). */
@@ -49,7 +63,7 @@ public record ActionProposal(
     /** The same proposal with the citation of the rule that made it (from the rule's @citation). */
     public ActionProposal withCitation(String ruleCitation) {
         return new ActionProposal(matterNumber, type, band, severity, code, amount, to, cc, bcc, ruleName, reason,
-                episode, threshold, refillTo, ruleCitation);
+                episode, threshold, refillTo, ruleCitation, thresholdBasis, holds, concern);
     }
 
     public static Builder of(MatterFacts matter, ActionType type, String ruleName) {
@@ -79,8 +93,10 @@ public record ActionProposal(
                     + "severity in its @severity or in the row at " + row.file() + ":" + row.line());
         }
         Severity severity = row.severity() != null ? row.severity() : Severity.valueOf(ruleSeverity.toString());
+        Object concern = metadata.get("concern");
         return new Builder(matter.matterNumber(), ActionType.COMPLIANCE_FLAG, ruleName)
-                .severity(severity).code(code.toString()).citation(row.citation());
+                .severity(severity).code(code.toString()).citation(row.citation())
+                .concern(concern == null ? null : concern.toString());
     }
 
     /**
@@ -98,8 +114,10 @@ public record ActionProposal(
         if (severity == null || code == null) {
             throw new IllegalStateException("rule '" + ruleName + "' raises a " + type + " without @severity and @code metadata");
         }
+        Object concern = metadata.get("concern");
         return new Builder(matter.matterNumber(), type, ruleName)
-                .severity(Severity.valueOf(severity.toString())).code(code.toString());
+                .severity(Severity.valueOf(severity.toString())).code(code.toString())
+                .concern(concern == null ? null : concern.toString());
     }
 
     /** Keeps rule consequences short and readable. */
@@ -119,6 +137,9 @@ public record ActionProposal(
         private BigDecimal threshold;
         private BigDecimal refillTo;
         private String citation;
+        private ThresholdBasis thresholdBasis;
+        private List<Hold> holds = List.of();
+        private String concern;
 
         private Builder(String matterNumber, ActionType type, String ruleName) {
             this.matterNumber = matterNumber;
@@ -138,17 +159,24 @@ public record ActionProposal(
         public Builder bcc(Role... v) { bcc = List.of(v); return this; }
         public Builder reason(String v) { reason = v; return this; }
         public Builder episode(EpisodeKey v) { episode = v; return this; }
-        /** The threshold the balance was compared with (requests and alerts). */
-        public Builder threshold(BigDecimal v) { threshold = v; return this; }
+        /** The threshold the balance was compared with, and where it comes from. */
+        public Builder threshold(Threshold t) { threshold = t.amount(); thresholdBasis = t.source(); return this; }
         /** The balance a request restores. */
         public Builder refillTo(BigDecimal v) { refillTo = v; return this; }
         /** The citation, where it depends on the matter (its jurisdiction's row) rather than the rule. */
         public Builder citation(String v) { citation = v; return this; }
+        /** Holds a client message for a person, for each review a rule asked for (none: it goes out by itself). */
+        public Builder heldFor(List<ReviewRequired> reviews) {
+            holds = reviews.stream().map(ReviewRequired::hold).toList();
+            return this;
+        }
+        /** What the matter's problem is, for the exception queue ({@link #BALANCE}); default: the code. */
+        public Builder concern(String v) { concern = v; return this; }
 
         public ActionProposal build() {
             Severity s = severity != null ? severity : band != null ? band.severity() : null;
             return new ActionProposal(matterNumber, type, band, s, code, amount, to, cc, bcc, ruleName, reason,
-                    episode, threshold, refillTo, citation);
+                    episode, threshold, refillTo, citation, thresholdBasis, holds, concern);
         }
     }
 }

@@ -17,7 +17,10 @@ import java.util.Locale;
  * rule would otherwise repeat (daily burn, runway, days since an event). No policy number lives
  * here; thresholds, tiers and bands come from the decision tables.
  *
- * <p>Daily burn = monthly billing / 30; runway = balance / daily burn (DESIGN.md).
+ * <p>Daily burn = monthly billing / 30; runway = balance / daily burn (DESIGN.md). The monthly billing
+ * is the ledger's when drawdowns are recorded in the {@value #BURN_WINDOW_DAYS} days up to the as-of
+ * date (their sum / 3), else the imported figure ({@code burnSource} says which; null without either).
+ * A balance at or below zero has no projected depletion date: it is already used up.
  */
 public record MatterFacts(
         String matterNumber,
@@ -54,28 +57,51 @@ public record MatterFacts(
         boolean open,
         boolean activelyBilling,
         boolean replenishable,
-        LocalDate episodeStart) {
+        LocalDate episodeStart,
+        BurnSource burnSource) {
 
+    /** The ledger's burn rate is the drawdowns dated in the last this many days, up to and including the as-of date. */
+    public static final int BURN_WINDOW_DAYS = 90;
     private static final BigDecimal DAYS_PER_MONTH = new BigDecimal("30");
+    private static final BigDecimal MONTHS_PER_WINDOW = new BigDecimal(BURN_WINDOW_DAYS / 30);
 
     public static MatterFacts of(Matter m, LocalDate asOf) {
         return of(m, asOf, null);
     }
 
-    /**
-     * @param episodeStart the start of the matter's open low-balance episode, if one is open;
-     *                     otherwise a new episode would start on {@code asOf}
-     */
     public static MatterFacts of(Matter m, LocalDate asOf, LocalDate episodeStart) {
-        BigDecimal monthly = m.monthlyBilling();
-        BigDecimal dailyBurn = monthly == null || monthly.signum() <= 0
-                ? null : monthly.divide(DAYS_PER_MONTH, 4, RoundingMode.HALF_UP);
+        return of(m, asOf, episodeStart, null);
+    }
+
+    /**
+     * @param episodeStart      the start of the matter's open low-balance episode, if one is open;
+     *                          otherwise a new episode would start on {@code asOf}
+     * @param recentDrawdowns   the sum of the drawdowns the trust ledger records for the matter dated
+     *                          after {@code asOf} − {@value #BURN_WINDOW_DAYS} days and up to {@code asOf};
+     *                          null (or zero) when there are none, and the imported monthly billing applies
+     */
+    public static MatterFacts of(Matter m, LocalDate asOf, LocalDate episodeStart, BigDecimal recentDrawdowns) {
+        BigDecimal monthly;
+        BurnSource burnSource;
+        BigDecimal dailyBurn;
+        if (recentDrawdowns != null && recentDrawdowns.signum() > 0) {
+            burnSource = BurnSource.LEDGER;
+            monthly = recentDrawdowns.divide(MONTHS_PER_WINDOW, 2, RoundingMode.HALF_UP);
+            dailyBurn = recentDrawdowns.divide(BigDecimal.valueOf(BURN_WINDOW_DAYS), 4, RoundingMode.HALF_UP);
+        } else {
+            monthly = m.monthlyBilling();
+            dailyBurn = monthly == null || monthly.signum() <= 0
+                    ? null : monthly.divide(DAYS_PER_MONTH, 4, RoundingMode.HALF_UP);
+            burnSource = dailyBurn == null ? null : BurnSource.IMPORTED;
+        }
         BigDecimal runway = null;
         LocalDate depletion = null;
         if (dailyBurn != null) {
             runway = m.trustBalance().signum() <= 0 ? BigDecimal.ZERO.setScale(1)
                     : m.trustBalance().divide(dailyBurn, 1, RoundingMode.HALF_UP);
-            depletion = asOf.plusDays(runway.setScale(0, RoundingMode.DOWN).longValueExact());
+            // an empty or overdrawn balance is already used up: there is nothing left to project
+            depletion = m.trustBalance().signum() <= 0 ? null
+                    : asOf.plusDays(runway.setScale(0, RoundingMode.DOWN).longValueExact());
         }
         Boolean receiptNotified = m.lastDepositOn() == null ? null
                 : m.receiptNotifiedOn() != null && !m.receiptNotifiedOn().isBefore(m.lastDepositOn());
@@ -90,7 +116,7 @@ public record MatterFacts(
                 asOf, daysBetween(m.lastReconciledOn(), asOf), daysBetween(m.closedOn(), asOf),
                 daysBetween(m.lastDepositOn(), asOf), receiptNotified, daysBetween(m.lastAccountingOn(), asOf),
                 m.status() == MatterStatus.OPEN, dailyBurn != null, replenishable(m),
-                episodeStart == null ? asOf : episodeStart);
+                episodeStart == null ? asOf : episodeStart, burnSource);
     }
 
     /**

@@ -4,10 +4,17 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * The replenishment threshold chosen for a matter, with the balance expressed as a share of it
- * ({@code ratio}: 0.496 = 49.6%), which is what the severity bands compare against.
+ * The replenishment threshold chosen for a matter, where it comes from ({@code source}), and the
+ * balance expressed as a share of it ({@code ratio}: 0.496 = 49.6%), which is what the severity
+ * bands compare against.
+ *
+ * <p>A share of a threshold of zero is undefined, so {@code ratio} is null when the threshold is 0.00
+ * (a fee-agreement floor of zero, or no basis at all): the rows of the severity bands that name a
+ * share never match it, and the rows about a depleted balance (at or below zero) still do. So a
+ * zero threshold never silences an overdrawn matter.
  */
-public record Threshold(MatterFacts matter, BigDecimal amount, String basis, String ruleName, BigDecimal ratio) {
+public record Threshold(MatterFacts matter, BigDecimal amount, String basis, ThresholdBasis source, String ruleName,
+                        BigDecimal ratio) {
 
     /**
      * Enough digits that no rounding can move a balance across a band edge: 2499.99 of 5000.00 is
@@ -16,13 +23,39 @@ public record Threshold(MatterFacts matter, BigDecimal amount, String basis, Str
     static final int RATIO_SCALE = 16;
 
     public static Threshold of(Candidate winner, String ruleName) {
-        BigDecimal amount = winner.amount();
+        return of(winner.matter(), winner.amount(), winner.thresholdBasis(), ruleName);
+    }
+
+    /** A threshold of 0.00 for a matter with no basis for one (used when its balance is at or below zero). */
+    public static Threshold none(MatterFacts matter, String ruleName) {
+        return of(matter, BigDecimal.ZERO.setScale(2), ThresholdBasis.none(), ruleName);
+    }
+
+    private static Threshold of(MatterFacts matter, BigDecimal amount, ThresholdBasis source, String ruleName) {
         BigDecimal ratio = amount.signum() <= 0 ? null
-                : winner.matter().balance().divide(amount, RATIO_SCALE, RoundingMode.DOWN);
-        return new Threshold(winner.matter(), amount, winner.basis(), ruleName, ratio);
+                : matter.balance().divide(amount, RATIO_SCALE, RoundingMode.DOWN);
+        return new Threshold(matter, amount, source.describe(), source, ruleName, ratio);
     }
 
     public boolean balanceBelow() {
         return matter.balance().compareTo(amount) < 0;
+    }
+
+    /**
+     * Where the balance stands against the threshold, in words for reasons: "49.6% of the threshold of
+     * 2500.00 (fee-agreement floor)"; a balance at or below zero is said to be so ("below zero, against a
+     * threshold of 6000.00 (…)"), since a negative share reads as nonsense and a share of a threshold of
+     * zero is undefined.
+     */
+    public String standing() {
+        int sign = matter.balance().signum();
+        String against = amount + " (" + basis + ")";
+        if (sign < 0) {
+            return "below zero, against a threshold of " + against;
+        }
+        if (sign == 0) {
+            return "used up, against a threshold of " + against;
+        }
+        return ratio == null ? "above a threshold of " + against : Percent.label(ratio) + " of the threshold of " + against;
     }
 }

@@ -3,10 +3,13 @@ package com.trustwatch.demo;
 import com.trustwatch.evaluation.EvaluateMatters;
 import com.trustwatch.evaluation.EvaluationRequest;
 import com.trustwatch.evaluation.EvaluationView;
+import com.trustwatch.exceptionqueue.ExceptionQueue;
 import com.trustwatch.ledger.RecordTransaction;
 import com.trustwatch.matter.ImportRoster;
 import com.trustwatch.outbox.Dispatcher;
 import com.trustwatch.mail.MailSettings;
+import com.trustwatch.review.ReleaseRequest;
+import com.trustwatch.review.ReviewView;
 import com.trustwatch.security.PasswordHashes;
 import com.trustwatch.security.Roles;
 import com.trustwatch.security.UserAccount;
@@ -47,19 +50,23 @@ class DemoRunner {
     private final Dispatcher dispatcher;
     private final UserDirectory users;
     private final MailSettings mail;
+    private final ReleaseRequest reviews;
+    private final ExceptionQueue queue;
     private final String asOf;
     private final int port;
     private final PrintStream out = System.out;
 
     DemoRunner(ImportRoster importRoster, RecordTransaction ledger, EvaluateMatters evaluate, Dispatcher dispatcher,
-               UserDirectory users, MailSettings mail, @Value("${trustwatch.demo.as-of}") String asOf,
-               @Value("${micronaut.server.port:8080}") int port) {
+               UserDirectory users, MailSettings mail, ReleaseRequest reviews, ExceptionQueue queue,
+               @Value("${trustwatch.demo.as-of}") String asOf, @Value("${micronaut.server.port:8080}") int port) {
         this.importRoster = importRoster;
         this.ledger = ledger;
         this.evaluate = evaluate;
         this.dispatcher = dispatcher;
         this.users = users;
         this.mail = mail;
+        this.reviews = reviews;
+        this.queue = queue;
         this.asOf = asOf;
         this.port = port;
     }
@@ -68,7 +75,7 @@ class DemoRunner {
     void onStartup(ServerStartupEvent event) throws IOException {
         Map<String, String> logins = new LinkedHashMap<>();
         for (Map.Entry<String, String> role : Map.of("admin", Roles.ADMIN, "scheduler", Roles.SCHEDULER,
-                "billing", Roles.BILLING_MANAGER, "ethics", Roles.ETHICS_COUNSEL).entrySet()) {
+                "billing", Roles.BILLING_MANAGER, "ethics", Roles.ETHICS_COUNSEL, "attorney", Roles.ATTORNEY).entrySet()) {
             byte[] secret = new byte[9];
             new SecureRandom().nextBytes(secret);
             String password = HexFormat.of().formatHex(secret);
@@ -98,29 +105,41 @@ class DemoRunner {
         try (Stream<Path> files = Files.list(Path.of(mail.folder()))) {
             files.sorted().limit(3).forEach(f -> out.println("  " + f.getFileName()));
         }
+        List<ReviewView> held = reviews.list("PENDING", null, 100);
+        out.printf("%n%d client request(s) wait for an attorney or billing manager to release them (GET /api/reviews):%n",
+                held.size());
+        for (ReviewView r : held) {
+            out.printf("  review %d: %s %s for %s, held for %s%n", r.id(), r.matterNumber(), r.actionType(), r.amount(),
+                    String.join(" and ", r.holds().stream().map(ReviewView.HoldView::code).toList()));
+        }
+        out.printf("%n%d open item(s) in the exception queue (GET /api/exceptions?status=OPEN), one per matter and concern.%n",
+                queue.list("OPEN", null, null, 10_000).size());
         String base = "http://localhost:" + port;
         out.printf("""
 
                 Trustwatch keeps running at %s (Ctrl+C to stop). Logins for this run only:
-                  admin / %s   scheduler / %s   billing / %s   ethics / %s
+                  admin / %s   scheduler / %s   billing / %s   ethics / %s   attorney / %s
 
                 Try it by hand:
                   curl -u scheduler:%s -H 'Content-Type: application/json' -d '{"dryRun":true,"asOf":"%s"}' %s/api/evaluations
                   curl -u billing:%s %s/api/matters/M-2024-0847
                   curl -u billing:%s -H 'Content-Type: application/json' -d '{"type":"DEPOSIT","amount":"3760.00","date":"%s"}' %s/api/matters/M-2024-0847/transactions
                   curl -u ethics:%s %s/api/audit/verify
+                  curl -u attorney:%s %s/api/reviews
+                  curl -u attorney:%s -H 'Content-Type: application/json' -d '{"note":"Checked the ledger"}' %s/api/reviews/%s/approve
                 %n""", base, logins.get("admin"), logins.get("scheduler"), logins.get("billing"), logins.get("ethics"),
-                logins.get("scheduler"), asOf, base, logins.get("billing"), base, logins.get("billing"), asOf, base,
-                logins.get("ethics"), base);
+                logins.get("attorney"), logins.get("scheduler"), asOf, base, logins.get("billing"), base, logins.get("billing"), asOf, base,
+                logins.get("ethics"), base, logins.get("attorney"), base, logins.get("attorney"), base,
+                held.isEmpty() ? "1" : Long.toString(held.get(0).id()));
     }
 
     private void printDecisions(EvaluationView e) {
         out.printf("%nEvaluation %s as of %s, ruleset %s: %d matters, %d actions%n%n", e.id(), e.asOf(),
                 e.rulesetVersion(), e.mattersEvaluated(), e.actions().size());
-        String format = "%-12s %-22s %-9s %-30s %10s  %-30s %-7s %-8s%n";
+        String format = "%-12s %-22s %-9s %-30s %10s  %-30s %-7s %-15s%n";
         out.printf(format, "MATTER", "ACTION", "SEVERITY", "CODE", "AMOUNT", "TO", "RULE", "DELIVERY");
         out.printf(format, "-".repeat(12), "-".repeat(22), "-".repeat(9), "-".repeat(30), "-".repeat(10),
-                "-".repeat(30), "-".repeat(7), "-".repeat(8));
+                "-".repeat(30), "-".repeat(7), "-".repeat(15));
         for (EvaluationView.Action a : e.actions()) {
             String to = a.recipients().to().isEmpty() ? "(exception queue)" : String.join(", ", a.recipients().to());
             out.printf(format, a.matterNumber(), a.type(), nz(a.severity()), cut(nz(a.code()), 30),

@@ -28,10 +28,12 @@ import java.util.Set;
 
 /**
  * The escalation ladder's memory: each matter's open low-balance episode (when the client was first
- * asked, the last stage sent), kept between evaluations in {@code low_balance_episode}. Read before
- * the rules ({@link #openOn}), then changed after them: a first request opens an episode, a later
- * stage moves it on, a stop condition closes it. A matter has at most one open episode (the unique
- * {@code open_key}); a stopped one stays as history.
+ * asked, the last stage sent, the day the ladder counts from and the pay-by date of the first
+ * request), kept between evaluations in {@code low_balance_episode}. Read before the rules
+ * ({@link #openOn}), then changed after them: a first request opens an episode, a later stage moves
+ * it on, a stop condition closes it. A first request held for a person opens the episode without
+ * starting the ladder; {@link #release} starts it on the day a person releases the request. A matter
+ * has at most one open episode (the unique {@code open_key}); a stopped one stays as history.
  */
 @Singleton
 @Owns("low_balance_episode")
@@ -53,9 +55,9 @@ public class Episodes {
             return out;
         }
         jdbc.execute(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT matter_number, episode_start, stage_sent"
-                    + " FROM low_balance_episode WHERE status = 'OPEN' AND matter_number IN (" + marks(matterNumbers.size())
-                    + ")")) {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT matter_number, episode_start, stage_sent,"
+                    + " ladder_from, deadline FROM low_balance_episode WHERE status = 'OPEN' AND matter_number IN ("
+                    + marks(matterNumbers.size()) + ")")) {
                 int i = 1;
                 for (String m : matterNumbers) {
                     ps.setString(i++, m);
@@ -63,8 +65,10 @@ public class Episodes {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         LocalDate start = rs.getObject(2, LocalDate.class);
+                        LocalDate ladderFrom = rs.getObject(4, LocalDate.class);
                         out.put(rs.getString(1), new OpenEpisode(rs.getString(1), start, rs.getInt(3),
-                                calendar.businessDaysBetween(start, asOf)));
+                                ladderFrom == null ? 0 : calendar.businessDaysBetween(ladderFrom, asOf), ladderFrom,
+                                rs.getObject(5, LocalDate.class)));
                     }
                 }
             }
@@ -104,12 +108,16 @@ public class Episodes {
             return List.of();
         }
         try (PreparedStatement open = conn.prepareStatement("INSERT IGNORE INTO low_balance_episode (matter_number,"
-                + " episode_start, stage_sent, status, open_key, updated_at) VALUES (?, ?, 1, 'OPEN', ?, ?)")) {
+                + " episode_start, stage_sent, status, open_key, updated_at, ladder_from, deadline)"
+                + " VALUES (?, ?, 1, 'OPEN', ?, ?, ?, ?)")) {
             for (StageSent s : opening) {
                 open.setString(1, s.matterNumber());
                 open.setDate(2, Date.valueOf(s.episodeStart()));
                 open.setString(3, s.matterNumber());
                 open.setObject(4, now);
+                // a held first request has not gone out: the ladder waits for the day a person releases it
+                open.setDate(5, s.held() ? null : Date.valueOf(s.episodeStart()));
+                open.setDate(6, s.held() || s.deadline() == null ? null : Date.valueOf(s.deadline()));
                 open.addBatch();
             }
             open.executeBatch();
@@ -161,6 +169,29 @@ public class Episodes {
             }
         }
         return out;
+    }
+
+    /**
+     * Starts the ladder of a matter's open episode whose first request a person released, in the
+     * caller's transaction: it counts from {@code releasedOn}, and every later message names
+     * {@code deadline}.
+     *
+     * @return whether the episode was waiting for the release (false: it has ended, or it runs already)
+     */
+    @Transactional
+    public boolean release(String matterNumber, LocalDate episodeStart, LocalDate releasedOn, LocalDate deadline,
+                           LocalDateTime now) {
+        return jdbc.execute(conn -> {
+            try (PreparedStatement up = conn.prepareStatement("UPDATE low_balance_episode SET ladder_from = ?,"
+                    + " deadline = ?, updated_at = ? WHERE open_key = ? AND episode_start = ? AND ladder_from IS NULL")) {
+                up.setDate(1, Date.valueOf(releasedOn));
+                up.setDate(2, deadline == null ? null : Date.valueOf(deadline));
+                up.setObject(3, now);
+                up.setString(4, matterNumber);
+                up.setDate(5, Date.valueOf(episodeStart));
+                return up.executeUpdate() == 1;
+            }
+        });
     }
 
     /**

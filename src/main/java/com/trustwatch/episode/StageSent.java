@@ -10,7 +10,10 @@ import java.time.LocalDate;
  * @param actionId the recorded action that is the stage, for the audit trail
  * @param ruleId   the rule that decided it
  * @param what     what the stage sent, for the audit trail ({@code "ESCALATION CLIENT_FOLLOW_UP"})
+ * @param held     whether the stage waits for a person to release it; a held first request opens the
+ *                 episode without starting the ladder
+ * @param deadline for the first request: the pay-by date it names, which every later message repeats
  */
 public record StageSent(String matterNumber, LocalDate episodeStart, int stage, long actionId, String ruleId,
-                        String what) {
+                        String what, boolean held, LocalDate deadline) {
 }

@@ -3,16 +3,19 @@ package com.trustwatch.evaluation;
 import com.trustwatch.action.ActionPlanner;
 import com.trustwatch.action.PlannedAction;
 import com.trustwatch.decision.ActionProposal;
+import com.trustwatch.decision.BurnSource;
 import com.trustwatch.decision.MatterFacts;
 import com.trustwatch.decision.OpenEpisode;
 import com.trustwatch.episode.Episodes;
 import com.trustwatch.evaluation.EvaluationTimings.Phase;
+import com.trustwatch.ledger.LedgerRepository;
 import com.trustwatch.matter.Matter;
 import com.trustwatch.rules.RuleEngine;
 import com.trustwatch.rules.Ruleset;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,40 +33,48 @@ import java.util.stream.Collectors;
 class ChunkEvaluator {
 
     private final Episodes episodes;
+    private final LedgerRepository ledger;
     private final ActionPlanner planner;
     private final RecordChunk recorder;
     private final EvaluationTimings timings;
     private final RuleEngine engine = new RuleEngine();
 
-    ChunkEvaluator(Episodes episodes, ActionPlanner planner, RecordChunk recorder,
+    ChunkEvaluator(Episodes episodes, LedgerRepository ledger, ActionPlanner planner, RecordChunk recorder,
                    @Nullable EvaluationTimings timings) {
         this.episodes = episodes;
+        this.ledger = ledger;
         this.planner = planner;
         this.recorder = recorder;
         this.timings = timings;
     }
 
     /** What the rules decided for one chunk. */
-    record Decided(RuleEngine.Outcome outcome, List<PlannedAction> planned) {
+    record Decided(RuleEngine.Outcome outcome, List<PlannedAction> planned, Map<String, MatterFacts> facts) {
     }
 
     Decided decide(List<Matter> chunk, LocalDate asOf, Ruleset rules) {
         long t0 = tick();
-        Map<String, OpenEpisode> open = episodes.openOn(chunk.stream().map(Matter::matterNumber).toList(), asOf);
+        List<String> numbers = chunk.stream().map(Matter::matterNumber).toList();
+        Map<String, OpenEpisode> open = episodes.openOn(numbers, asOf);
+        // the burn rate agrees with the ledger: drawdowns recorded in the window come before the imported figure
+        Map<String, BigDecimal> drawn = ledger.drawdownTotals(numbers,
+                asOf.minusDays(MatterFacts.BURN_WINDOW_DAYS - 1L), asOf);
         long t1 = tock(Phase.LOAD, chunk.size(), t0);
         Map<String, Matter> byNumber = new HashMap<>(chunk.size() * 2);
         Map<String, MatterFacts> facts = new HashMap<>(chunk.size() * 2);
         for (Matter m : chunk) {
             byNumber.put(m.matterNumber(), m);
             OpenEpisode c = open.get(m.matterNumber());
-            facts.put(m.matterNumber(), MatterFacts.of(m, asOf, c == null ? null : c.episodeStart()));
+            facts.put(m.matterNumber(), MatterFacts.of(m, asOf, c == null ? null : c.episodeStart(),
+                    drawn.get(m.matterNumber())));
         }
         long t2 = tock(Phase.FACTS, chunk.size(), t1);
         RuleEngine.Outcome outcome = engine.evaluate(rules, asOf, facts.values(), open.values(), false);
         long t3 = tock(Phase.RULES, chunk.size(), t2);
-        List<PlannedAction> planned = planner.plan(sorted(outcome.proposals()), byNumber, facts, rules.version(), asOf);
+        List<PlannedAction> planned = planner.plan(sorted(outcome.proposals()), byNumber, facts, open, rules.version(),
+                asOf);
         tock(Phase.PLAN, chunk.size(), t3);
-        return new Decided(outcome, planned);
+        return new Decided(outcome, planned, facts);
     }
 
     /**
@@ -125,8 +136,11 @@ class ChunkEvaluator {
         List<RecordChunk.Check> out = new ArrayList<>(chunk.size());
         for (Matter m : chunk) {
             List<PlannedAction> acts = byMatter.getOrDefault(m.matterNumber(), List.of());
+            MatterFacts f = decided.facts().get(m.matterNumber());
+            String billing = f == null || f.burnSource() == null ? orUnknown(m.monthlyBilling())
+                    : f.monthlyBilling() + (f.burnSource() == BurnSource.LEDGER ? " (from the ledger's drawdowns)" : "");
             out.add(new RecordChunk.Check(m.matterNumber(), "checked: balance " + m.trustBalance()
-                    + ", floor " + orUnknown(m.floor()) + ", monthly billing " + orUnknown(m.monthlyBilling())
+                    + ", floor " + orUnknown(m.floor()) + ", monthly billing " + billing
                     + ", status " + m.status() + "; decided: " + (acts.isEmpty() ? "nothing"
                     : acts.stream().map(a -> a.type() + (a.code() == null ? "" : "/" + a.code()) + " by " + a.ruleId())
                     .collect(Collectors.joining(", ")))));

@@ -7,6 +7,7 @@ import com.trustwatch.audit.AuditKind;
 import com.trustwatch.audit.AuditLog;
 import com.trustwatch.audit.AuditRecord;
 import com.trustwatch.audit.Checkpoint;
+import com.trustwatch.config.FirmTime;
 import com.trustwatch.db.LockConflicts;
 import com.trustwatch.db.Timestamps;
 import com.trustwatch.lifecycle.Draining;
@@ -17,6 +18,9 @@ import com.trustwatch.matter.MatterRepository;
 import com.trustwatch.outbox.Dispatcher;
 import com.trustwatch.outbox.Outbox;
 import com.trustwatch.outbox.OutboxState;
+import com.trustwatch.review.Review;
+import com.trustwatch.review.ReviewState;
+import com.trustwatch.review.Reviews;
 import com.trustwatch.rules.ActiveRuleset;
 import com.trustwatch.rules.RuleEngine;
 import com.trustwatch.rules.Ruleset;
@@ -75,13 +79,15 @@ public class EvaluateMatters {
     private final LockConflicts conflicts;
     private final Draining draining;
     private final EvaluationMetrics metrics;
+    private final FirmTime firmTime;
+    private final Reviews reviews;
 
     public EvaluateMatters(MatterRepository matters, ActiveRuleset ruleset, ChunkEvaluator chunks,
                            Evaluations evaluations, Actions actions, Outbox outbox, Dispatcher dispatcher,
                            AuditLog audit, TransactionOperations<Connection> tx, Clock clock,
                            @Named(TaskExecutors.BLOCKING) ExecutorService background, EvaluationSettings settings,
                            @Nullable PartitionedEvaluation partitioned, LockConflicts conflicts, Draining draining,
-                           EvaluationMetrics metrics) {
+                           EvaluationMetrics metrics, FirmTime firmTime, Reviews reviews) {
         this.matters = matters;
         this.ruleset = ruleset;
         this.chunks = chunks;
@@ -98,6 +104,8 @@ public class EvaluateMatters {
         this.conflicts = conflicts;
         this.draining = draining;
         this.metrics = metrics;
+        this.firmTime = firmTime;
+        this.reviews = reviews;
     }
 
     /** What an evaluation did, without its actions (which a large book has hundreds of thousands of). */
@@ -299,7 +307,7 @@ public class EvaluateMatters {
 
     private LocalDate parseAsOf(String asOf) {
         if (asOf == null || asOf.isBlank()) {
-            return LocalDate.now(clock);
+            return firmTime.today(); // the firm's today, not the UTC date that may already be tomorrow
         }
         try {
             return MatterFields.date(asOf);
@@ -339,10 +347,18 @@ public class EvaluateMatters {
     public Optional<EvaluationView> find(String id) {
         return tx.executeRead(status -> evaluations.find(id).map(row -> {
             Map<RecordedAction, Actions.Outcome> decided = actions.byEvaluation(id);
-            Map<Long, OutboxState> delivery = outbox.statesOf(decided.keySet().stream().map(RecordedAction::id).toList());
+            List<Long> ids = decided.keySet().stream().map(RecordedAction::id).toList();
+            Map<Long, OutboxState> delivery = outbox.statesOf(ids);
+            Map<Long, Review> held = reviews.ofActions(ids);
             List<EvaluationView.Action> out = new ArrayList<>(decided.size());
-            decided.forEach((a, outcome) -> out.add(EvaluationView.Action.of(a.action(), outcome.name(),
-                    delivery.containsKey(a.id()) ? delivery.get(a.id()).name() : "QUEUED")));
+            decided.forEach((a, outcome) -> {
+                Review review = held.get(a.id());
+                String state = delivery.containsKey(a.id()) ? delivery.get(a.id()).name()
+                        : review == null ? "QUEUED"
+                        : review.state() == ReviewState.PENDING ? "AWAITING_REVIEW" : review.state().name();
+                out.add(EvaluationView.Action.of(a.action(), outcome.name(), state,
+                        review == null ? List.of() : review.holds().stream().map(h -> h.code()).toList()));
+            });
             return new EvaluationView(id, row.asOf().toString(), false, row.rulesetVersion(), row.status(),
                     row.mattersEvaluated(), row.actionsNew(), row.failure(), out, null);
         }));

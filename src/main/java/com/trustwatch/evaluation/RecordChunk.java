@@ -15,11 +15,15 @@ import com.trustwatch.decision.Severity;
 import com.trustwatch.episode.EpisodeChange;
 import com.trustwatch.episode.Episodes;
 import com.trustwatch.episode.StageSent;
+import com.trustwatch.exceptionqueue.ExceptionItem;
 import com.trustwatch.exceptionqueue.ExceptionQueue;
 import com.trustwatch.exceptionqueue.ItemKind;
 import com.trustwatch.exceptionqueue.NewItem;
 import com.trustwatch.outbox.Delivery;
 import com.trustwatch.outbox.Outbox;
+import com.trustwatch.review.NewReview;
+import com.trustwatch.review.Review;
+import com.trustwatch.review.Reviews;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -27,15 +31,23 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The executor's first half: records one chunk's decisions in one transaction. Each action whose
- * idempotency key is new is recorded with its outbox row (held until the evaluation finishes), its
- * exception-queue item where it needs a person, the change it makes to the matter's low-balance
- * episode, and its audit entries; an action already recorded is only linked to the evaluation. So
- * overlapping evaluations produce each action once, and a chunk is recorded whole or not at all.
+ * idempotency key is new is recorded with its outbox row (held until the evaluation finishes) or, for a
+ * client message the rules hold for a person, its review instead; its exception-queue finding where it
+ * needs a person (attached to the open item of its matter and concern); the change it makes to the
+ * matter's low-balance episode; and its audit entries. An action already recorded is only linked to
+ * the evaluation. So overlapping evaluations produce each action once, and a chunk is recorded whole or
+ * not at all. Then what the evaluation no longer finds is tidied up: the reviews of episodes that
+ * ended are withdrawn, and the queue items whose cause is gone close themselves, each audited.
  */
 @Singleton
 class RecordChunk {
@@ -52,14 +64,17 @@ class RecordChunk {
     private final Outbox outbox;
     private final ExceptionQueue queue;
     private final Episodes episodes;
+    private final Reviews reviews;
     private final AuditLog audit;
     private final Clock clock;
 
-    RecordChunk(Actions actions, Outbox outbox, ExceptionQueue queue, Episodes episodes, AuditLog audit, Clock clock) {
+    RecordChunk(Actions actions, Outbox outbox, ExceptionQueue queue, Episodes episodes, Reviews reviews,
+                AuditLog audit, Clock clock) {
         this.actions = actions;
         this.outbox = outbox;
         this.queue = queue;
         this.episodes = episodes;
+        this.reviews = reviews;
         this.audit = audit;
         this.clock = clock;
     }
@@ -76,6 +91,7 @@ class RecordChunk {
                     .inEvaluation(evaluationId, rulesetVersion));
         }
         List<Delivery> deliveries = new ArrayList<>();
+        List<NewReview> held = new ArrayList<>();
         List<NewItem> items = new ArrayList<>();
         List<StageSent> stages = new ArrayList<>();
         int fresh = 0;
@@ -89,23 +105,33 @@ class RecordChunk {
                     + (a.code() == null ? "" : " " + a.code()) + (a.band() == null ? "" : " " + a.band())
                     + (a.severity() == null ? "" : " " + a.severity())
                     + (a.amount() == null ? "" : " amount " + a.amount()) + " to " + a.recipients().to() + "; " + a.reason()));
-            if (MESSAGES.contains(a.type())) {
+            if (a.held()) {
+                // a client message that must not go out alone waits for a person; it reaches the outbox on release
+                held.add(new NewReview(r.id(), evaluationId, a.matterNumber(), a.clientId(), a.type().name(),
+                        a.episode().ladderStart(), Math.max(1, a.episode().ladderStage()), a.holds(), a.amount()));
+                trail.add(entry(AuditKind.REQUEST_HELD, a, r, evaluationId, rulesetVersion, actor,
+                        "held for an attorney or billing manager to release before it reaches the client: "
+                                + a.holds().stream().map(h -> h.code() + " (" + h.ruleId() + "): " + h.reason())
+                                .collect(Collectors.joining("; "))));
+            } else if (MESSAGES.contains(a.type())) {
                 deliveries.add(new Delivery(r.id(), evaluationId, a.matterNumber(), a.type().name(),
                         a.toClient() ? "CLIENT_EMAIL" : "INTERNAL_EMAIL", groupKey(a, asOf, r.id())));
             }
             ItemKind kind = queueKind(a);
             if (kind != null) {
                 items.add(new NewItem("action:" + r.id(), kind, a.matterNumber(), r.id(), a.type().name(), a.ruleId(),
-                        a.severity(), (a.code() == null ? "" : a.code() + ": ") + a.reason()));
+                        a.severity(), (a.code() == null ? "" : a.code() + ": ") + a.reason(), a.code(), a.concern()));
                 trail.add(entry(AuditKind.TASK_QUEUED, a, r, evaluationId, rulesetVersion, actor,
-                        "exception queue: " + (a.code() == null ? "" : a.code())));
+                        "exception queue: " + (a.code() == null ? "" : a.code())
+                                + (a.concern() == null ? "" : " (the matter's " + a.concern() + " item)")));
             }
             if (a.episode().isLadderStage()) {
                 stages.add(new StageSent(a.matterNumber(), a.episode().ladderStart(), a.episode().ladderStage(), r.id(),
-                        a.ruleId(), a.type() + (a.code() == null ? "" : " " + a.code())));
+                        a.ruleId(), a.type() + (a.code() == null ? "" : " " + a.code()), a.held(), a.deadline()));
             }
         }
         outbox.enqueue(deliveries, now);
+        reviews.open(held, now);
         queue.open(items, now);
         for (EpisodeChange change : episodes.record(stages, now)) {
             StageSent s = change.stage();
@@ -116,12 +142,66 @@ class RecordChunk {
                     : AuditKind.EPISODE_ADVANCED, actor, detail).forMatter(s.matterNumber())
                     .inEvaluation(evaluationId, rulesetVersion).forAction(s.actionId(), s.ruleId()));
         }
+        Map<String, String> stopped = new LinkedHashMap<>();
         for (EpisodeStop s : episodes.stop(stops, asOf, now)) {
+            stopped.put(s.matterNumber(), s.reason());
             trail.add(AuditRecord.of(AuditKind.EPISODE_STOPPED, actor, s.reason()).forMatter(s.matterNumber())
                     .inEvaluation(evaluationId, rulesetVersion).byRule(s.ruleId()));
         }
+        for (Review w : reviews.withdraw(stopped, asOf, now)) {
+            trail.add(AuditRecord.of(AuditKind.REQUEST_WITHDRAWN, actor, "held " + w.actionType() + " for "
+                    + w.proposedAmount() + " withdrawn before anyone released it: " + stopped.get(w.matterNumber()))
+                    .forMatter(w.matterNumber()).inEvaluation(evaluationId, rulesetVersion).forAction(w.actionId(), null));
+        }
+        trail.addAll(closeGone(planned, checks, stopped, asOf, evaluationId, rulesetVersion, actor, now));
         audit.append(trail);
         return fresh;
+    }
+
+    /**
+     * Closes the queue items of the chunk's matters whose concern this evaluation no longer finds
+     * (every action it decided counts, new or already recorded), with the reason.
+     */
+    private List<AuditRecord> closeGone(List<PlannedAction> planned, List<Check> checks, Map<String, String> stopped,
+                                        LocalDate asOf, String evaluationId, String rulesetVersion, String actor,
+                                        LocalDateTime now) {
+        Map<String, Set<String>> present = new HashMap<>();
+        for (PlannedAction a : planned) {
+            if (a.concern() != null && queueKind(a) != null) {
+                present.computeIfAbsent(a.matterNumber(), m -> new HashSet<>()).add(a.concern());
+            }
+        }
+        Map<String, String> seen = new HashMap<>();
+        checks.forEach(c -> seen.put(c.matterNumber(), c.detail()));
+        List<ExceptionItem> closed = queue.closeGone(seen.keySet(), present, item -> "Closed by the evaluation as of "
+                + asOf + ": nothing about " + concernInWords(item.concern()) + " needs a person any more"
+                + (stopped.containsKey(item.matterNumber()) ? " (" + stopped.get(item.matterNumber()) + ")" : "")
+                + "; " + checked(seen.get(item.matterNumber())), now);
+        List<AuditRecord> out = new ArrayList<>(closed.size());
+        for (ExceptionItem item : closed) {
+            out.add(AuditRecord.of(AuditKind.EXCEPTION_CLOSED, ExceptionQueue.SYSTEM, "exception item " + item.id() + " ("
+                    + item.kind() + ", " + item.findingCount() + " finding(s)) closed itself: " + item.handledNote())
+                    .forMatter(item.matterNumber()).inEvaluation(evaluationId, rulesetVersion)
+                    .forAction(item.actionId(), item.ruleId()));
+        }
+        return out;
+    }
+
+    private static String concernInWords(String concern) {
+        return switch (concern) {
+            case "balance" -> "the trust balance";
+            case "data-quality" -> "missing or doubtful data";
+            default -> concern.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        };
+    }
+
+    /** The "checked: …" part of a matter's check, without what was decided. */
+    private static String checked(String detail) {
+        if (detail == null) {
+            return "";
+        }
+        int decided = detail.indexOf("; decided:");
+        return decided < 0 ? detail : detail.substring(0, decided);
     }
 
     /** Which queue an action goes to, when it needs a person: tasks, and HIGH or CRITICAL flags. */

@@ -12,6 +12,7 @@ import com.trustwatch.db.Columns;
 import com.trustwatch.web.TransitionRefusedException;
 import com.trustwatch.db.Owns;
 import com.trustwatch.db.Timestamps;
+import com.trustwatch.decision.Severity;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -24,23 +25,35 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
- * The exception queue: the items the executor and the dispatcher opened for a person, and what people
- * did about them. Acknowledging and resolving change the item and append the audit entry in one
- * transaction, so the queue and the audit trail never disagree about who handled what.
+ * The exception queue: the items the executor and the dispatcher opened for a person, the findings
+ * attached to them, and what people did about them. A matter has one open item per concern: a later
+ * finding of the same concern is attached to it ({@code exception_finding}) instead of opening an item
+ * of its own, and the item closes itself when an evaluation no longer finds anything of its concern.
+ * Acknowledging and resolving change the item and append the audit entry in one transaction, so the
+ * queue and the audit trail never disagree about who handled what.
  */
 @Singleton
-@Owns("exception_item")
+@Owns({"exception_item", "exception_finding"})
 public class ExceptionQueue {
 
     static final int MAX_NOTE = 2000;
+    /** Who closes an item whose cause is gone, in the item and the audit trail. */
+    public static final String SYSTEM = "trustwatch";
     private static final String SELECT = "SELECT x.id, x.kind, x.matter_number, x.action_id, x.action_type, x.rule_id,"
-            + " x.severity, x.summary, x.status, x.created_at, x.updated_at, x.handled_by, x.handled_note"
-            + " FROM exception_item x";
+            + " x.severity, x.summary, x.status, x.created_at, x.updated_at, x.handled_by, x.handled_note,"
+            + " x.concern, x.findings, x.last_seen_at FROM exception_item x";
 
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> tx;
@@ -57,9 +70,192 @@ public class ExceptionQueue {
         this.conflicts = conflicts;
     }
 
-    /** Opens the items whose source has none yet, in the caller's transaction. */
+    /**
+     * Opens the items whose source has none yet, in the caller's transaction. An item with a concern
+     * joins the open item of its matter and concern, as a finding, when there is one.
+     */
     public void open(List<NewItem> items, LocalDateTime now) {
-        insert(items, now, false);
+        insert(items.stream().filter(i -> i.concern() == null).toList(), now, false);
+        List<NewItem> concerned = items.stream().filter(i -> i.concern() != null).toList();
+        if (!concerned.isEmpty()) {
+            tx.executeWrite(status -> jdbc.execute(conn -> {
+                attach(conn, concerned, now);
+                return null;
+            }));
+        }
+    }
+
+    /** An open item as {@link #attach} finds it. */
+    private record OpenItem(long id, Severity severity) {
+    }
+
+    /**
+     * Each finding goes to the open item of its matter and concern: the one already open, or one opened
+     * now for the first finding of that concern. The item's severity becomes the highest of its
+     * findings, and its summary the most severe (the latest of equals).
+     */
+    private void attach(Connection conn, List<NewItem> findings, LocalDateTime now) throws SQLException {
+        Map<String, List<NewItem>> byKey = new LinkedHashMap<>();
+        for (NewItem f : findings) {
+            byKey.computeIfAbsent(openKey(f.matterNumber(), f.concern()), k -> new ArrayList<>()).add(f);
+        }
+        Map<String, OpenItem> open = openItems(conn, byKey.keySet(), true);
+        List<String> missing = byKey.keySet().stream().filter(k -> !open.containsKey(k)).toList();
+        if (!missing.isEmpty()) {
+            try (PreparedStatement ps = conn.prepareStatement("INSERT IGNORE INTO exception_item (source_key, kind,"
+                    + " matter_number, action_id, action_type, rule_id, severity, summary, status, created_at, updated_at,"
+                    + " concern, open_key, findings, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, 0, ?)")) {
+                for (String key : missing) {
+                    List<NewItem> group = byKey.get(key);
+                    // a task names the item's kind: the overdraft is a task even when a flag came first
+                    NewItem first = group.stream().filter(i -> i.kind() == ItemKind.TASK).findFirst().orElse(group.get(0));
+                    ps.setString(1, Columns.cut(first.sourceKey(), 255));
+                    ps.setString(2, first.kind().name());
+                    ps.setString(3, first.matterNumber());
+                    ps.setObject(4, first.actionId());
+                    ps.setString(5, first.actionType());
+                    ps.setString(6, first.ruleId());
+                    ps.setString(7, first.severity() == null ? null : first.severity().name());
+                    ps.setString(8, Columns.cut(first.summary(), 2000));
+                    ps.setObject(9, now);
+                    ps.setObject(10, now);
+                    ps.setString(11, Columns.cut(first.concern(), 64));
+                    ps.setString(12, key);
+                    ps.setObject(13, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            open.putAll(openItems(conn, missing, true));
+        }
+        try (PreparedStatement finding = conn.prepareStatement("INSERT INTO exception_finding (item_id, action_id,"
+                + " code, severity, rule_id, summary, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement item = conn.prepareStatement("UPDATE exception_item SET findings = findings + ?,"
+                     + " severity = ?, summary = ?, last_seen_at = ?, updated_at = ? WHERE id = ?")) {
+            for (Map.Entry<String, List<NewItem>> e : byKey.entrySet()) {
+                OpenItem target = open.get(e.getKey());
+                if (target == null) {
+                    throw new IllegalStateException("no open exception item for " + e.getKey());
+                }
+                Severity highest = target.severity();
+                NewItem lead = null;
+                for (NewItem f : e.getValue()) {
+                    finding.setLong(1, target.id());
+                    finding.setObject(2, f.actionId());
+                    finding.setString(3, f.code());
+                    finding.setString(4, f.severity() == null ? null : f.severity().name());
+                    finding.setString(5, f.ruleId());
+                    finding.setString(6, Columns.cut(f.summary(), 2000));
+                    finding.setObject(7, now);
+                    finding.addBatch();
+                    if (f.severity() != null && (highest == null || f.severity().atLeast(highest))) {
+                        highest = f.severity();
+                        lead = f;
+                    }
+                }
+                if (lead == null) {
+                    // nothing as severe as the item already is: keep its summary, count the findings
+                    try (PreparedStatement count = conn.prepareStatement("UPDATE exception_item SET findings ="
+                            + " findings + ?, last_seen_at = ?, updated_at = ? WHERE id = ?")) {
+                        count.setInt(1, e.getValue().size());
+                        count.setObject(2, now);
+                        count.setObject(3, now);
+                        count.setLong(4, target.id());
+                        count.executeUpdate();
+                    }
+                    continue;
+                }
+                item.setInt(1, e.getValue().size());
+                item.setString(2, highest.name());
+                item.setString(3, Columns.cut(lead.summary(), 2000));
+                item.setObject(4, now);
+                item.setObject(5, now);
+                item.setLong(6, target.id());
+                item.addBatch();
+            }
+            finding.executeBatch();
+            item.executeBatch();
+        }
+    }
+
+    private static Map<String, OpenItem> openItems(Connection conn, Collection<String> keys, boolean lock)
+            throws SQLException {
+        Map<String, OpenItem> out = new HashMap<>();
+        List<String> all = new ArrayList<>(keys);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> part = all.subList(from, Math.min(all.size(), from + 500));
+            try (PreparedStatement ps = conn.prepareStatement("SELECT open_key, id, severity FROM exception_item"
+                    + " WHERE open_key IN (" + String.join(",", Collections.nCopies(part.size(), "?")) + ")"
+                    + (lock ? " FOR UPDATE" : ""))) {
+                for (int i = 0; i < part.size(); i++) {
+                    ps.setString(i + 1, part.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String severity = rs.getString(3);
+                        out.put(rs.getString(1), new OpenItem(rs.getLong(2),
+                                severity == null ? null : Severity.valueOf(severity)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String openKey(String matterNumber, String concern) {
+        return Columns.cut(matterNumber + "|" + concern, 160);
+    }
+
+    /**
+     * Closes, in the caller's transaction, the open items of some matters whose concern an evaluation no
+     * longer finds: the cause is gone (the deposit ended the episode, the data was filled in). Items
+     * without a concern (dead letters) are left to people.
+     *
+     * @param present the concerns an evaluation still finds, by matter number (a matter absent: none)
+     * @param reason  the reason to record for a matter's closed items
+     * @return the items closed, as they are now; the caller audits them
+     */
+    public List<ExceptionItem> closeGone(Collection<String> matterNumbers, Map<String, Set<String>> present,
+                                         Function<ExceptionItem, String> reason, LocalDateTime now) {
+        if (matterNumbers.isEmpty()) {
+            return List.of();
+        }
+        return tx.executeWrite(status -> jdbc.execute(conn -> {
+            List<ExceptionItem> gone = new ArrayList<>();
+            List<String> all = new ArrayList<>(matterNumbers);
+            for (int from = 0; from < all.size(); from += 500) {
+                List<String> part = all.subList(from, Math.min(all.size(), from + 500));
+                try (PreparedStatement ps = conn.prepareStatement(SELECT + " WHERE x.open_key IS NOT NULL"
+                        + " AND x.matter_number IN (" + String.join(",", Collections.nCopies(part.size(), "?")) + ")")) {
+                    for (int i = 0; i < part.size(); i++) {
+                        ps.setString(i + 1, part.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ExceptionItem item = read(rs);
+                            if (!present.getOrDefault(item.matterNumber(), Set.of()).contains(item.concern())) {
+                                gone.add(item);
+                            }
+                        }
+                    }
+                }
+            }
+            List<ExceptionItem> closed = new ArrayList<>(gone.size());
+            try (PreparedStatement up = conn.prepareStatement("UPDATE exception_item SET status = 'RESOLVED',"
+                    + " handled_by = ?, handled_note = ?, open_key = NULL, updated_at = ? WHERE id = ? AND open_key IS NOT NULL")) {
+                for (ExceptionItem item : gone) {
+                    String note = Columns.cut(reason.apply(item), MAX_NOTE);
+                    up.setString(1, SYSTEM);
+                    up.setString(2, note);
+                    up.setObject(3, now);
+                    up.setLong(4, item.id());
+                    if (up.executeUpdate() == 1) {
+                        closed.add(byId(conn, item.id()));
+                    }
+                }
+            }
+            return closed;
+        }));
     }
 
     /**
@@ -182,8 +378,25 @@ public class ExceptionQueue {
         return sql.toString();
     }
 
+    /** One item, with its findings oldest first. */
     public ExceptionItem find(long id) {
-        return tx.executeRead(status -> jdbc.execute(conn -> byId(conn, id)));
+        return tx.executeRead(status -> jdbc.execute(conn -> {
+            ExceptionItem item = byId(conn, id);
+            List<ExceptionFinding> findings = new ArrayList<>();
+            try (PreparedStatement ps = conn.prepareStatement("SELECT id, action_id, code, severity, rule_id, summary,"
+                    + " found_at FROM exception_finding WHERE item_id = ? ORDER BY id")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long action = rs.getLong(2);
+                        Long actionId = rs.wasNull() ? null : action;
+                        findings.add(new ExceptionFinding(rs.getLong(1), actionId, rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getObject(7, LocalDateTime.class)));
+                    }
+                }
+            }
+            return item.withFindings(findings);
+        }));
     }
 
     /** Someone has the item in hand. Only an OPEN item can be acknowledged. */
@@ -228,8 +441,10 @@ public class ExceptionQueue {
                         + ": it cannot be " + to.verb() + (from == to ? " again" : ""));
             }
             LocalDateTime now = Timestamps.now(clock);
+            // a resolved item no longer holds its matter's concern: a new finding opens a new item
             try (PreparedStatement up = conn.prepareStatement("UPDATE exception_item SET status = ?, handled_by = ?,"
-                    + " handled_note = ?, updated_at = ? WHERE id = ?")) {
+                    + " handled_note = ?, updated_at = ?" + (to == ItemStatus.RESOLVED ? ", open_key = NULL" : "")
+                    + " WHERE id = ?")) {
                 up.setString(1, to.name());
                 up.setString(2, user);
                 up.setString(3, text.isEmpty() ? null : text);
@@ -263,6 +478,6 @@ public class ExceptionQueue {
         return new ExceptionItem(rs.getLong(1), rs.getString(2), rs.getString(3), actionId, rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                 rs.getObject(10, LocalDateTime.class), rs.getObject(11, LocalDateTime.class), rs.getString(12),
-                rs.getString(13));
+                rs.getString(13), rs.getString(14), rs.getInt(15), rs.getObject(16, LocalDateTime.class), null);
     }
 }

@@ -4,6 +4,7 @@ import com.trustwatch.audit.AuditLog;
 import com.trustwatch.audit.AuditKind;
 import com.trustwatch.audit.AuditRecord;
 import com.trustwatch.money.Money;
+import com.trustwatch.config.FirmTime;
 import com.trustwatch.web.FieldError;
 import com.trustwatch.web.InvalidInput;
 import com.trustwatch.matter.Matter;
@@ -38,12 +39,15 @@ public class RecordTransaction {
     private final LedgerRepository ledger;
     private final AuditLog audit;
     private final Clock clock;
+    private final FirmTime firmTime;
 
-    public RecordTransaction(MatterRepository matters, LedgerRepository ledger, AuditLog audit, Clock clock) {
+    public RecordTransaction(MatterRepository matters, LedgerRepository ledger, AuditLog audit, Clock clock,
+                             FirmTime firmTime) {
         this.matters = matters;
         this.ledger = ledger;
         this.audit = audit;
         this.clock = clock;
+        this.firmTime = firmTime;
     }
 
     /**
@@ -77,7 +81,7 @@ public class RecordTransaction {
         List<FieldError> errors = new ArrayList<>();
         TransactionType type = null;
         BigDecimal amount = null;
-        LocalDate date = LocalDate.now(clock);
+        LocalDate date = firmTime.today(); // an event without a date happened on the firm's today
         String description = null;
         try {
             type = MatterFields.enumValue(TransactionType.class, required(request.type()));

@@ -29,21 +29,41 @@ public class MessageTemplates {
 
     private final Path overrideDir;
     private final Map<String, CompiledTemplate> compiled = new ConcurrentHashMap<>();
+    private final Map<String, String> subjects = new ConcurrentHashMap<>();
 
     public MessageTemplates(MailSettings settings) {
         this.overrideDir = settings.templatesDir() == null ? null : Path.of(settings.templatesDir());
     }
 
+    /**
+     * Fills in a template. The subject line is split off the template before it is filled in, so a
+     * value with a line break (a matter name from a quoted CSV field) cannot cut the subject short and
+     * push the rest into the body; the subject is then folded onto one line ({@link HeaderText}).
+     */
     public Rendered render(String name, Map<String, Object> vars) {
         String text = apply(name + ".txt", vars);
         String html = apply(name + ".html", escaped(vars));
-        String subject = name;
-        int nl = text.indexOf('\n');
-        if (text.startsWith("Subject:") && nl > 0) {
-            subject = text.substring("Subject:".length(), nl).trim();
-            text = text.substring(nl + 1).stripLeading();
-        }
+        String subjectTemplate = subjects.computeIfAbsent(name + ".txt", this::subjectLine);
+        String subject = subjectTemplate.isEmpty() ? name
+                : HeaderText.fold(String.valueOf(TemplateRuntime.execute(
+                compiled.computeIfAbsent("subject:" + name, f -> TemplateCompiler.compileTemplate(subjectTemplate)), vars)),
+                HeaderText.SUBJECT);
         return new Rendered(subject, text, html);
+    }
+
+    /** The template of the subject: the first line of a .txt template that starts "Subject:", or "". */
+    private String subjectLine(String file) {
+        String source = load(file);
+        int nl = source.indexOf('\n');
+        return source.startsWith("Subject:") && nl > 0 ? source.substring("Subject:".length(), nl).trim() : "";
+    }
+
+    /** The body of a .txt template: what follows its subject line. */
+    private String body(String file) {
+        String source = load(file);
+        int nl = source.indexOf('\n');
+        return file.endsWith(".txt") && source.startsWith("Subject:") && nl > 0 ? source.substring(nl + 1).stripLeading()
+                : source;
     }
 
     /** The same values, HTML-escaped, so a client name with "&" or "<" cannot break the HTML part. */
@@ -69,7 +89,7 @@ public class MessageTemplates {
     }
 
     private String apply(String file, Map<String, Object> vars) {
-        CompiledTemplate template = compiled.computeIfAbsent(file, f -> TemplateCompiler.compileTemplate(load(f)));
+        CompiledTemplate template = compiled.computeIfAbsent(file, f -> TemplateCompiler.compileTemplate(body(f)));
         return String.valueOf(TemplateRuntime.execute(template, vars));
     }
 

@@ -17,6 +17,7 @@ import com.trustwatch.mail.MailException;
 import com.trustwatch.mail.MailSettings;
 import com.trustwatch.mail.Mailer;
 import com.trustwatch.mail.OutgoingMessage;
+import com.trustwatch.mail.UndeliverableMessage;
 import com.trustwatch.matter.Matter;
 import com.trustwatch.matter.MatterRepository;
 import io.micronaut.context.event.StartupEvent;
@@ -179,8 +180,10 @@ public class Dispatcher {
             }
             mailer.send(message);
         } catch (RuntimeException e) {
-            // a refusal no retry can change (no address, a 5xx reply) is a dead letter at once
-            boolean last = e instanceof UndeliverableException || e instanceof MailException m && m.permanent()
+            // a refusal no retry can change (no address, a message that may not go out, a 5xx reply) is a dead
+            // letter at once
+            boolean last = e instanceof UndeliverableException || e instanceof UndeliverableMessage
+                    || e instanceof MailException m && m.permanent()
                     || claim.attempt() >= settings.maxAttempts();
             return fail(claim, group, e.getMessage(), last);
         }

@@ -55,13 +55,26 @@ public class Outbox {
     /** Adds HELD rows in the caller's transaction; {@link #release} makes them due. */
     @Transactional
     public void enqueue(List<Delivery> deliveries, LocalDateTime now) {
+        insert(deliveries, OutboxState.HELD, now);
+    }
+
+    /**
+     * Adds rows due at once, in the caller's transaction: a client message a person has just released,
+     * which no evaluation still running can add to.
+     */
+    @Transactional
+    public void enqueueDue(List<Delivery> deliveries, LocalDateTime now) {
+        insert(deliveries, OutboxState.PENDING, now);
+    }
+
+    private void insert(List<Delivery> deliveries, OutboxState state, LocalDateTime now) {
         if (deliveries.isEmpty()) {
             return;
         }
         jdbc.execute(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO outbox (action_id, evaluation_id, matter_number,"
                     + " action_type, channel, group_key, state, attempts, next_attempt_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, 'HELD', 0, ?, ?)")) {
+                    + " VALUES (?, ?, ?, ?, ?, ?, '" + state.name() + "', 0, ?, ?)")) {
                 for (Delivery d : deliveries) {
                     ps.setLong(1, d.actionId());
                     ps.setString(2, d.evaluationId());

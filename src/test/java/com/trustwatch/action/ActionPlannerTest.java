@@ -3,9 +3,12 @@ package com.trustwatch.action;
 import com.trustwatch.config.FirmSettings;
 import com.trustwatch.decision.ActionProposal;
 import com.trustwatch.decision.ActionType;
+import com.trustwatch.decision.BurnSource;
 import com.trustwatch.decision.BusinessCalendar;
 import com.trustwatch.decision.EpisodeKey;
+import com.trustwatch.decision.Hold;
 import com.trustwatch.decision.MatterFacts;
+import com.trustwatch.decision.OpenEpisode;
 import com.trustwatch.decision.Role;
 import com.trustwatch.matter.Matter;
 import org.junit.jupiter.api.DisplayName;
@@ -24,11 +27,11 @@ class ActionPlannerTest {
 
     private static FirmSettings firm(boolean bccBookkeeper) {
         return new FirmSettings("Firm LLP", "trust@firm.example", "bm@firm.example", "books@firm.example",
-                "pgl@firm.example", "mp@firm.example", bccBookkeeper, "https://pay/{matterNumber}/{amount}", List.of());
+                "pgl@firm.example", "mp@firm.example", bccBookkeeper, "https://pay/{matterNumber}/{amount}", List.of(), null);
     }
 
     private static List<PlannedAction> plan(FirmSettings firm, Matter m, ActionProposal... proposals) {
-        return new ActionPlanner(firm, new RequestSettings(5, 90), new BusinessCalendar(List.of()))
+        return new ActionPlanner(firm, new RequestSettings(5, 90, false), new BusinessCalendar(List.of()))
                 .plan(List.of(proposals), Map.of(m.matterNumber(), m), Map.of(m.matterNumber(), MatterFacts.of(m, AS_OF)),
                         "v1", AS_OF);
     }
@@ -83,5 +86,60 @@ class ActionPlannerTest {
         assertThat(planned).hasSize(1);
         assertThat(planned.get(0).idempotencyKey())
                 .isEqualTo("M-2024-0847|COMPLIANCE_FLAG|UNEARNED_FUNDS_NOT_RETURNED|UNEARNED_FUNDS_NOT_RETURNED:closed-2026-07-01");
+    }
+
+    private static ActionPlanner planner(boolean reviewFirstRequests) {
+        return new ActionPlanner(firm(false), new RequestSettings(5, 90, reviewFirstRequests), new BusinessCalendar(List.of()));
+    }
+
+    @Test
+    @DisplayName("a client follow-up names the deadline its episode's first request named, never one counted from its own day")
+    void followUpKeepsTheFirstRequestsDeadline() {
+        Matter m = aMatter().build();
+        LocalDate day5 = LocalDate.of(2026, 11, 27);
+        MatterFacts f = MatterFacts.of(m, day5, AS_OF);
+        ActionProposal followUp = ActionProposal.of(f, ActionType.ESCALATION, "EL-1 Follow up").code("CLIENT_FOLLOW_UP")
+                .to(Role.BILLING_CONTACT).episode(EpisodeKey.ladderStage(AS_OF, 2)).build();
+        OpenEpisode episode = new OpenEpisode(m.matterNumber(), AS_OF, 1, 5, AS_OF, LocalDate.of(2026, 11, 27));
+        PlannedAction planned = planner(false).plan(List.of(followUp), Map.of(m.matterNumber(), m),
+                Map.of(m.matterNumber(), f), Map.of(m.matterNumber(), episode), "v1", day5).get(0);
+        assertThat(planned.deadline()).isEqualTo(LocalDate.of(2026, 11, 27));
+
+        // an episode recorded before deadlines were kept: the date its first request named (5 business days on)
+        OpenEpisode legacy = new OpenEpisode(m.matterNumber(), AS_OF, 1, 5, AS_OF, null);
+        assertThat(planner(false).plan(List.of(followUp), Map.of(m.matterNumber(), m), Map.of(m.matterNumber(), f),
+                Map.of(m.matterNumber(), legacy), "v1", day5).get(0).deadline()).isEqualTo(LocalDate.of(2026, 11, 27));
+    }
+
+    @Test
+    @DisplayName("the firm setting review-first-requests holds every first request for a person, and no follow-up or internal message")
+    void firmReviewsEveryFirstRequest() {
+        Matter m = aMatter().build();
+        MatterFacts f = MatterFacts.of(m, AS_OF);
+        ActionProposal request = ActionProposal.of(f, ActionType.REPLENISHMENT_REQUEST, "RP-020 Ask")
+                .to(Role.BILLING_CONTACT).episode(EpisodeKey.ladderStage(AS_OF, 1)).build();
+        ActionProposal alert = ActionProposal.of(f, ActionType.INTERNAL_ALERT, "RP-040 Alert").code("LOW_BALANCE_WARNING")
+                .to(Role.ATTORNEY).episode(EpisodeKey.lowBalance(AS_OF, "WARNING")).build();
+        List<PlannedAction> reviewed = planner(true).plan(List.of(request, alert), Map.of(m.matterNumber(), m),
+                Map.of(m.matterNumber(), f), "v1", AS_OF);
+        assertThat(reviewed.get(0).holds()).extracting(Hold::code).containsExactly(RequestSettings.FIRST_REQUEST_REVIEW);
+        assertThat(reviewed.get(1).holds()).isEmpty();
+        assertThat(planner(false).plan(List.of(request), Map.of(m.matterNumber(), m), Map.of(m.matterNumber(), f), "v1",
+                AS_OF).get(0).holds()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a planned request carries where its threshold and its projection come from")
+    void basisTravelsWithTheAction() {
+        Matter m = aMatter().holding("1240.00").withoutBillingHistory().build();
+        MatterFacts f = MatterFacts.of(m, AS_OF, null, new java.math.BigDecimal("2000.00"));
+        ActionProposal request = ActionProposal.of(f, ActionType.REPLENISHMENT_REQUEST, "RP-020 Ask")
+                .to(Role.BILLING_CONTACT).episode(EpisodeKey.ladderStage(AS_OF, 1)).build();
+        PlannedAction planned = planner(false).plan(List.of(request), Map.of(m.matterNumber(), m),
+                Map.of(m.matterNumber(), f), "v1", AS_OF).get(0);
+        assertThat(planned.burnSource()).isEqualTo(BurnSource.LEDGER);
+        assertThat(planned.monthlyBurn()).isEqualByComparingTo("666.67");
+        assertThat(planned.depletionDate()).isEqualTo(LocalDate.of(2027, 1, 14));
+        assertThat(planned.concern()).isEqualTo("REPLENISHMENT_REQUEST");
     }
 }

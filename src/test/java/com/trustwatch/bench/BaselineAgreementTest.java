@@ -60,8 +60,8 @@ class BaselineAgreementTest {
         // the book must exercise every decision the policy can make, or agreement proves little
         assertThat(report.decisionCounts.keySet()).as("decisions seen").contains(
                 "REPLENISHMENT_REQUEST/WATCH/-", "REPLENISHMENT_REQUEST/WARNING/-", "REPLENISHMENT_REQUEST/BREACH/-",
-                "REPLENISHMENT_REQUEST/CRITICAL/-",
-                "EXCEPTION_TASK/WARNING/ATTORNEY_REVIEW_REQUIRED", "EXCEPTION_TASK/BREACH/ATTORNEY_REVIEW_REQUIRED",
+                "REPLENISHMENT_REQUEST/CRITICAL/-", "REPLENISHMENT_REQUEST/CRITICAL/-/held",
+                "REPLENISHMENT_REQUEST/WARNING/-/held", "REPLENISHMENT_REQUEST/BREACH/-/held",
                 "INTERNAL_ALERT/WATCH/LOW_BALANCE_WATCH", "INTERNAL_ALERT/WARNING/LOW_BALANCE_WARNING",
                 "INTERNAL_ALERT/BREACH/LOW_BALANCE_BREACH", "INTERNAL_ALERT/CRITICAL/LOW_BALANCE_CRITICAL",
                 "EXCEPTION_TASK/BREACH/LOW_BALANCE_BREACH", "EXCEPTION_TASK/CRITICAL/LOW_BALANCE_CRITICAL",
@@ -83,6 +83,28 @@ class BaselineAgreementTest {
                 "M-2026-9999 INTERNAL_ALERT WATCH LOW_BALANCE_WATCH - [ATTORNEY]",
                 "M-2026-9999 REPLENISHMENT_REQUEST WATCH - 10000.01 [BILLING_CONTACT]");
         assertThat(normalise(baseline.decide(facts))).isEqualTo(rules);
+    }
+
+    @Test
+    @DisplayName("a zero or missing threshold: the rules and the baseline agree that an overdrawn matter gets the depleted band, and a positive balance none")
+    void zeroAndMissingThresholdsAgree() {
+        List<Matter> matters = List.of(
+                aMatter().numbered("M-2026-9901").holding("-200.00").withFloor("0.00").withOriginalRetainer("5000.00")
+                        .withoutBillingHistory().build(),
+                aMatter().numbered("M-2026-9902").holding("-200.00").withFloor("0.00").withOriginalRetainer("5000.00")
+                        .billingMonthly("3000.00").build(),
+                aMatter().numbered("M-2026-9903").holding("-200.00").withoutFloor().withOriginalRetainer(null)
+                        .withoutBillingHistory().build(),
+                aMatter().numbered("M-2026-9904").holding("0.00").withFloor("0.00").withOriginalRetainer("5000.00")
+                        .withoutBillingHistory().build(),
+                aMatter().numbered("M-2026-9905").holding("600.00").withFloor("0.00").withOriginalRetainer("5000.00")
+                        .withoutBillingHistory().build());
+        for (Matter matter : matters) {
+            MatterFacts facts = MatterFacts.of(matter, BookGenerator.AS_OF);
+            List<String> rules = normalise(engine.evaluate(RulesHarness.shippedRuleset(), BookGenerator.AS_OF,
+                    List.of(facts), List.of(), false).proposals().stream().map(BaselineAgreementTest::toDecision).toList());
+            assertThat(normalise(baseline.decide(facts))).as(matter.matterNumber()).isEqualTo(rules);
+        }
     }
 
     // ---- comparison --------------------------------------------------------------------------
@@ -129,8 +151,8 @@ class BaselineAgreementTest {
             List<String> expected = normalise(baseline.decide(f));
             for (String d : rules) {
                 String[] parts = d.split(" ");
-                report.decisionCounts.merge(parts[1] + "/" + parts[2] + "/" + (parts[3].equals("-") ? "-" : parts[3]),
-                        1, Integer::sum);
+                report.decisionCounts.merge(parts[1] + "/" + parts[2] + "/" + (parts[3].equals("-") ? "-" : parts[3])
+                        + (d.contains(" held=") ? "/held" : ""), 1, Integer::sum);
             }
             if (!rules.equals(expected)) {
                 report.differing++;
@@ -161,7 +183,8 @@ class BaselineAgreementTest {
     }
 
     static Decision toDecision(ActionProposal p) {
-        return new Decision(p.matterNumber(), p.type(), p.band() != null ? p.band().name() : p.severity() == null ? null : p.severity().name(), p.code(), p.amount(), p.to());
+        return new Decision(p.matterNumber(), p.type(), p.band() != null ? p.band().name() : p.severity() == null ? null : p.severity().name(), p.code(), p.amount(), p.to(),
+                p.holds().stream().map(com.trustwatch.decision.Hold::code).toList());
     }
 
     /** One line per decision, sorted: a multiset that compares with {@code equals}. */
@@ -170,7 +193,8 @@ class BaselineAgreementTest {
                 .map(d -> d.matterNumber() + " " + d.type() + " " + d.severity() + " "
                         + (d.code() == null ? "-" : d.code()) + " "
                         + (d.amount() == null ? "-" : d.amount().setScale(2, RoundingMode.HALF_UP).toPlainString()) + " "
-                        + d.to().stream().sorted(Comparator.naturalOrder()).toList())
+                        + d.to().stream().sorted(Comparator.naturalOrder()).toList()
+                        + (d.held().isEmpty() ? "" : " held=" + d.held().stream().sorted().toList()))
                 .sorted()
                 .toList();
     }

@@ -25,13 +25,19 @@ import java.util.Objects;
  */
 public final class BaselinePolicy {
 
-    /** One decision, in the terms the agreement test compares. */
+    /** One decision, in the terms the agreement test compares; {@code held}: why a request waits for a person. */
     public record Decision(String matterNumber, ActionType type, String severity, String code, BigDecimal amount,
-                           List<Role> to) {
+                           List<Role> to, List<String> held) {
         public Decision {
             Objects.requireNonNull(matterNumber, "matterNumber");
             Objects.requireNonNull(type, "type");
             to = List.copyOf(to);
+            held = held == null ? List.of() : List.copyOf(held);
+        }
+
+        public Decision(String matterNumber, ActionType type, String severity, String code, BigDecimal amount,
+                        List<Role> to) {
+            this(matterNumber, type, severity, code, amount, to, List.of());
         }
     }
 
@@ -123,7 +129,10 @@ public final class BaselinePolicy {
         if (threshold == null) {
             out.add(new Decision(number, ActionType.EXCEPTION_TASK, "LOW", "DATA_QUALITY_NO_THRESHOLD", null,
                     List.of(Role.BILLING_MANAGER)));
-            return;
+            if (balance.signum() > 0) {
+                return;
+            }
+            threshold = BigDecimal.ZERO.setScale(2); // RP-018: an empty or overdrawn balance is measured against zero
         }
 
         Band band = band(balance, threshold, billing);
@@ -142,13 +151,16 @@ public final class BaselinePolicy {
                 }
             }
             BigDecimal amount = refill.subtract(balance);
+            // RP-021 and RP-022: litigation and a negative client ledger hold the request for a person
+            List<String> held = new ArrayList<>();
             if (litigation) {
-                out.add(new Decision(number, ActionType.EXCEPTION_TASK, band.label, "ATTORNEY_REVIEW_REQUIRED", amount,
-                        ATTORNEY));
-            } else {
-                out.add(new Decision(number, ActionType.REPLENISHMENT_REQUEST, band.label, null, amount,
-                        List.of(Role.BILLING_CONTACT)));
+                held.add("ATTORNEY_REVIEW_REQUIRED");
             }
+            if (balance.signum() < 0) {
+                held.add("NEGATIVE_CLIENT_LEDGER");
+            }
+            out.add(new Decision(number, ActionType.REPLENISHMENT_REQUEST, band.label, null, amount,
+                    List.of(Role.BILLING_CONTACT), held));
         }
         String code = "LOW_BALANCE_" + band.label;
         out.add(new Decision(number, ActionType.INTERNAL_ALERT, band.label, code, null, band.alert));
@@ -162,13 +174,16 @@ public final class BaselinePolicy {
         }
     }
 
-    /** The severity band of a balance against a threshold, or null when it is comfortably above. */
+    /**
+     * The severity band of a balance against a threshold, or null when it is comfortably above. A share
+     * of a zero threshold is undefined: only the depleted bands apply to it.
+     */
     private Band band(BigDecimal balance, BigDecimal threshold, boolean billing) {
-        if (threshold.signum() <= 0) {
-            return null; // no share of a zero threshold to speak of
-        }
         if (balance.signum() <= 0) {
             return billing ? Band.CRITICAL : Band.BREACH;
+        }
+        if (threshold.signum() <= 0) {
+            return null; // a positive balance is above a zero threshold
         }
         return balance.compareTo(threshold.multiply(WATCH_ABOVE_TO)) >= 0 ? null
                 : balance.compareTo(threshold) >= 0 ? Band.WATCH_ABOVE

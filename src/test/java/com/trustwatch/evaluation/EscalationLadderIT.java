@@ -162,6 +162,13 @@ class EscalationLadderIT extends IntegrationTest {
                     .satisfies(e -> assertThat(e.get("detail")).isEqualTo(caseOf(stop.getKey()).get("stop_reason")));
         }
         assertThat(caseOf(UNPAID)).containsEntry("status", "OPEN").containsEntry("stage_sent", 1);
+
+        // the deposit ended DEPOSIT's episode: its BREACH item closed itself, with the reason; UNPAID's stays
+        List<Map<String, Object>> deposit = api.get("billing", "/api/exceptions?matter=" + DEPOSIT).list();
+        assertThat(deposit).singleElement().satisfies(i -> assertThat(i).containsEntry("status", "RESOLVED")
+                .containsEntry("handledBy", "trustwatch").containsEntry("concern", "balance"))
+                .satisfies(i -> assertThat(i.get("handledNote").toString()).contains("Balance 2540.00 is back at or above"));
+        assertThat(api.get("billing", "/api/exceptions?status=OPEN&matter=" + UNPAID).list()).hasSize(1);
     }
 
     @Test
@@ -182,6 +189,10 @@ class EscalationLadderIT extends IntegrationTest {
         assertThat(followUp.getReplyTo()[0].toString()).isEqualTo(attorney(UNPAID));
         assertThat(GreenMailUtil.getBody(followUp)).contains("M-2026-0901").contains("$1,240.00").contains("$3,760.00")
                 .contains("$5,000.00").contains("https://pay.firm.example/trust?matter=M-2026-0901&amount=3760.00");
+        // the follow-up repeats the pay-by date of the day-0 request (5 business days, the holiday skipped)
+        assertThat(GreenMailUtil.getBody(followUp)).contains("Please replenish by November 10, 2026");
+        assertThat(count("SELECT COUNT(*) FROM planned_action WHERE matter_number = '" + UNPAID + "' AND deadline = '2026-11-10'"
+                + " AND (type = 'REPLENISHMENT_REQUEST' OR code = 'CLIENT_FOLLOW_UP')")).isEqualTo(2);
 
         assertThat(caseOf(UNPAID)).containsEntry("status", "OPEN").containsEntry("stage_sent", 2);
         assertThat(api.get("ethics", "/api/audit?matter=" + UNPAID).list())

@@ -2,6 +2,7 @@ package com.trustwatch.rules;
 
 import com.trustwatch.decision.ActionProposal;
 import com.trustwatch.decision.ActionType;
+import com.trustwatch.decision.Hold;
 import com.trustwatch.decision.Role;
 import com.trustwatch.fixtures.MatterFixture;
 import com.trustwatch.matter.Tier;
@@ -45,7 +46,9 @@ import static org.assertj.core.api.Assertions.fail;
  * <p>Example columns: the matter ({@code Balance, Monthly billing, Floor, Original retainer, Practice
  * area, Tier on matter}; empty = none), then the expectations (empty = not checked): {@code Tier} (the
  * tier-reserves row for that tier fires), {@code Also fires} (rule ids), {@code Threshold}, {@code Band}
- * (severity of the request and the alert), {@code Client request} (No, or the amount), {@code Alerts to}
+ * (severity of the request and the alert), {@code Client request} (No, or the amount), {@code Held for}
+ * (the codes of the reasons the request waits for a person, separated by spaces; "No": it goes out by
+ * itself; a file without the column does not check it), {@code Alerts to}
  * (No, or the people), {@code Exception tasks} (No, or codes separated by ";" each with its people in
  * brackets), {@code Stop-work} (Yes/No), {@code Reason contains} (fragments separated by "|").
  */
@@ -136,6 +139,11 @@ class DecisionTableRowsTest {
             ActionProposal r = result.only(REPLENISHMENT_REQUEST);
             assertThat(r.amount()).as(id + ": amount requested; actions: %s", result.summary()).isEqualByComparingTo(request);
             assertThat(r.to()).as(id + ": the request goes to the billing contact").containsExactly(Role.BILLING_CONTACT);
+            String held = example.get("Held for");
+            if (!held.isEmpty()) {
+                assertThat(r.holds().stream().map(Hold::code).toList()).as(id + ": why the request waits for a person")
+                        .containsExactlyInAnyOrderElementsOf(isNo(held) ? List.of() : List.of(held.split("\\s+")));
+            }
         }
         String alerts = example.get("Alerts to");
         if (isNo(alerts)) {

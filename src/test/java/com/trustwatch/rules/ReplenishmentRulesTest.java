@@ -2,7 +2,9 @@ package com.trustwatch.rules;
 
 import com.trustwatch.decision.Band;
 import com.trustwatch.decision.ActionProposal;
+import com.trustwatch.decision.Hold;
 import com.trustwatch.decision.Role;
+import com.trustwatch.decision.ThresholdBasis;
 import com.trustwatch.matter.FeeType;
 import com.trustwatch.matter.RetainerType;
 import com.trustwatch.matter.Tier;
@@ -18,6 +20,7 @@ import static com.trustwatch.decision.ActionType.REPLENISHMENT_REQUEST;
 import static com.trustwatch.fixtures.MatterFixture.aMatter;
 import static com.trustwatch.rules.RulesHarness.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class ReplenishmentRulesTest {
 
@@ -133,15 +136,19 @@ class ReplenishmentRulesTest {
     }
 
     @Test
-    @DisplayName("an active-litigation matter below 2500 goes to the attorney for review instead of straight to the client")
+    @DisplayName("an active-litigation matter below 2500 gets a request for 2000.00 that waits for the attorney instead of going straight to the client")
     void litigationNeedsAttorneyReview() {
         var result = evaluate(aMatter().inPracticeArea("Litigation").holding("2000.00").withoutFloor()
                 .withoutBillingHistory().withOriginalRetainer("4000.00"));
-        result.fired("PM-1", "RP-012", "RP-021").didNotFire("RP-020");
-        ActionProposal review = result.actions(EXCEPTION_TASK).stream()
-                .filter(a -> "ATTORNEY_REVIEW_REQUIRED".equals(a.code())).findFirst().orElseThrow();
-        assertThat(review.to()).containsExactly(Role.ATTORNEY);
-        assertThat(review.amount()).isEqualByComparingTo("2000.00");
+        ActionProposal request = result.fired("PM-1", "RP-012", "RP-021", "RP-020").only(REPLENISHMENT_REQUEST);
+        assertThat(request.amount()).isEqualByComparingTo("2000.00");
+        assertThat(request.to()).containsExactly(Role.BILLING_CONTACT);
+        assertThat(request.holds()).extracting(Hold::code, Hold::ruleId)
+                .containsExactly(tuple("ATTORNEY_REVIEW_REQUIRED", "RP-021"));
+        assertThat(request.holds().get(0).reason()).contains("litigation matters asks the attorney to review");
+        assertThat(request.thresholdBasis()).isEqualTo(ThresholdBasis.practiceMinimum());
+        // the review is the request's own step, not a task beside it
+        assertThat(result.actions(EXCEPTION_TASK)).extracting(ActionProposal::code).doesNotContain("ATTORNEY_REVIEW_REQUIRED");
     }
 
     @Test

@@ -39,7 +39,7 @@ public abstract class IntegrationTest implements TestPropertyProvider {
         p.put("trustwatch.firm.managing-partner-email", "managing.partner@firm.example");
         p.put("trustwatch.firm.bookkeeper-email", "bookkeeper@firm.example");
         for (String[] user : new String[][]{{"admin", "ADMIN"}, {"scheduler", "SCHEDULER"},
-                {"billing", "BILLING_MANAGER"}, {"ethics", "ETHICS_COUNSEL"}}) {
+                {"billing", "BILLING_MANAGER"}, {"ethics", "ETHICS_COUNSEL"}, {"attorney", "ATTORNEY"}}) {
             p.put("trustwatch.security.users." + user[0] + ".password", PASSWORD_HASH);
             p.put("trustwatch.security.users." + user[0] + ".roles", user[1]);
         }

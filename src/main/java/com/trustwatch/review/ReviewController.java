@@ -1,0 +1,72 @@
+package com.trustwatch.review;
+
+import com.trustwatch.security.Roles;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.security.Principal;
+import java.util.List;
+
+/**
+ * The review list over HTTP: {@code GET /api/reviews} (PENDING unless {@code ?state=} says otherwise,
+ * optionally {@code ?matter=}), {@code GET /api/reviews/{id}}, and the three decisions:
+ * {@code POST /api/reviews/{id}/approve} {@code {note?}}, {@code /amend} {@code {amount, reason}},
+ * {@code /decline} {@code {reason}}. Attorneys and billing managers decide; every decision is audited
+ * with the login that made it.
+ */
+@Controller("/api/reviews")
+@Secured({Roles.ATTORNEY, Roles.BILLING_MANAGER, Roles.ADMIN})
+@ExecuteOn(TaskExecutors.BLOCKING)
+class ReviewController {
+
+    /** The body of approve ({@code note}) and decline ({@code reason}). */
+    @Serdeable
+    record Decision(@Nullable String note, @Nullable String reason) {
+    }
+
+    /** The body of amend: the amount to ask for instead, as a decimal string, and why. */
+    @Serdeable
+    record Amendment(@Nullable String amount, @Nullable String reason) {
+    }
+
+    private final ReleaseRequest release;
+
+    ReviewController(ReleaseRequest release) {
+        this.release = release;
+    }
+
+    @Get
+    List<ReviewView> list(@Nullable @QueryValue String state, @Nullable @QueryValue String matter,
+                          @Nullable @QueryValue Integer limit) {
+        return release.list(state, matter, limit == null ? 500 : Math.max(1, Math.min(limit, 10_000)));
+    }
+
+    @Get("/{id}")
+    ReviewView get(@PathVariable long id) {
+        return release.find(id);
+    }
+
+    @Post("/{id}/approve")
+    ReviewView approve(@PathVariable long id, @Nullable @Body Decision body, Principal user) {
+        return release.approve(id, user.getName(), body == null ? null : body.note());
+    }
+
+    @Post("/{id}/amend")
+    ReviewView amend(@PathVariable long id, @Nullable @Body Amendment body, Principal user) {
+        return release.amend(id, user.getName(), body == null ? null : body.amount(), body == null ? null : body.reason());
+    }
+
+    @Post("/{id}/decline")
+    ReviewView decline(@PathVariable long id, @Nullable @Body Decision body, Principal user) {
+        return release.decline(id, user.getName(), body == null ? null : body.reason());
+    }
+}
