@@ -82,20 +82,25 @@ class ChunkEvaluator {
      * ruleset's session, with each matter's figures (tier, threshold, band). Nothing is written.
      */
     Decided[] decideBoth(List<Matter> chunk, LocalDate asOf, Ruleset before, Ruleset after) {
-        Map<String, OpenEpisode> open = episodes.openOn(chunk.stream().map(Matter::matterNumber).toList(), asOf);
+        List<String> numbers = chunk.stream().map(Matter::matterNumber).toList();
+        Map<String, OpenEpisode> open = episodes.openOn(numbers, asOf);
+        // the same facts as a real run, burn rate from the ledger included, so the preview shows what a run would do
+        Map<String, BigDecimal> drawn = ledger.drawdownTotals(numbers,
+                asOf.minusDays(MatterFacts.BURN_WINDOW_DAYS - 1L), asOf);
         Map<String, Matter> byNumber = new HashMap<>(chunk.size() * 2);
         Map<String, MatterFacts> facts = new HashMap<>(chunk.size() * 2);
         for (Matter m : chunk) {
             byNumber.put(m.matterNumber(), m);
             OpenEpisode c = open.get(m.matterNumber());
-            facts.put(m.matterNumber(), MatterFacts.of(m, asOf, c == null ? null : c.episodeStart()));
+            facts.put(m.matterNumber(), MatterFacts.of(m, asOf, c == null ? null : c.episodeStart(),
+                    drawn.get(m.matterNumber())));
         }
         Decided[] out = new Decided[2];
         Ruleset[] rulesets = {before, after};
         for (int i = 0; i < 2; i++) {
             RuleEngine.Outcome outcome = engine.evaluate(rulesets[i], asOf, facts.values(), open.values(), false, true);
-            out[i] = new Decided(outcome, planner.plan(sorted(outcome.proposals()), byNumber, facts,
-                    rulesets[i].version(), asOf));
+            out[i] = new Decided(outcome, planner.plan(sorted(outcome.proposals()), byNumber, facts, open,
+                    rulesets[i].version(), asOf), facts);
         }
         return out;
     }

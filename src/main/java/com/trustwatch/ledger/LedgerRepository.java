@@ -37,9 +37,9 @@ public abstract class LedgerRepository implements CrudRepository<LedgerTransacti
     public abstract List<LedgerTransaction> findByMatterNumberOrderById(String matterNumber);
 
     /** One page of a matter's ledger, oldest first. */
-    List<LedgerTransaction> findByMatterNumberOrderById(String matterNumber, Pageable page);
+    public abstract List<LedgerTransaction> findByMatterNumberOrderById(String matterNumber, Pageable page);
 
-    long countByMatterNumber(String matterNumber);
+    public abstract long countByMatterNumber(String matterNumber);
 
     /** Drawdowns on or after a date: what a replenishment request lists as "since your last replenishment". */
     public abstract List<LedgerTransaction> findByMatterNumberAndTypeAndTxnDateGreaterThanEqualsOrderByTxnDate(
