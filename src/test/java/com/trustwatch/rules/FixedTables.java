@@ -37,15 +37,9 @@ final class FixedTables {
                 continue;
             }
             List<TableRow> rows = new ArrayList<>();
-            List<List<String>> typed = typed(sheet);
-            for (int r = 0; r < typed.size(); r++) {
-                Map<String, String> values = new LinkedHashMap<>();
-                for (int c = 0; c < sheet.columns().size(); c++) {
-                    TableTemplate.Column column = sheet.columns().get(c);
-                    String text = c < typed.get(r).size() ? CellKind.clean(typed.get(r).get(c)) : "";
-                    values.put(column.key(), text.isEmpty() ? null : column.kind().parseText(text));
-                }
-                rows.add(new TableRow(FIRST_DATA_ROW + r, values));
+            List<Map<String, String>> values = DefaultWorkbooks.values(sheet, typed(sheet));
+            for (int r = 0; r < values.size(); r++) {
+                rows.add(new TableRow(FIRST_DATA_ROW + r, values.get(r)));
             }
             tables.put(sheet, rows);
         }

@@ -10,7 +10,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,16 +59,7 @@ class ShippedTablesTest {
     @DisplayName("the shipped sheet holds exactly the rows of its mirror CSV")
     void sheetEqualsItsMirror(TableTemplate sheet) throws IOException {
         List<Map<String, String>> inWorkbook = shippedRows(sheet).stream().map(TableRow::values).toList();
-        List<Map<String, String>> inMirror = new ArrayList<>();
-        for (List<String> typed : DefaultWorkbooks.mirrorRows(sheet)) {
-            Map<String, String> values = new LinkedHashMap<>();
-            for (int c = 0; c < sheet.columns().size(); c++) {
-                TableTemplate.Column column = sheet.columns().get(c);
-                String text = c < typed.size() ? CellKind.clean(typed.get(c)) : "";
-                values.put(column.key(), text.isEmpty() ? null : column.kind().parseText(text));
-            }
-            inMirror.add(values);
-        }
+        List<Map<String, String>> inMirror = DefaultWorkbooks.mirrorValues(sheet);
         assertThat(inWorkbook).as("%s › %s against %s: they must hold the same rows. If the mirror is right, rewrite "
                         + "the workbooks from the mirrors with `%s`; if the workbook is right, update the mirror",
                 sheet.workbook(), sheet.sheet(), DefaultWorkbooks.MIRRORS.resolve(DefaultWorkbooks.mirrorFile(sheet)),
