@@ -57,6 +57,8 @@ public abstract class IntegrationTest implements TestPropertyProvider {
         p.put("datasources.default.password", TestDatabase.password());
         // a free port: application.yml's 8080 may be taken by a running service or another build's tests
         p.put("micronaut.server.port", "-1");
+        // a service started as a process of its own reads no application-test.yml: keep its files under target/ too
+        p.put("trustwatch.rules.cache-dir", "target/test-data/ruleset-cache");
         p.put("trustwatch.mail.mode", "smtp");
         p.put("trustwatch.mail.dispatch-interval", "1h");
         p.put("javamail.properties.mail.smtp.host", "127.0.0.1");
