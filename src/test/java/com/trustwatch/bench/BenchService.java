@@ -32,7 +32,8 @@ final class BenchService {
                 .property("datasources.default.url", url)
                 .property("datasources.default.username", TestDatabase.user())
                 .property("datasources.default.password", TestDatabase.password())
-                .property("trustwatch.security.users." + USER + ".password", PASSWORD)
+                .property("trustwatch.security.users." + USER + ".password",
+                        com.trustwatch.security.PasswordHashes.hash(PASSWORD, 4))
                 .property("trustwatch.security.users." + USER + ".roles", "ADMIN")
                 .property("trustwatch.mail.mode", "folder")
                 .property("trustwatch.mail.folder", Files.createTempDirectory("trustwatch-bench-mail-").toString())

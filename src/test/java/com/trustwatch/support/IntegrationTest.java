@@ -19,9 +19,10 @@ import java.util.Map;
  * (GreenMail) as the mail server, the test clock, and one login per role. Subclasses add
  * {@code @MicronautTest(transactional = false)} and may add properties.
  *
- * <p>Every test is independent of the others: before each one the database, the {@link TestClock} and
- * the mail server are put back as they were when the class's first test started (the migrated, empty
- * schema, the clock at {@link TestClock#START}, no mail, plus whatever a {@code @BeforeAll} added). So
+ * <p>Every test is independent of the others: before each one the database, the {@link TestClock}, the
+ * mail server and the audit checkpoint file are put back as they were when the class's first test
+ * started (the migrated, empty schema, the clock at {@link TestClock#START}, no mail, no checkpoint,
+ * plus whatever a {@code @BeforeAll} added). So
  * each test builds its own fixture, best with the named steps of {@link #given()}, and runs alone
  * ({@code -Dit.test=SomeIT#method}) or in any order.
  */
@@ -39,6 +40,7 @@ public abstract class IntegrationTest implements TestPropertyProvider {
     private boolean started;
     private Instant clockAtStart;
     private TestMail.Mailboxes mailAtStart;
+    private String checkpointsAtStart;
 
     /** This class's configuration (one fresh database per class: the same map on every call). */
     @Override
@@ -139,6 +141,7 @@ public abstract class IntegrationTest implements TestPropertyProvider {
             TestDatabase.backToStart(jdbcUrl); // the first call records the starting point
             clockAtStart = clock == null ? null : clock.instant();
             mailAtStart = TestMail.mailboxes();
+            checkpointsAtStart = readCheckpointFile();
             started = true;
             return;
         }
@@ -156,6 +159,38 @@ public abstract class IntegrationTest implements TestPropertyProvider {
             clock.set(clockAtStart);
         }
         TestMail.backTo(mailAtStart);
+        writeCheckpointFile(checkpointsAtStart);
+    }
+
+    /** The audit checkpoint file is the chain's anchor outside the database: it goes back with the database. */
+    private java.nio.file.Path checkpointFile() {
+        String file = getProperties().get("trustwatch.audit.checkpoint-file");
+        return file == null ? null : java.nio.file.Path.of(file);
+    }
+
+    private String readCheckpointFile() {
+        java.nio.file.Path file = checkpointFile();
+        try {
+            return file == null || !java.nio.file.Files.exists(file) ? null : java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void writeCheckpointFile(String content) {
+        java.nio.file.Path file = checkpointFile();
+        if (file == null) {
+            return;
+        }
+        try {
+            if (content == null) {
+                java.nio.file.Files.deleteIfExists(file);
+            } else {
+                java.nio.file.Files.writeString(file, content);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private TestClock clock() {
