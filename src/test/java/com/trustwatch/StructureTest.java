@@ -115,6 +115,11 @@ class StructureTest {
         Files.createDirectories(generated.getParent());
         Files.writeString(generated, BEGIN + "\n" + expected + END + "\n");
         assertThat(from).as("docs/architecture.md has the generated structure section").isGreaterThanOrEqualTo(0);
+        assertThat(to).as("docs/architecture.md ends its generated structure section").isGreaterThan(from);
+        // the whole page with the current section, for `mvn -B -ntp -Pwrite-docs test` to copy into docs/
+        Path page = generated.resolveSibling(DOC);
+        Files.createDirectories(page.getParent());
+        Files.writeString(page, doc.substring(0, from) + BEGIN + "\n" + expected + doc.substring(to));
         assertThat(doc.substring(from + BEGIN.length(), to).strip())
                 .as("the structure section of docs/architecture.md; the current one is in " + generated)
                 .isEqualTo(expected.strip());

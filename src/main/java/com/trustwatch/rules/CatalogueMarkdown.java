@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class CatalogueMarkdown {
 
-    static final String REGENERATE = "mvn test -Dtest=RuleCatalogueDocTest -Dtrustwatch.writeDocs=true";
+    static final String REGENERATE = "mvn -B -ntp -Pwrite-docs test";
 
     private CatalogueMarkdown() {
     }

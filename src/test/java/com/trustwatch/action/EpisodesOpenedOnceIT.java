@@ -1,17 +1,12 @@
 package com.trustwatch.action;
 
-import com.trustwatch.bench.SyntheticBook;
 import com.trustwatch.evaluation.EvaluateMatters;
 import com.trustwatch.evaluation.EvaluationRequest;
 import com.trustwatch.support.IntegrationTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.sql.Connection;
 import java.sql.Statement;
@@ -26,7 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exactly once for each episode an evaluation opened, and never for one another evaluation opened.
  */
 @MicronautTest(transactional = false)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EpisodesOpenedOnceIT extends IntegrationTest {
 
     private static final int MATTERS = 1200;
@@ -40,18 +34,21 @@ class EpisodesOpenedOnceIT extends IntegrationTest {
                 "trustwatch.rules.cache-dir", "");
     }
 
-    @BeforeAll
-    void loadBook() throws Exception {
-        try (Connection c = db()) {
-            new SyntheticBook().insert(c, 11, MATTERS);
-        }
+    /** The synthetic book of {@value MATTERS} matters, about a fifth of them below their threshold. */
+    private void aBookWithLowMatters() {
+        given().syntheticBook(11, MATTERS);
+    }
+
+    /** A real evaluation as of {@code asOf}, started straight on the use case (no dispatch pass follows it). */
+    private EvaluateMatters.Summary evaluatedAsOf(String asOf) {
+        return evaluate.execute(new EvaluationRequest(false, asOf, null), "scheduler");
     }
 
     @Test
-    @Order(1)
     @DisplayName("each first client request opens one episode, and the audit records each opening once")
     void eachOpeningAuditedOnce() throws Exception {
-        EvaluateMatters.Summary run = evaluate.execute(new EvaluationRequest(false, "2026-11-20", null), "scheduler");
+        aBookWithLowMatters();
+        EvaluateMatters.Summary run = evaluatedAsOf("2026-11-20");
         long requests = count("SELECT COUNT(*) FROM planned_action WHERE type = 'REPLENISHMENT_REQUEST'"
                 + " AND evaluation_id = '" + run.id() + "'");
         assertThat(requests).isPositive();
@@ -63,18 +60,21 @@ class EpisodesOpenedOnceIT extends IntegrationTest {
     }
 
     @Test
-    @Order(2)
     @DisplayName("the same day again opens nothing and audits no opening")
     void sameDayAgainOpensNothing() throws Exception {
+        aBookWithLowMatters();
+        evaluatedAsOf("2026-11-20");
         long before = count("SELECT COUNT(*) FROM audit_entry WHERE kind = 'EPISODE_OPENED'");
-        evaluate.execute(new EvaluationRequest(false, "2026-11-20", null), "scheduler");
+        assertThat(before).isPositive();
+        evaluatedAsOf("2026-11-20");
         assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE kind = 'EPISODE_OPENED'")).isEqualTo(before);
     }
 
     @Test
-    @Order(3)
     @DisplayName("two evaluations of another day at once: every episode opened is audited once")
     void concurrentEvaluationsAuditEachOpeningOnce() throws Exception {
+        aBookWithLowMatters();
+        evaluatedAsOf("2026-11-20");
         try (Connection c = db(); Statement s = c.createStatement()) {
             // the first week's episodes ended (deposits came in), so the next run opens new ones
             s.executeUpdate("UPDATE low_balance_episode SET status = 'STOPPED', open_key = NULL");

@@ -8,10 +8,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * against the file's latest checkpoint and against the one the evaluation answered with.
  */
 @MicronautTest(transactional = false)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditCheckpointIT extends IntegrationTest {
 
     @Inject
@@ -46,7 +42,6 @@ class AuditCheckpointIT extends IntegrationTest {
     com.trustwatch.outbox.Dispatcher dispatcher;
 
     Api api;
-    String evaluationCheckpoint;
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -54,9 +49,21 @@ class AuditCheckpointIT extends IntegrationTest {
     }
 
     @BeforeAll
-    void setUp() throws Exception {
+    void setUp() {
         api = new Api(http.toBlocking());
-        assertThat(api.postCsv("billing", "/api/matters/import", demoRoster()).status()).isEqualTo(200);
+    }
+
+    /** The demo book evaluated on 20 November; what the evaluation answered. */
+    private Api.Reply anEvaluation() {
+        return given().theDemoRoster().evaluate("2026-11-20");
+    }
+
+    /** The checkpoint token an evaluation of the demo book answered with, its messages sent (nothing more is appended). */
+    @SuppressWarnings("unchecked")
+    private String anEvaluationsCheckpoint() {
+        String token = (String) ((Map<String, Object>) anEvaluation().json().get("auditCheckpoint")).get("token");
+        dispatcher.dispatchNow(); // waits for the pass the evaluation started: nothing is appended while a test tampers
+        return token;
     }
 
     Path file() {
@@ -64,14 +71,13 @@ class AuditCheckpointIT extends IntegrationTest {
     }
 
     @Test
-    @Order(1)
     @DisplayName("an evaluation answers with a signed checkpoint of the chain as it ended, the same one is in the checkpoint file, and there is one at least every 50 entries")
     @SuppressWarnings("unchecked")
     void evaluationEndsWithCheckpoint() throws Exception {
-        Map<String, Object> evaluation = api.postJson("scheduler", "/api/evaluations", Map.of("asOf", "2026-11-20")).json();
+        Map<String, Object> evaluation = anEvaluation().json();
         Map<String, Object> cp = (Map<String, Object>) evaluation.get("auditCheckpoint");
         assertThat(cp).isNotNull();
-        evaluationCheckpoint = (String) cp.get("token");
+        String evaluationCheckpoint = (String) cp.get("token");
         long seq = ((Number) cp.get("seq")).longValue();
         assertThat(single("SELECT kind FROM audit_entry WHERE seq = " + seq)).as("the run's last entry")
                 .isEqualTo("EVALUATION_FINISHED");
@@ -93,9 +99,9 @@ class AuditCheckpointIT extends IntegrationTest {
     }
 
     @Test
-    @Order(2)
     @DisplayName("a checkpoint that was altered or made up is refused with 422 naming the field")
     void forgedCheckpointRefused() {
+        String evaluationCheckpoint = anEvaluationsCheckpoint();
         String forged = evaluationCheckpoint.replaceFirst("^twcp1\\.(\\d+)\\.", "twcp1.1.");
         Api.Reply reply = api.get("ethics", "/api/audit/verify?checkpoint=" + URLEncoder.encode(forged, StandardCharsets.UTF_8));
         assertThat(reply.status()).isEqualTo(422);
@@ -104,10 +110,9 @@ class AuditCheckpointIT extends IntegrationTest {
     }
 
     @Test
-    @Order(3)
     @DisplayName("deleting the last entries and rewriting the head row passes the chain check but not the checkpoint: the file's, the evaluation's (GET and POST)")
     void shortenedChainIsCaught() throws Exception {
-        dispatcher.dispatchNow(); // waits for the pass the evaluation started: nothing is appended while we tamper
+        String evaluationCheckpoint = anEvaluationsCheckpoint();
         long keep = Checkpoint.parse(evaluationCheckpoint).seq() - 3; // the evaluation's last three entries and all after
         try (Connection c = db(); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM audit_entry WHERE seq > " + keep);
@@ -131,9 +136,9 @@ class AuditCheckpointIT extends IntegrationTest {
     }
 
     @Test
-    @Order(4)
     @DisplayName("a chain cut short and then grown back past the checkpoint with freshly hashed entries is caught at the checkpoint's entry")
     void rewrittenChainIsCaught() throws Exception {
+        String evaluationCheckpoint = anEvaluationsCheckpoint();
         Checkpoint anchor = Checkpoint.parse(evaluationCheckpoint);
         long keep = Math.min(anchor.seq() - 3, count("SELECT COUNT(*) FROM audit_entry"));
         try (Connection c = db(); Statement s = c.createStatement()) {

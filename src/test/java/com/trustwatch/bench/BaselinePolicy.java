@@ -3,20 +3,27 @@ package com.trustwatch.bench;
 import com.trustwatch.decision.ActionType;
 import com.trustwatch.decision.MatterFacts;
 import com.trustwatch.decision.Role;
+import com.trustwatch.fixtures.DefaultTables;
 import com.trustwatch.matter.FeeType;
 import com.trustwatch.matter.Tier;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The default replenishment policy (DESIGN.md "Default policy", the shipped decision tables and
- * rules/replenishment.drl) written out by hand in plain Java, with the default numbers hard-coded.
- * No Drools. It exists to check the rules against (every decision must agree) and to measure what
- * the rules engine costs over straight-line code.
+ * rules/replenishment.drl) written out by hand in plain Java. No Drools. The logic is hand-written; the
+ * numbers and flags are the shipped tables' own, read once from their CSV mirrors ({@link DefaultTables}),
+ * so a billing manager's change to a default value changes the baseline with it. It exists to check the
+ * rules against (every decision must agree) and to measure what the rules engine costs over straight-line
+ * code.
  *
  * <p>The severity bands compare the balance with the threshold exactly, as DESIGN.md states them
  * ("WARNING: 50–90%"; a request "as soon as the balance is below the threshold, whatever the band").
@@ -41,48 +48,82 @@ public final class BaselinePolicy {
         }
     }
 
+    private static final String AT_LEAST = "Balance at least (share of threshold)";
+    private static final String BELOW = "Balance below (share of threshold)";
+
     // tier by monthly billing (TT-1..TT-3) and tier reserves (TR-1..TR-3)
-    private static final BigDecimal TIER_1_FROM = new BigDecimal("8000");
-    private static final BigDecimal TIER_2_FROM = new BigDecimal("3000");
+    private static final BigDecimal TIER_1_FROM = tierFrom(Tier.TIER_1);
+    private static final BigDecimal TIER_2_FROM = tierFrom(Tier.TIER_2);
+    private static final Map<Tier, Integer> TRIGGER_DAYS = reserves("Request when runway is under (days)");
+    private static final Map<Tier, Integer> RESERVE_DAYS = reserves("Refill to a reserve of (days)");
     // practice minimum (PM-1), fallback threshold (TF-1), emergency queue (EQ-1)
-    private static final String LITIGATION = "LITIGATION";
-    private static final BigDecimal LITIGATION_MINIMUM = new BigDecimal("2500.00");
-    private static final BigDecimal FALLBACK_SHARE = new BigDecimal("0.25");
-    private static final BigDecimal EMERGENCY_BELOW = new BigDecimal("500.00");
+    private static final DefaultTables.Row PRACTICE_MINIMUM = DefaultTables.row("practice-minimums", "PM-1");
+    private static final String LITIGATION = PRACTICE_MINIMUM.text("Practice area");
+    private static final BigDecimal LITIGATION_MINIMUM = money(PRACTICE_MINIMUM.number("Minimum balance"));
+    private static final boolean LITIGATION_REVIEW = PRACTICE_MINIMUM.yes("Attorney review required");
+    private static final BigDecimal FALLBACK_SHARE = DefaultTables.row("fallback-threshold", "TF-1")
+            .number("Share of original retainer");
+    private static final DefaultTables.Row EMERGENCY = DefaultTables.row("emergency-queue", "EQ-1");
+    private static final BigDecimal EMERGENCY_BELOW = money(EMERGENCY.number("Balance below"));
+    private static final List<Role> EMERGENCY_NOTIFY = roles(EMERGENCY.text("Notify"));
     // severity bands (SB-1..SB-6)
-    private static final BigDecimal WATCH_ABOVE_TO = new BigDecimal("1.10");
-    private static final BigDecimal WATCH_FROM = new BigDecimal("0.90");
-    private static final BigDecimal WARNING_FROM = new BigDecimal("0.50");
+    private static final Band WATCH_ABOVE = Band.of("SB-1");
+    private static final Band WATCH_BELOW = Band.of("SB-2");
+    private static final Band WARNING = Band.of("SB-3");
+    private static final Band BREACH = Band.of("SB-4");
+    private static final Band DEPLETED = Band.of("SB-5");
+    private static final Band DEPLETED_WHILE_BILLING = Band.of("SB-6");
+    private static final BigDecimal WATCH_ABOVE_FROM = WATCH_ABOVE.row.number(AT_LEAST);
+    private static final BigDecimal WATCH_ABOVE_TO = WATCH_ABOVE.row.number(BELOW);
+    private static final BigDecimal WATCH_FROM = WATCH_BELOW.row.number(AT_LEAST);
+    private static final BigDecimal WARNING_FROM = WARNING.row.number(AT_LEAST);
 
     private static final List<Role> ATTORNEY = List.of(Role.ATTORNEY);
-    private static final List<Role> ATTORNEY_AND_BILLING_MANAGER = List.of(Role.ATTORNEY, Role.BILLING_MANAGER);
-    private static final List<Role> EVERYONE = List.of(Role.ATTORNEY, Role.BILLING_MANAGER, Role.MANAGING_PARTNER);
-
 
     public BaselinePolicy() {
     }
 
-    /** A severity band and what it asks for (one row of the severity-bands table). */
-    private enum Band {
-        WATCH_ABOVE("WATCH", false, ATTORNEY, false, false),                   // SB-1
-        WATCH_BELOW("WATCH", true, ATTORNEY, false, false),                    // SB-2
-        WARNING("WARNING", true, ATTORNEY_AND_BILLING_MANAGER, false, false),  // SB-3
-        BREACH("BREACH", true, ATTORNEY_AND_BILLING_MANAGER, true, false),     // SB-4, SB-5
-        CRITICAL("CRITICAL", true, EVERYONE, true, true);                      // SB-6
+    /** A severity band and what it asks for: one row of the severity-bands table. */
+    private record Band(DefaultTables.Row row, String label, boolean clientRequest, List<Role> alert,
+                        boolean exceptionTask, boolean stopWork) {
 
-        final String label;
-        final boolean clientRequest;
-        final List<Role> alert;
-        final boolean exceptionTask;
-        final boolean stopWork;
-
-        Band(String label, boolean clientRequest, List<Role> alert, boolean exceptionTask, boolean stopWork) {
-            this.label = label;
-            this.clientRequest = clientRequest;
-            this.alert = alert;
-            this.exceptionTask = exceptionTask;
-            this.stopWork = stopWork;
+        static Band of(String id) {
+            DefaultTables.Row row = DefaultTables.row("severity-bands", id);
+            List<Role> alert = new ArrayList<>();
+            if (row.yes("Alert attorney")) {
+                alert.add(Role.ATTORNEY);
+            }
+            if (row.yes("Alert billing manager")) {
+                alert.add(Role.BILLING_MANAGER);
+            }
+            if (row.yes("Alert managing partner")) {
+                alert.add(Role.MANAGING_PARTNER);
+            }
+            return new Band(row, row.text("Band"), row.yes("Client request"), List.copyOf(alert),
+                    row.yes("Exception task"), row.yes("Stop-work recommendation"));
         }
+    }
+
+    private static BigDecimal tierFrom(Tier tier) {
+        return DefaultTables.rowWhere("tier-by-monthly-billing", "Client tier", tier.name())
+                .number("Monthly billing at least");
+    }
+
+    private static Map<Tier, Integer> reserves(String column) {
+        Map<Tier, Integer> days = new EnumMap<>(Tier.class);
+        for (Tier tier : Tier.values()) {
+            days.put(tier, DefaultTables.rowWhere("tier-reserves", "Client tier", tier.name()).days(column));
+        }
+        return days;
+    }
+
+    private static List<Role> roles(String people) {
+        return Arrays.stream(people.split(",")).map(String::trim).filter(p -> !p.isEmpty())
+                .map(p -> Role.valueOf(p.toUpperCase(Locale.ROOT).replace(' ', '_'))).toList();
+    }
+
+    private static BigDecimal money(BigDecimal amount) {
+        return amount.setScale(2, RoundingMode.UNNECESSARY);
     }
 
     public List<Decision> decide(MatterFacts m) {
@@ -100,7 +141,7 @@ public final class BaselinePolicy {
         if (m.open() && (m.feeType() == FeeType.HOURLY || m.feeType() == FeeType.HYBRID)
                 && balance.compareTo(EMERGENCY_BELOW) < 0) {
             out.add(new Decision(number, ActionType.EXCEPTION_TASK, "CRITICAL", "EMERGENCY_LOW_BALANCE", null,
-                    List.of(Role.BILLING_MANAGER, Role.ATTORNEY)));
+                    EMERGENCY_NOTIFY));
         }
         // only open, hourly/hybrid, evergreen matters off a payment plan are watched
         if (!m.replenishable()) {
@@ -118,7 +159,7 @@ public final class BaselinePolicy {
         // threshold: the highest of floor, the tier's runway minimum, the practice minimum; else 25% of the retainer
         BigDecimal threshold = m.floor();
         if (tier != null && billing) {
-            threshold = max(threshold, m.burnFor(triggerDays(tier)));
+            threshold = max(threshold, m.burnFor(TRIGGER_DAYS.get(tier)));
         }
         if (litigation) {
             threshold = max(threshold, LITIGATION_MINIMUM);
@@ -139,7 +180,7 @@ public final class BaselinePolicy {
         if (band == null) {
             return;
         }
-        if (band.clientRequest && balance.compareTo(threshold) < 0) {
+        if (band.clientRequest() && balance.compareTo(threshold) < 0) {
             // refill: an agreed target, else the higher of the original retainer and the tier reserve; never under the threshold
             BigDecimal refill = threshold;
             if (m.refillTarget() != null) {
@@ -147,65 +188,46 @@ public final class BaselinePolicy {
             } else {
                 refill = max(refill, m.originalRetainer());
                 if (tier != null && billing) {
-                    refill = max(refill, m.burnFor(reserveDays(tier)));
+                    refill = max(refill, m.burnFor(RESERVE_DAYS.get(tier)));
                 }
             }
             BigDecimal amount = refill.subtract(balance);
             // RP-021 and RP-022: litigation and a negative client ledger hold the request for a person
             List<String> held = new ArrayList<>();
-            if (litigation) {
+            if (litigation && LITIGATION_REVIEW) {
                 held.add("ATTORNEY_REVIEW_REQUIRED");
             }
             if (balance.signum() < 0) {
                 held.add("NEGATIVE_CLIENT_LEDGER");
             }
-            out.add(new Decision(number, ActionType.REPLENISHMENT_REQUEST, band.label, null, amount,
+            out.add(new Decision(number, ActionType.REPLENISHMENT_REQUEST, band.label(), null, amount,
                     List.of(Role.BILLING_CONTACT), held));
         }
-        String code = "LOW_BALANCE_" + band.label;
-        out.add(new Decision(number, ActionType.INTERNAL_ALERT, band.label, code, null, band.alert));
-        if (band.exceptionTask) {
-            out.add(new Decision(number, ActionType.EXCEPTION_TASK, band.label, code, null,
+        String code = "LOW_BALANCE_" + band.label();
+        out.add(new Decision(number, ActionType.INTERNAL_ALERT, band.label(), code, null, band.alert()));
+        if (band.exceptionTask()) {
+            out.add(new Decision(number, ActionType.EXCEPTION_TASK, band.label(), code, null,
                     List.of(Role.BILLING_MANAGER)));
         }
-        if (band.stopWork) {
-            out.add(new Decision(number, ActionType.PAUSE_WORK_NOTICE, band.label, "STOP_WORK_RECOMMENDED", null,
+        if (band.stopWork()) {
+            out.add(new Decision(number, ActionType.PAUSE_WORK_NOTICE, band.label(), "STOP_WORK_RECOMMENDED", null,
                     ATTORNEY));
         }
     }
 
-    /**
-     * The severity band of a balance against a threshold, or null when it is comfortably above. A share
-     * of a zero threshold is undefined: only the depleted bands apply to it.
-     */
+    /** The severity band of a balance against a threshold, or null when it is comfortably above. */
     private Band band(BigDecimal balance, BigDecimal threshold, boolean billing) {
         if (balance.signum() <= 0) {
-            return billing ? Band.CRITICAL : Band.BREACH;
+            return billing ? DEPLETED_WHILE_BILLING : DEPLETED;
         }
         if (threshold.signum() <= 0) {
             return null; // a positive balance is above a zero threshold
         }
         return balance.compareTo(threshold.multiply(WATCH_ABOVE_TO)) >= 0 ? null
-                : balance.compareTo(threshold) >= 0 ? Band.WATCH_ABOVE
-                : balance.compareTo(threshold.multiply(WATCH_FROM)) >= 0 ? Band.WATCH_BELOW
-                : balance.compareTo(threshold.multiply(WARNING_FROM)) >= 0 ? Band.WARNING
-                : Band.BREACH;
-    }
-
-    private static int triggerDays(Tier tier) {
-        return switch (tier) {
-            case TIER_1 -> 30;
-            case TIER_2 -> 25;
-            case TIER_3 -> 20;
-        };
-    }
-
-    private static int reserveDays(Tier tier) {
-        return switch (tier) {
-            case TIER_1 -> 60;
-            case TIER_2 -> 45;
-            case TIER_3 -> 30;
-        };
+                : balance.compareTo(threshold.multiply(WATCH_ABOVE_FROM)) >= 0 ? WATCH_ABOVE
+                : balance.compareTo(threshold.multiply(WATCH_FROM)) >= 0 ? WATCH_BELOW
+                : balance.compareTo(threshold.multiply(WARNING_FROM)) >= 0 ? WARNING
+                : BREACH;
     }
 
     private static BigDecimal max(BigDecimal a, BigDecimal b) {

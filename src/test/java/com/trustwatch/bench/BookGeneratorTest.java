@@ -38,7 +38,7 @@ class BookGeneratorTest {
     @Test
     @DisplayName("matter numbers are unique, clients hold several matters, money is at cent scale and jurisdictions are valid")
     void realisticBook() {
-        List<Matter> book = generator.matters(BaselineAgreementTest.SEED, 5_000).toList();
+        List<Matter> book = generator.matters(BaselineAgreement.SEED, 5_000).toList();
         assertThat(book.stream().map(Matter::matterNumber).distinct().count()).isEqualTo(5_000);
         assertThat(book).allSatisfy(m -> assertThat(m.matterNumber()).matches("M-20\\d\\d-\\d{4,}"));
         Map<String, Long> perClient = book.stream().collect(Collectors.groupingBy(Matter::clientId, Collectors.counting()));

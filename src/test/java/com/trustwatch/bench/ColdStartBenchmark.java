@@ -1,5 +1,6 @@
 package com.trustwatch.bench;
 
+import com.trustwatch.support.ServiceProcess;
 import com.trustwatch.support.TestDatabase;
 
 import java.nio.file.Files;
@@ -86,11 +87,11 @@ public final class ColdStartBenchmark {
     private static void measure(String name, int attempt, String url, Map<String, String> config, List<String> jvm,
                                 Path out, List<String> csv, boolean evaluate) throws Exception {
         Path log = out.resolve("cold-start-" + name.replaceAll("\\W+", "-") + "-" + attempt + ".log");
-        try (ServiceProcess service = ServiceProcess.start(url, config, jvm, log)) {
-            double ready = service.awaitReady();
+        try (ServiceProcess service = BenchService.start(url, config, jvm, log)) {
+            double ready = service.awaitReady(BenchService.READY_WITHIN);
             double first = -1;
             if (evaluate) {
-                service.evaluate("{\"asOf\":\"2026-11-2" + attempt + "\"}");
+                BenchService.evaluate(service, "{\"asOf\":\"2026-11-2" + attempt + "\"}");
                 first = service.sinceStart();
             }
             long rulesetMs = service.fromLog(RULESET_MS);

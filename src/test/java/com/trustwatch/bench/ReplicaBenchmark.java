@@ -1,5 +1,6 @@
 package com.trustwatch.bench;
 
+import com.trustwatch.support.ServiceProcess;
 import com.trustwatch.support.TestDatabase;
 
 import java.nio.file.Files;
@@ -78,23 +79,23 @@ public final class ReplicaBenchmark {
         List<ServiceProcess> services = new ArrayList<>();
         try {
             // the first replica creates the schema; then the book goes in; then the others start
-            services.add(ServiceProcess.start(url, config, jvm, out.resolve("replica-" + slug(name) + "-1.log")));
-            services.get(0).awaitReady();
+            services.add(BenchService.start(url, config, jvm, out.resolve("replica-" + slug(name) + "-1.log")));
+            services.get(0).awaitReady(BenchService.READY_WITHIN);
             try (Connection c = DriverManager.getConnection(url, TestDatabase.user(), TestDatabase.password())) {
                 new SyntheticBook().insert(c, 42, size);
             }
             for (int i = 2; i <= replicas; i++) {
-                services.add(ServiceProcess.start(url, config, jvm, out.resolve("replica-" + slug(name) + "-" + i + ".log")));
+                services.add(BenchService.start(url, config, jvm, out.resolve("replica-" + slug(name) + "-" + i + ".log")));
             }
             for (ServiceProcess s : services) {
-                s.awaitReady();
+                s.awaitReady(BenchService.READY_WITHIN);
             }
             // each JVM reads and decides the whole book once first, so the measured run is not its first
             for (ServiceProcess s : services) {
-                s.evaluate("{\"dryRun\":true,\"asOf\":\"" + AS_OF + "\",\"includeActions\":false}");
+                BenchService.evaluate(s, "{\"dryRun\":true,\"asOf\":\"" + AS_OF + "\",\"includeActions\":false}");
             }
             long t0 = System.nanoTime();
-            String body = services.get(0).evaluate("{\"asOf\":\"" + AS_OF + "\",\"includeActions\":false}");
+            String body = BenchService.evaluate(services.get(0), "{\"asOf\":\"" + AS_OF + "\",\"includeActions\":false}");
             double http = (System.nanoTime() - t0) / 1e9;
             Matcher m = ID.matcher(body);
             if (!m.find()) {
@@ -102,7 +103,7 @@ public final class ReplicaBenchmark {
             }
             String id = m.group(1);
             Result r = check(url, id, size, expectedActions);
-            String verify = services.get(services.size() - 1).get("/api/audit/verify");
+            String verify = BenchService.get(services.get(services.size() - 1), "/api/audit/verify");
             if (!verify.contains("\"valid\":true")) {
                 throw new IllegalStateException("audit chain does not verify: " + verify);
             }
@@ -114,7 +115,7 @@ public final class ReplicaBenchmark {
                     r.chunks().values().toString().replace(",", " ")));
             if (replicas > 1) {
                 // the same day again, triggered on the other replica: nothing new
-                String again = services.get(1).evaluate("{\"asOf\":\"" + AS_OF + "\",\"includeActions\":false}");
+                String again = BenchService.evaluate(services.get(1), "{\"asOf\":\"" + AS_OF + "\",\"includeActions\":false}");
                 if (!again.contains("\"actionsNew\":0")) {
                     throw new IllegalStateException("the second run recorded new actions: "
                             + again.substring(0, Math.min(300, again.length())));

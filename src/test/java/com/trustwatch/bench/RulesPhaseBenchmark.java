@@ -274,10 +274,10 @@ public final class RulesPhaseBenchmark {
         for (int chunk : new int[] {1_000, 10_000}) {
             List<List<MatterFacts>> chunks = factsInChunks(size, chunk);
             for (List<MatterFacts> c : chunks) {
-                List<String> a = BaselineAgreementTest.normalise(engine.evaluate(ruleset, AS_OF, c, List.of(), false)
-                        .proposals().stream().map(BaselineAgreementTest::toDecision).toList());
-                List<String> b = BaselineAgreementTest.normalise(engine.evaluate(other, AS_OF, c, List.of(), false)
-                        .proposals().stream().map(BaselineAgreementTest::toDecision).toList());
+                List<String> a = BaselineAgreement.normalise(engine.evaluate(ruleset, AS_OF, c, List.of(), false)
+                        .proposals().stream().map(BaselineAgreement::toDecision).toList());
+                List<String> b = BaselineAgreement.normalise(engine.evaluate(other, AS_OF, c, List.of(), false)
+                        .proposals().stream().map(BaselineAgreement::toDecision).toList());
                 if (!a.equals(b)) {
                     throw new IllegalStateException("the changed rules decide differently on a chunk of " + c.size());
                 }

@@ -3,20 +3,14 @@ package com.trustwatch.evaluation;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.trustwatch.outbox.Dispatcher;
 import com.trustwatch.support.Api;
+import com.trustwatch.support.Fixture;
 import com.trustwatch.support.IntegrationTest;
-import com.trustwatch.support.TestDatabase;
 import com.trustwatch.support.TestMail;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.sql.Connection;
 import java.sql.Statement;
@@ -31,32 +25,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * roster, record ledger events, preview, evaluate, receive the client's email, look at the audit.
  */
 @MicronautTest(transactional = false)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIT extends IntegrationTest {
 
-    @Inject
-    @Client("/")
-    HttpClient http;
+    static final String HENDERSON = "M-2024-0847";
 
     @Inject
     Dispatcher dispatcher;
 
-    Api api;
-
-    @BeforeAll
-    void setUp() throws Exception {
-        api = new Api(http.toBlocking());
-        TestMail.server().purgeEmailFromAllMailboxes();
-        System.out.println("integration database: " + TestDatabase.describe());
+    /** Seed 000: the demo book, and Henderson's two drawdowns that leave 1240.00 against a 2500.00 floor. */
+    private Fixture hendersonAt1240() {
+        return given().theDemoRoster()
+                .drawdown(HENDERSON, "1200.00", "2026-10-28", "October fees")
+                .drawdown(HENDERSON, "800.00", "2026-11-12", "Hearing preparation");
     }
 
     @Test
-    @Order(1)
     @DisplayName("a roster with a bad row is refused whole, naming each line and column, and nothing is imported")
     void badRosterChangesNothing() throws Exception {
         String csv = demoRoster().replace("M-2025-0201,Chen Estate planning,C-300,Wei Chen,,Wei Chen,wei.chen@example.net",
                 "M-2025-0201,Chen Estate planning,C-300,Wei Chen,TIER_9,Wei Chen,not-an-email");
-        Api.Reply reply = api.postCsv("billing", "/api/matters/import", csv);
+        Api.Reply reply = api().postCsv("billing", "/api/matters/import", csv);
         assertThat(reply.status()).isEqualTo(422);
         assertThat(reply.json().get("message").toString())
                 .contains("line 5, client_tier: 'TIER_9' is not one of TIER_1, TIER_2, TIER_3")
@@ -65,19 +53,18 @@ class EndToEndIT extends IntegrationTest {
     }
 
     @Test
-    @Order(2)
     @DisplayName("the demo roster imports, and drawdowns move Henderson's balance to 1240.00")
     void importAndLedger() throws Exception {
-        Api.Reply imported = api.postCsv("billing", "/api/matters/import", demoRoster());
+        Api.Reply imported = api().postCsv("billing", "/api/matters/import", demoRoster());
         assertThat(imported.status()).isEqualTo(200);
         assertThat(imported.json()).containsEntry("rows", 12).containsEntry("created", 12);
-        assertThat(api.postJson("billing", "/api/matters/M-2024-0847/transactions",
+        assertThat(api().postJson("billing", "/api/matters/M-2024-0847/transactions",
                 Map.of("type", "DRAWDOWN", "amount", "1200.00", "date", "2026-10-28", "description", "October fees")).status())
                 .isEqualTo(201);
-        Api.Reply second = api.postJson("billing", "/api/matters/M-2024-0847/transactions",
+        Api.Reply second = api().postJson("billing", "/api/matters/M-2024-0847/transactions",
                 Map.of("type", "DRAWDOWN", "amount", "800.00", "date", "2026-11-12", "description", "Hearing preparation"));
         assertThat(second.json()).containsEntry("balanceAfter", "1240.00");
-        assertThat(api.get("billing", "/api/matters/M-2024-0847").json()).containsEntry("trustBalance", "1240.00");
+        assertThat(api().get("billing", "/api/matters/M-2024-0847").json()).containsEntry("trustBalance", "1240.00");
         // enums are stored by name, so reordering an enum can never change what a row means
         assertThat(count("SELECT COUNT(*) FROM matter WHERE fee_type = 'HOURLY' AND status = 'OPEN'"
                 + " AND retainer_type = 'EVERGREEN' AND matter_number = 'M-2024-0847'")).isEqualTo(1);
@@ -85,33 +72,33 @@ class EndToEndIT extends IntegrationTest {
     }
 
     @Test
-    @Order(3)
     @DisplayName("bad ledger values are refused with the field named, and the balance does not move")
     void badTransactions() throws Exception {
-        Api.Reply negative = api.postJson("billing", "/api/matters/M-2024-0847/transactions",
+        hendersonAt1240();
+        Api.Reply negative = api().postJson("billing", "/api/matters/M-2024-0847/transactions",
                 Map.of("type", "DRAWDOWN", "amount", "-10.00", "date", "2026-11-13"));
         assertThat(negative.status()).isEqualTo(422);
         assertThat(negative.json().get("message").toString()).contains("amount: '-10.00' is negative");
-        Api.Reply badType = api.postJson("billing", "/api/matters/M-2024-0847/transactions",
+        Api.Reply badType = api().postJson("billing", "/api/matters/M-2024-0847/transactions",
                 Map.of("type", "WITHDRAWAL", "amount", "10.00", "date", "13/11/2026"));
         assertThat(badType.json().get("message").toString())
                 .contains("type: 'WITHDRAWAL' is not one of DEPOSIT, DRAWDOWN, REFUND")
                 .contains("date: '13/11/2026' is not a date (expected YYYY-MM-DD)");
-        Api.Reply badJurisdiction = api.putJson("billing", "/api/matters/M-2099-0001", Map.of("matterName", "X",
+        Api.Reply badJurisdiction = api().putJson("billing", "/api/matters/M-2099-0001", Map.of("matterName", "X",
                 "clientId", "C-1", "clientName", "Y", "feeType", "HOURLY", "retainerType", "EVERGREEN", "status", "OPEN",
                 "trustBalance", "100.00", "jurisdiction", "US-XX"));
         assertThat(badJurisdiction.status()).isEqualTo(422);
         assertThat(badJurisdiction.json().get("message").toString()).contains("jurisdiction: unknown jurisdiction 'US-XX'");
-        assertThat(api.get("billing", "/api/matters/M-2024-0847").json()).containsEntry("trustBalance", "1240.00");
-        assertThat(api.get("billing", "/api/matters/M-2099-0001").status()).isEqualTo(404);
+        assertThat(api().get("billing", "/api/matters/M-2024-0847").json()).containsEntry("trustBalance", "1240.00");
+        assertThat(api().get("billing", "/api/matters/M-2099-0001").status()).isEqualTo(404);
     }
 
     @Test
-    @Order(4)
     @DisplayName("a dry run shows the planned actions and changes nothing")
     void dryRunChangesNothing() throws Exception {
+        hendersonAt1240();
         long audit = count("SELECT COUNT(*) FROM audit_entry");
-        Api.Reply reply = api.postJson("scheduler", "/api/evaluations", Map.of("dryRun", true, "asOf", "2026-11-20"));
+        Api.Reply reply = api().postJson("scheduler", "/api/evaluations", Map.of("dryRun", true, "asOf", "2026-11-20"));
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json()).containsEntry("dryRun", true).containsEntry("mattersEvaluated", 12);
         assertThat(henderson(reply)).containsEntry("amount", "3760.00").containsEntry("outcome", "PLANNED");
@@ -127,10 +114,10 @@ class EndToEndIT extends IntegrationTest {
     }
 
     @Test
-    @Order(5)
     @DisplayName("seed 000: the real run emails Henderson's billing contact a request for 3760.00 from the attorney of record")
     void realRunSendsTheRequest() throws Exception {
-        Api.Reply reply = api.postJson("scheduler", "/api/evaluations", Map.of("asOf", "2026-11-20"));
+        hendersonAt1240();
+        Api.Reply reply = api().postJson("scheduler", "/api/evaluations", Map.of("asOf", "2026-11-20"));
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json()).containsEntry("dryRun", false).containsEntry("status", "DONE");
         assertThat(henderson(reply)).containsEntry("band", "BREACH").containsEntry("severity", "HIGH").containsEntry("ruleId", "RP-020")
@@ -150,17 +137,17 @@ class EndToEndIT extends IntegrationTest {
                 .contains("October fees").contains("Hearing preparation");
 
         String id = reply.json().get("id").toString();
-        Api.Reply past = api.get("billing", "/api/evaluations/" + id);
+        Api.Reply past = api().get("billing", "/api/evaluations/" + id);
         assertThat(henderson(past)).containsEntry("delivery", "SENT");
     }
 
     @Test
-    @Order(6)
     @DisplayName("the same day's evaluation run again records nothing new and sends nothing again")
     void secondRunIsIdempotent() throws Exception {
+        hendersonAt1240().evaluatedAsOf("2026-11-20").dispatched();
         int mails = TestMail.server().getReceivedMessages().length;
         long actions = count("SELECT COUNT(*) FROM planned_action");
-        Api.Reply again = api.postJson("scheduler", "/api/evaluations", Map.of("asOf", "2026-11-20"));
+        Api.Reply again = api().postJson("scheduler", "/api/evaluations", Map.of("asOf", "2026-11-20"));
         assertThat(again.json()).containsEntry("actionsNew", 0);
         // the open episode remembers that the stage-1 request went out: it is not proposed again
         assertThat(actions(again, "M-2024-0847")).extracting(a -> a.get("type"))
@@ -172,11 +159,11 @@ class EndToEndIT extends IntegrationTest {
     }
 
     @Test
-    @Order(7)
     @DisplayName("the audit chain verifies, and one altered byte in the database is caught at its entry")
     void auditVerifiesAndCatchesTampering() throws Exception {
-        assertThat(api.get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
-        List<Map<String, Object>> trail = api.get("ethics", "/api/audit?matter=M-2024-0847").list();
+        hendersonAt1240().evaluatedAsOf("2026-11-20").dispatched();
+        assertThat(api().get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
+        List<Map<String, Object>> trail = api().get("ethics", "/api/audit?matter=M-2024-0847").list();
         assertThat(trail).extracting(e -> e.get("kind")).contains("TRANSACTION_RECORDED", "CHECKED", "ACTION_PLANNED", "SENT");
         long seq = count("SELECT MIN(seq) FROM audit_entry WHERE kind = 'ACTION_PLANNED'"
                 + " AND matter_number = 'M-2024-0847' AND detail LIKE '%amount 3760.00%'");
@@ -185,44 +172,43 @@ class EndToEndIT extends IntegrationTest {
             assertThat(s.executeUpdate("UPDATE audit_entry SET detail = REPLACE(detail, 'amount 3760.00', 'amount 3760.01')"
                     + " WHERE seq = " + seq)).isEqualTo(1);
         }
-        Map<String, Object> verdict = api.get("ethics", "/api/audit/verify").json();
+        Map<String, Object> verdict = api().get("ethics", "/api/audit/verify").json();
         assertThat(verdict).containsEntry("valid", false);
         assertThat(((Number) verdict.get("firstBrokenSeq")).longValue()).isEqualTo(seq);
     }
 
     @Test
-    @Order(8)
     @DisplayName("every endpoint needs credentials (401), and the wrong role is refused (403)")
     void accessControl() {
-        assertThat(api.get(null, "/api/matters").status()).isEqualTo(401);
-        assertThat(api.postJson(null, "/api/evaluations", Map.of()).status()).isEqualTo(401);
-        assertThat(api.get(null, "/api/audit/verify").status()).isEqualTo(401);
-        assertThat(api.get(null, "/api/rules").status()).isEqualTo(401);
-        assertThat(api.postJson("billing", "/api/evaluations", Map.of("dryRun", true)).status()).isEqualTo(403);
-        assertThat(api.get("scheduler", "/api/matters").status()).isEqualTo(403);
-        assertThat(api.get("billing", "/api/audit/verify").status()).isEqualTo(403);
-        assertThat(api.postCsv("ethics", "/api/matters/import", "x").status()).isEqualTo(403);
-        assertThat(api.get("ethics", "/api/rules").status()).isEqualTo(200);
+        assertThat(api().get(null, "/api/matters").status()).isEqualTo(401);
+        assertThat(api().postJson(null, "/api/evaluations", Map.of()).status()).isEqualTo(401);
+        assertThat(api().get(null, "/api/audit/verify").status()).isEqualTo(401);
+        assertThat(api().get(null, "/api/rules").status()).isEqualTo(401);
+        assertThat(api().postJson("billing", "/api/evaluations", Map.of("dryRun", true)).status()).isEqualTo(403);
+        assertThat(api().get("scheduler", "/api/matters").status()).isEqualTo(403);
+        assertThat(api().get("billing", "/api/audit/verify").status()).isEqualTo(403);
+        assertThat(api().postCsv("ethics", "/api/matters/import", "x").status()).isEqualTo(403);
+        assertThat(api().get("ethics", "/api/rules").status()).isEqualTo(200);
     }
 
     @Test
-    @Order(9)
     @DisplayName("PUT creates a matter (201), PUT again replaces it (200), and GET /api/matters lists the book")
     void putAndList() {
+        given().theDemoRoster();
         Map<String, Object> matter = new java.util.HashMap<>(Map.of("matterName", "Quinn estate", "clientId", "C-1200",
                 "clientName", "Quinn Family", "feeType", "HOURLY", "retainerType", "EVERGREEN", "status", "OPEN",
                 "trustBalance", "4000.00", "floor", "1500.00", "jurisdiction", "us-wa"));
-        Api.Reply created = api.putJson("billing", "/api/matters/M-2026-0001", matter);
+        Api.Reply created = api().putJson("billing", "/api/matters/M-2026-0001", matter);
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json()).containsEntry("jurisdiction", "US-WA").containsEntry("trustBalance", "4000.00")
                 .containsEntry("floor", "1500.00").containsEntry("monthlyBilling", null);
         matter.put("floor", "2000");
-        Api.Reply replaced = api.putJson("billing", "/api/matters/M-2026-0001", matter);
+        Api.Reply replaced = api().putJson("billing", "/api/matters/M-2026-0001", matter);
         assertThat(replaced.status()).isEqualTo(200);
         assertThat(replaced.json()).containsEntry("floor", "2000.00");
-        assertThat(api.get("billing", "/api/matters").list()).extracting(m -> m.get("matterNumber"))
+        assertThat(api().get("billing", "/api/matters").list()).extracting(m -> m.get("matterNumber"))
                 .contains("M-2024-0847", "M-2026-0001").hasSize(13);
-        Api.Reply mismatch = api.putJson("billing", "/api/matters/M-2026-0001",
+        Api.Reply mismatch = api().putJson("billing", "/api/matters/M-2026-0001",
                 Map.of("matterNumber", "M-2026-0002", "matterName", "x"));
         assertThat(mismatch.status()).isEqualTo(422);
         assertThat(mismatch.json().get("message").toString()).contains("does not match the path")

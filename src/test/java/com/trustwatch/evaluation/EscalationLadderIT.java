@@ -1,23 +1,17 @@
 package com.trustwatch.evaluation;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.trustwatch.outbox.Dispatcher;
 import com.trustwatch.support.Api;
+import com.trustwatch.support.Fixture;
 import com.trustwatch.support.IntegrationTest;
 import com.trustwatch.support.TestClock;
 import com.trustwatch.support.TestMail;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the balance, a closed matter and a payment plan.
  */
 @MicronautTest(transactional = false)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EscalationLadderIT extends IntegrationTest {
 
     /** Monday: day 0. Tuesday 3 November is the firm's holiday, so business day 5 is Tuesday 10 November. */
@@ -51,31 +44,51 @@ class EscalationLadderIT extends IntegrationTest {
     static final String PLAN = "M-2026-0904";
 
     @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Inject
-    Dispatcher dispatcher;
-
-    @Inject
     TestClock clock;
-
-    Api api;
 
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("trustwatch.firm.holidays", HOLIDAY);
     }
 
-    @BeforeAll
-    void setUp() throws Exception {
-        api = new Api(http.toBlocking());
-        TestMail.server().purgeEmailFromAllMailboxes();
-        clock.set(DAY_0);
+    // ---- the story so far, one named step per day ----------------------------------------------------
+
+    /** Day 0: the four matters at Henderson's figures, each billing contact asked once. */
+    private Fixture requestsSentOnDay0() {
+        Fixture firm = given().today(DAY_0);
         for (String matter : List.of(UNPAID, DEPOSIT, CLOSING, PLAN)) {
-            Api.Reply saved = api.putJson("billing", "/api/matters/" + matter, henderson(matter));
-            assertThat(saved.status()).as("PUT %s: %s", matter, saved.body()).isEqualTo(201);
+            firm.matter(matter, henderson(matter));
         }
+        return firm.evaluatedOn(DAY_0).dispatched();
+    }
+
+    /** ...then on Friday 6 November a deposit restores one balance, one matter closes, one agrees a payment plan. */
+    private Fixture threeMattersChangedOnDay3() {
+        Map<String, Object> closing = henderson(CLOSING);
+        closing.put("status", "CLOSED");
+        closing.put("closedOn", "2026-11-06");
+        Map<String, Object> plan = henderson(PLAN);
+        plan.put("paymentPlan", true);
+        return requestsSentOnDay0().today(LocalDate.of(2026, 11, 6))
+                .deposit(DEPOSIT, "1300.00", "2026-11-06", "Replenishment received")
+                .matter(CLOSING, closing)
+                .matter(PLAN, plan);
+    }
+
+    /** ...then Monday 9 November (business day 4) is evaluated: the three changed matters stop. */
+    private Fixture stoppedOnDay4() {
+        return threeMattersChangedOnDay3().evaluatedOn(LocalDate.of(2026, 11, 9)).dispatched();
+    }
+
+    /** ...then Tuesday 10 November (business day 5) is evaluated: the unpaid matter's follow-up goes out. */
+    private Fixture followedUpOnDay5() {
+        return stoppedOnDay4().evaluatedOn(LocalDate.of(2026, 11, 10)).dispatched();
+    }
+
+    /** ...then Monday 16 and Tuesday 17 November (business days 9 and 10) are evaluated: the escalation goes out. */
+    private Fixture escalatedOnDay10() {
+        return followedUpOnDay5().evaluatedOn(LocalDate.of(2026, 11, 16)).dispatched()
+                .evaluatedOn(LocalDate.of(2026, 11, 17)).dispatched();
     }
 
     /** Seed 000's figures: 1240.00 in trust against a 2500.00 floor on a 5000.00 evergreen retainer. */
@@ -108,10 +121,14 @@ class EscalationLadderIT extends IntegrationTest {
     }
 
     @Test
-    @Order(1)
     @DisplayName("day 0: each low matter's billing contact gets the request, and each opens a case at stage 1")
     void day0() throws Exception {
-        Api.Reply reply = evaluate(DAY_0);
+        Fixture firm = given().today(DAY_0);
+        for (String matter : List.of(UNPAID, DEPOSIT, CLOSING, PLAN)) {
+            firm.matter(matter, henderson(matter));
+        }
+        Api.Reply reply = firm.evaluateOn(DAY_0);
+        firm.dispatched();
         for (String matter : List.of(UNPAID, DEPOSIT, CLOSING, PLAN)) {
             assertThat(actions(reply, matter)).extracting(a -> a.get("type")).contains("REPLENISHMENT_REQUEST");
             assertThat(mailsTo(client(matter))).hasSize(1);
@@ -121,27 +138,21 @@ class EscalationLadderIT extends IntegrationTest {
     }
 
     @Test
-    @Order(2)
     @DisplayName("day 3: a deposit restores one balance; one matter closes; one agrees a payment plan")
     void day3Changes() {
-        clock.set(LocalDate.of(2026, 11, 6));
-        assertThat(api.postJson("billing", "/api/matters/" + DEPOSIT + "/transactions", Map.of("type", "DEPOSIT",
-                "amount", "1300.00", "date", "2026-11-06", "description", "Replenishment received")).json())
-                .containsEntry("balanceAfter", "2540.00");
-        Map<String, Object> closing = henderson(CLOSING);
-        closing.put("status", "CLOSED");
-        closing.put("closedOn", "2026-11-06");
-        assertThat(api.putJson("billing", "/api/matters/" + CLOSING, closing).status()).isEqualTo(200);
-        Map<String, Object> plan = henderson(PLAN);
-        plan.put("paymentPlan", true);
-        assertThat(api.putJson("billing", "/api/matters/" + PLAN, plan).status()).isEqualTo(200);
+        threeMattersChangedOnDay3();
+        assertThat(api().get("billing", "/api/matters/" + DEPOSIT).json()).containsEntry("trustBalance", "2540.00");
+        assertThat(api().get("billing", "/api/matters/" + CLOSING).json()).containsEntry("status", "CLOSED")
+                .containsEntry("closedOn", "2026-11-06");
+        assertThat(api().get("billing", "/api/matters/" + PLAN).json()).containsEntry("paymentPlan", true);
     }
 
     @Test
-    @Order(3)
     @DisplayName("Monday 9 November is only business day 4 (a weekend and the holiday are skipped): no follow-up yet, and the three changed matters stop with their reasons")
     void day4StopsAndWaits() throws Exception {
-        Api.Reply reply = evaluate(LocalDate.of(2026, 11, 9));
+        Fixture firm = threeMattersChangedOnDay3();
+        Api.Reply reply = firm.evaluateOn(LocalDate.of(2026, 11, 9));
+        firm.dispatched();
         assertThat(actions(reply, UNPAID)).extracting(a -> a.get("type")).doesNotContain("ESCALATION");
         assertThat(mailsTo(client(UNPAID))).as("still only the day-0 request").hasSize(1);
 
@@ -156,7 +167,7 @@ class EscalationLadderIT extends IntegrationTest {
                 .startsWith("Payment plan agreed with a trust balance of 1240.00");
 
         for (Map.Entry<String, String> stop : Map.of(DEPOSIT, "ES-004", CLOSING, "ES-001", PLAN, "ES-002").entrySet()) {
-            List<Map<String, Object>> trail = api.get("ethics", "/api/audit?matter=" + stop.getKey()).list();
+            List<Map<String, Object>> trail = api().get("ethics", "/api/audit?matter=" + stop.getKey()).list();
             assertThat(trail).filteredOn(e -> "EPISODE_STOPPED".equals(e.get("kind"))).singleElement()
                     .satisfies(e -> assertThat(e.get("ruleId")).isEqualTo(stop.getValue()))
                     .satisfies(e -> assertThat(e.get("detail")).isEqualTo(caseOf(stop.getKey()).get("stop_reason")));
@@ -164,18 +175,19 @@ class EscalationLadderIT extends IntegrationTest {
         assertThat(caseOf(UNPAID)).containsEntry("status", "OPEN").containsEntry("stage_sent", 1);
 
         // the deposit ended DEPOSIT's episode: its BREACH item closed itself, with the reason; UNPAID's stays
-        List<Map<String, Object>> deposit = api.get("billing", "/api/exceptions?matter=" + DEPOSIT).list();
+        List<Map<String, Object>> deposit = api().get("billing", "/api/exceptions?matter=" + DEPOSIT).list();
         assertThat(deposit).singleElement().satisfies(i -> assertThat(i).containsEntry("status", "RESOLVED")
                 .containsEntry("handledBy", "trustwatch").containsEntry("concern", "balance"))
                 .satisfies(i -> assertThat(i.get("handledNote").toString()).contains("Balance 2540.00 is back at or above"));
-        assertThat(api.get("billing", "/api/exceptions?status=OPEN&matter=" + UNPAID).list()).hasSize(1);
+        assertThat(api().get("billing", "/api/exceptions?status=OPEN&matter=" + UNPAID).list()).hasSize(1);
     }
 
     @Test
-    @Order(4)
     @DisplayName("business day 5: the unpaid matter's billing contact gets the follow-up with the attorney on CC; the stopped matters get nothing")
     void day5FollowUp() throws Exception {
-        Api.Reply reply = evaluate(LocalDate.of(2026, 11, 10));
+        Fixture firm = stoppedOnDay4();
+        Api.Reply reply = firm.evaluateOn(LocalDate.of(2026, 11, 10));
+        firm.dispatched();
         assertThat(actions(reply, UNPAID)).filteredOn(a -> "ESCALATION".equals(a.get("type"))).singleElement()
                 .satisfies(a -> assertThat(a).containsEntry("code", "CLIENT_FOLLOW_UP").containsEntry("ruleId", "EL-1")
                         .containsEntry("outcome", "NEW").containsEntry("amount", "3760.00"));
@@ -195,7 +207,7 @@ class EscalationLadderIT extends IntegrationTest {
                 + " AND (type = 'REPLENISHMENT_REQUEST' OR code = 'CLIENT_FOLLOW_UP')")).isEqualTo(2);
 
         assertThat(caseOf(UNPAID)).containsEntry("status", "OPEN").containsEntry("stage_sent", 2);
-        assertThat(api.get("ethics", "/api/audit?matter=" + UNPAID).list())
+        assertThat(api().get("ethics", "/api/audit?matter=" + UNPAID).list())
                 .filteredOn(e -> "EPISODE_ADVANCED".equals(e.get("kind"))).singleElement()
                 .satisfies(e -> assertThat(e.get("detail").toString())
                         .isEqualTo("low-balance episode of 2026-11-02 advanced to stage 2 by ESCALATION CLIENT_FOLLOW_UP"));
@@ -207,12 +219,13 @@ class EscalationLadderIT extends IntegrationTest {
     }
 
     @Test
-    @Order(5)
     @DisplayName("business day 5 evaluated again: nothing new is recorded and the follow-up is not sent twice")
     void day5AgainSendsNothing() throws Exception {
+        Fixture firm = followedUpOnDay5();
         int mails = TestMail.server().getReceivedMessages().length;
         clock.advanceSeconds(3600);
-        Api.Reply again = evaluate(LocalDate.of(2026, 11, 10));
+        Api.Reply again = firm.evaluateOn(LocalDate.of(2026, 11, 10));
+        firm.dispatched();
         assertThat(again.json()).containsEntry("actionsNew", 0);
         assertThat(actions(again, UNPAID)).extracting(a -> a.get("type")).doesNotContain("ESCALATION");
         assertThat(TestMail.server().getReceivedMessages()).hasSize(mails);
@@ -222,14 +235,16 @@ class EscalationLadderIT extends IntegrationTest {
     }
 
     @Test
-    @Order(6)
     @DisplayName("business day 10: the billing manager and the practice-group leader are alerted, and the attorney gets the pause-work notice")
     void day10Escalates() throws Exception {
-        Api.Reply day9 = evaluate(LocalDate.of(2026, 11, 16));
+        Fixture firm = followedUpOnDay5();
+        Api.Reply day9 = firm.evaluateOn(LocalDate.of(2026, 11, 16));
+        firm.dispatched();
         assertThat(actions(day9, UNPAID)).extracting(a -> a.get("type")).doesNotContain("PAUSE_WORK_NOTICE");
         assertThat(mailsWithSubject("unpaid replenishment request escalated")).isEmpty();
 
-        Api.Reply reply = evaluate(LocalDate.of(2026, 11, 17));
+        Api.Reply reply = firm.evaluateOn(LocalDate.of(2026, 11, 17));
+        firm.dispatched();
         assertThat(actions(reply, UNPAID)).filteredOn(a -> "NEW".equals(a.get("outcome")))
                 .extracting(a -> a.get("ruleId")).contains("EL-2", "EL-3");
 
@@ -251,29 +266,18 @@ class EscalationLadderIT extends IntegrationTest {
     }
 
     @Test
-    @Order(7)
     @DisplayName("business day 11, still unpaid: the case becomes one exception-queue item for the billing manager, however often it is evaluated")
     void day11ExceptionQueue() throws Exception {
-        evaluate(LocalDate.of(2026, 11, 18));
+        Fixture firm = escalatedOnDay10();
+        firm.evaluatedOn(LocalDate.of(2026, 11, 18)).dispatched();
         clock.advanceSeconds(3600);
-        evaluate(LocalDate.of(2026, 11, 18));
+        firm.evaluatedOn(LocalDate.of(2026, 11, 18)).dispatched();
         assertThat(count("SELECT COUNT(*) FROM exception_item WHERE matter_number = '" + UNPAID
                 + "' AND summary LIKE 'LADDER_EXHAUSTED:%'")).isEqualTo(1);
-        assertThat(api.get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
+        assertThat(api().get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
-
-    private Api.Reply evaluate(LocalDate asOf) {
-        if (clock.instant().isBefore(asOf.atTime(9, 0).toInstant(java.time.ZoneOffset.UTC))) {
-            clock.set(asOf);
-        }
-        Api.Reply reply = api.postJson("scheduler", "/api/evaluations", Map.of("asOf", asOf.toString()));
-        assertThat(reply.status()).as("evaluation as of %s: %s", asOf, reply.body()).isEqualTo(200);
-        assertThat(reply.json()).containsEntry("status", "DONE");
-        dispatcher.dispatchNow();
-        return reply;
-    }
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> actions(Api.Reply reply, String matter) {

@@ -6,13 +6,9 @@ import com.trustwatch.support.IntegrationTest;
 import com.trustwatch.support.Received;
 import com.trustwatch.support.ServiceProcess;
 import com.trustwatch.support.TestClock;
-import com.trustwatch.support.TestDatabase;
 import com.trustwatch.support.TestMail;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +22,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,32 +52,28 @@ class EvaluationCrashIT extends IntegrationTest {
             "M-2025-0803", "M-2025-0904");
 
     @Inject
-    @Client("/")
-    HttpClient http;
-    @Inject
     Dispatcher dispatcher;
     @Inject
     AbandonedEvaluations abandoned;
     @Inject
     TestClock clock;
 
-    Api api;
-
-    @BeforeAll
-    void setUp() throws Exception {
-        clock.set(LocalDate.of(2000, 1, 3)); // nothing the other process writes is due here until the test says so
-        api = new Api(http.toBlocking());
-        assertThat(api.postCsv("billing", "/api/matters/import", demoRoster()).status()).isEqualTo(200);
-        assertThat(api.postJson("billing", "/api/matters/M-2024-0847/transactions", Map.of("type", "DRAWDOWN",
-                "amount", "2000.00", "date", "2026-11-12", "description", "Hearing preparation")).status()).isEqualTo(201);
-        TestMail.server().purgeEmailFromAllMailboxes();
+    /**
+     * The demo book with Henderson 2000.00 lower, and this application's clock in the year 2000: nothing the
+     * other process writes is due here until the test says so.
+     */
+    private void aLowBookAndAClockInTheYear2000() {
+        given().today(LocalDate.of(2000, 1, 3))
+                .theDemoRoster()
+                .drawdown("M-2024-0847", "2000.00", "2026-11-12", "Hearing preparation");
     }
 
     @Test
     @DisplayName("an evaluation killed between chunks: the recorded chunk is delivered once it is declared abandoned, a new run covers the rest, nothing is lost or sent twice")
     @SuppressWarnings("unchecked")
     void killBetweenChunksLosesNothing() throws Exception {
-        List<Map<String, Object>> planned = (List<Map<String, Object>>) api.postJson("scheduler", "/api/evaluations",
+        aLowBookAndAClockInTheYear2000();
+        List<Map<String, Object>> planned = (List<Map<String, Object>>) api().postJson("scheduler", "/api/evaluations",
                 Map.of("dryRun", true, "asOf", AS_OF)).json().get("actions");
         Set<String> keys = new HashSet<>();
         planned.forEach(a -> keys.add((String) a.get("idempotencyKey")));
@@ -134,7 +125,7 @@ class EvaluationCrashIT extends IntegrationTest {
         dispatcher.dispatchNow();
         assertThat(count("SELECT COUNT(*) FROM outbox WHERE state <> 'SENT'")).as("the first chunk is delivered").isZero();
 
-        Api.Reply rerun = api.postJson("scheduler", "/api/evaluations", Map.of("asOf", AS_OF));
+        Api.Reply rerun = api().postJson("scheduler", "/api/evaluations", Map.of("asOf", AS_OF));
         assertThat(rerun.status()).isEqualTo(200);
         assertThat(((Number) rerun.json().get("actionsNew")).longValue()).isEqualTo(keys.size() - firstChunk);
         dispatcher.dispatchNow();
@@ -146,32 +137,20 @@ class EvaluationCrashIT extends IntegrationTest {
         try (Connection c = db()) {
             assertThat(copies).as("one copy per recipient: nothing sent twice").isEqualTo(Received.expectedCopiesById(c));
         }
-        assertThat(api.get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
+        assertThat(api().get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
     }
 
+    /** This test's configuration, in chunks of {@value CHUNK}, with a mail server that is not there. */
     private Map<String, String> serviceProperties() throws Exception {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.putAll(checkpointProperties()); // the service signs with this test's key, into this test's file
-        p.put("datasources.default.url", jdbcUrl);
-        p.put("datasources.default.username", TestDatabase.user());
-        p.put("datasources.default.password", TestDatabase.password());
+        Map<String, String> p = configurationForAProcess();
         p.put("trustwatch.evaluation.chunk-size", Integer.toString(CHUNK));
         // the test's clock stands where nothing is due while it evaluates as of its fixed date, and the
         // service process runs on the real clock: the as-of window must reach both
         p.put("trustwatch.input.as-of-past-days", "36500");
         p.put("trustwatch.input.as-of-future-days", "36500");
-        p.put("trustwatch.mail.mode", "smtp");
-        p.put("trustwatch.mail.dispatch-interval", "1h");
-        p.put("javamail.properties.mail.smtp.host", "127.0.0.1");
         try (ServerSocket closed = new ServerSocket(0)) {
             p.put("javamail.properties.mail.smtp.port", Integer.toString(closed.getLocalPort())); // sends nothing
         }
-        p.put("trustwatch.firm.billing-manager-email", "billing.manager@firm.example");
-        p.put("trustwatch.firm.practice-group-leader-email", "pgl@firm.example");
-        p.put("trustwatch.firm.managing-partner-email", "managing.partner@firm.example");
-        p.put("trustwatch.firm.bookkeeper-email", "bookkeeper@firm.example");
-        p.put("trustwatch.security.users.scheduler.password", PASSWORD_HASH);
-        p.put("trustwatch.security.users.scheduler.roles", "SCHEDULER");
         return p;
     }
 

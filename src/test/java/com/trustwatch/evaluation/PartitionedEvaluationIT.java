@@ -11,10 +11,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * action is recorded once, and a replica on another ruleset version takes no part.
  */
 @MicronautTest(transactional = false)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PartitionedEvaluationIT extends IntegrationTest {
 
     private static final int MATTERS = 3000;
@@ -54,9 +50,7 @@ class PartitionedEvaluationIT extends IntegrationTest {
     @Inject
     com.trustwatch.rules.ActiveRuleset active;
 
-    private Map<String, String> properties;
     private ApplicationContext second;
-    private ApplicationContext otherRuleset;
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -68,43 +62,39 @@ class PartitionedEvaluationIT extends IntegrationTest {
                 "trustwatch.rules.cache-dir", "");
     }
 
-    @Override
-    public Map<String, String> getProperties() {
-        if (properties == null) {
-            properties = super.getProperties();
-        }
-        return properties;
-    }
-
+    /** Replica B: a second application on the same database, started once for the class (it holds no test data). */
     @BeforeAll
-    void loadBookAndStartSecondReplica() throws Exception {
-        try (Connection c = db()) {
-            new SyntheticBook().insert(c, 7, MATTERS);
-        }
+    void startSecondReplica() {
         second = ApplicationContext.builder().environments(Environment.TEST).properties(new HashMap<>(getProperties()))
                 .start();
     }
 
     @AfterAll
-    void stopReplicas() {
+    void stopSecondReplica() {
         if (second != null) {
             second.close();
         }
-        if (otherRuleset != null) {
-            otherRuleset.close();
-        }
+    }
+
+    /** The synthetic book of {@value MATTERS} matters: {@value MATTERS} / 100 chunks to share. */
+    private void aBookOfThirtyChunks() {
+        given().syntheticBook(7, MATTERS);
+    }
+
+    private static EvaluationRequest realRun() {
+        return new EvaluationRequest(false, AS_OF, null);
     }
 
     @Test
-    @Order(1)
     @DisplayName("two replicas evaluate one book together: each matter is checked once and each action recorded once, as one instance would")
     void twoReplicasShareOneBook() throws Exception {
+        aBookOfThirtyChunks();
         Set<String> expected = new HashSet<>();
         EvaluateMatters.Summary preview = evaluate.preview(new EvaluationRequest(true, AS_OF, null),
                 (PlannedAction a) -> expected.add(a.idempotencyKey()));
         assertThat(expected).hasSize(preview.actionsPlanned());
 
-        EvaluateMatters.Summary run = evaluate.execute(new EvaluationRequest(false, AS_OF, null), "scheduler");
+        EvaluateMatters.Summary run = evaluate.execute(realRun(), "scheduler");
 
         assertThat(run.status()).isEqualTo("DONE");
         assertThat(run.mattersEvaluated()).isEqualTo(MATTERS);
@@ -129,12 +119,13 @@ class PartitionedEvaluationIT extends IntegrationTest {
     }
 
     @Test
-    @Order(2)
     @DisplayName("the same day again, started on the other replica, finds every action already recorded")
     void secondRunRecordsNothingNew() throws Exception {
+        aBookOfThirtyChunks();
+        assertThat(evaluate.execute(realRun(), "scheduler").actionsNew()).isPositive();
         long actions = count("SELECT COUNT(*) FROM planned_action");
         EvaluateMatters.Summary again = second.getBean(EvaluateMatters.class)
-                .execute(new EvaluationRequest(false, AS_OF, null), "scheduler");
+                .execute(realRun(), "scheduler");
         assertThat(again.mattersEvaluated()).isEqualTo(MATTERS);
         assertThat(again.actionsNew()).isZero();
         assertThat(count("SELECT COUNT(*) FROM planned_action")).isEqualTo(actions);
@@ -144,9 +135,9 @@ class PartitionedEvaluationIT extends IntegrationTest {
     }
 
     @Test
-    @Order(3)
     @DisplayName("a scheduler that asks for counts only gets the evaluation without its list of actions")
     void countsOnly() {
+        aBookOfThirtyChunks();
         EvaluationView view = evaluate.run(new EvaluationRequest(false, AS_OF, null, false), "scheduler");
         assertThat(view.status()).isEqualTo("DONE");
         assertThat(view.mattersEvaluated()).isEqualTo(MATTERS);
@@ -155,28 +146,29 @@ class PartitionedEvaluationIT extends IntegrationTest {
     }
 
     @Test
-    @Order(4)
     @DisplayName("a replica whose ruleset version differs leases nothing of another version's run, and its own run is its alone")
     void replicaOnAnotherRulesetRefuses(@org.junit.jupiter.api.io.TempDir Path copy) throws Exception {
+        aBookOfThirtyChunks();
         Path rules = copyOf(Path.of("rules"), copy.resolve("rules"));
         Path drl = rules.resolve("replenishment.drl");
         Files.writeString(drl, Files.readString(drl) + "\n// a rollout in progress\n");
         Map<String, Object> p = new HashMap<>(getProperties());
         p.put("trustwatch.rules.rules-dir", rules.toString());
-        otherRuleset = ApplicationContext.builder().environments(Environment.TEST).properties(p).start();
-        PartitionedEvaluation replicaC = otherRuleset.getBean(PartitionedEvaluation.class);
-        String versionC = otherRuleset.getBean(com.trustwatch.rules.ActiveRuleset.class).get().version();
-        assertThat(versionC).isNotEqualTo(active.get().version());
+        try (ApplicationContext otherRuleset = ApplicationContext.builder().environments(Environment.TEST).properties(p)
+                .start()) {
+            PartitionedEvaluation replicaC = otherRuleset.getBean(PartitionedEvaluation.class);
+            String versionC = otherRuleset.getBean(com.trustwatch.rules.ActiveRuleset.class).get().version();
+            assertThat(versionC).isNotEqualTo(active.get().version());
 
-        EvaluateMatters.Summary run = evaluate.execute(new EvaluationRequest(false, AS_OF, null), "scheduler");
-        assertThat(chunksByOwner(run.id())).doesNotContainKey(replicaC.owner()).isNotEmpty();
+            EvaluateMatters.Summary run = evaluate.execute(realRun(), "scheduler");
+            assertThat(chunksByOwner(run.id())).doesNotContainKey(replicaC.owner()).isNotEmpty();
 
-        EvaluateMatters.Summary own = otherRuleset.getBean(EvaluateMatters.class)
-                .execute(new EvaluationRequest(false, AS_OF, null), "scheduler");
-        assertThat(own.rulesetVersion()).isEqualTo(versionC);
-        assertThat(chunksByOwner(own.id())).containsOnlyKeys(replicaC.owner());
-        assertThat(own.mattersEvaluated()).isEqualTo(MATTERS);
-        assertThat(audit.verify().valid()).isTrue();
+            EvaluateMatters.Summary own = otherRuleset.getBean(EvaluateMatters.class).execute(realRun(), "scheduler");
+            assertThat(own.rulesetVersion()).isEqualTo(versionC);
+            assertThat(chunksByOwner(own.id())).containsOnlyKeys(replicaC.owner());
+            assertThat(own.mattersEvaluated()).isEqualTo(MATTERS);
+            assertThat(audit.verify().valid()).isTrue();
+        }
     }
 
     private Map<String, Long> chunksByOwner(String evaluationId) throws Exception {

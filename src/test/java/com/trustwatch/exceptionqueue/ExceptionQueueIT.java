@@ -1,19 +1,10 @@
 package com.trustwatch.exceptionqueue;
 
-import com.trustwatch.outbox.Dispatcher;
 import com.trustwatch.support.Api;
 import com.trustwatch.support.IntegrationTest;
-import com.trustwatch.support.TestMail;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,37 +22,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  * resolve with a note; every move is in the audit trail, and moves the queue does not allow are refused.
  */
 @MicronautTest(transactional = false)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExceptionQueueIT extends IntegrationTest {
 
     static final String HENDERSON = "M-2024-0847";
 
-    @Inject
-    @Client("/")
-    HttpClient http;
+    /** The demo book evaluated on 20 November with Henderson 2000.00 lower, its messages sent: a queue to work. */
+    private void aQueueToWork() {
+        given().theDemoRoster()
+                .drawdown(HENDERSON, "2000.00", "2026-11-12", "Hearing preparation")
+                .evaluatedAsOf("2026-11-20")
+                .dispatched();
+    }
 
-    @Inject
-    Dispatcher dispatcher;
-
-    Api api;
-    long hendersonTask;
-
-    @BeforeAll
-    void setUp() throws Exception {
-        api = new Api(http.toBlocking());
-        TestMail.server().purgeEmailFromAllMailboxes();
-        assertThat(api.postCsv("billing", "/api/matters/import", demoRoster()).status()).isEqualTo(200);
-        assertThat(api.postJson("billing", "/api/matters/" + HENDERSON + "/transactions", Map.of("type", "DRAWDOWN",
-                "amount", "2000.00", "date", "2026-11-12", "description", "Hearing preparation")).status()).isEqualTo(201);
-        assertThat(api.postJson("scheduler", "/api/evaluations", Map.of("asOf", "2026-11-20")).status()).isEqualTo(200);
-        dispatcher.dispatchNow();
+    /** Henderson's breach task, as the queue lists it. */
+    private long hendersonTask() {
+        return api().get("billing", "/api/exceptions?matter=" + HENDERSON).list().stream()
+                .filter(i -> "TASK".equals(i.get("kind"))).map(i -> ((Number) i.get("id")).longValue())
+                .findFirst().orElseThrow(() -> new AssertionError("no exception task for " + HENDERSON));
     }
 
     @Test
-    @Order(1)
     @DisplayName("an evaluation's breaches, critical balances, serious flags and data-quality items are listed with their matter, severity, rule and action")
     void listsWhatNeedsAPerson() {
-        Api.Reply all = api.get("billing", "/api/exceptions");
+        aQueueToWork();
+        Api.Reply all = api().get("billing", "/api/exceptions");
         assertThat(all.status()).isEqualTo(200);
         List<Map<String, Object>> items = all.list();
         assertThat(items).isNotEmpty().allSatisfy(i -> {
@@ -76,36 +60,36 @@ class ExceptionQueueIT extends IntegrationTest {
                 && "TASK".equals(i.get("kind"))).findFirst().orElseThrow();
         assertThat(breach).containsEntry("severity", "HIGH").containsEntry("actionType", "EXCEPTION_TASK");
         assertThat(breach.get("summary").toString()).contains("LOW_BALANCE_BREACH");
-        hendersonTask = ((Number) breach.get("id")).longValue();
 
-        List<Map<String, Object>> dataQuality = api.get("billing", "/api/exceptions?kind=data_quality").list();
+        List<Map<String, Object>> dataQuality = api().get("billing", "/api/exceptions?kind=data_quality").list();
         assertThat(dataQuality).isNotEmpty().allSatisfy(i -> assertThat(i).containsEntry("kind", "DATA_QUALITY"));
         assertThat(dataQuality).extracting(i -> i.get("matterNumber")).contains("M-2025-0904");
-        assertThat(api.get("admin", "/api/exceptions?status=OPEN&matter=" + HENDERSON).list())
+        assertThat(api().get("admin", "/api/exceptions?status=OPEN&matter=" + HENDERSON).list())
                 .isNotEmpty().allSatisfy(i -> assertThat(i).containsEntry("matterNumber", HENDERSON));
-        assertThat(api.get("billing", "/api/exceptions?status=RESOLVED").list()).isEmpty();
+        assertThat(api().get("billing", "/api/exceptions?status=RESOLVED").list()).isEmpty();
     }
 
     @Test
-    @Order(2)
     @DisplayName("acknowledging then resolving records who did it and why, in the item and in the audit trail")
-    void acknowledgeThenResolve() throws Exception {
-        Api.Reply ack = api.postJson("billing", "/api/exceptions/" + hendersonTask + "/acknowledge",
+    void acknowledgeThenResolve() {
+        aQueueToWork();
+        long hendersonTask = hendersonTask();
+        Api.Reply ack = api().postJson("billing", "/api/exceptions/" + hendersonTask + "/acknowledge",
                 Map.of("note", "Calling Dana Henderson today"));
         assertThat(ack.status()).isEqualTo(200);
         assertThat(ack.json()).containsEntry("status", "ACKNOWLEDGED").containsEntry("handledBy", "billing")
                 .containsEntry("handledNote", "Calling Dana Henderson today");
 
-        Api.Reply resolved = api.postJson("admin", "/api/exceptions/" + hendersonTask + "/resolve",
+        Api.Reply resolved = api().postJson("admin", "/api/exceptions/" + hendersonTask + "/resolve",
                 Map.of("note", "Client wired 3760.00; deposit recorded"));
         assertThat(resolved.status()).isEqualTo(200);
         assertThat(resolved.json()).containsEntry("status", "RESOLVED").containsEntry("handledBy", "admin")
                 .containsEntry("handledNote", "Client wired 3760.00; deposit recorded");
-        assertThat(api.get("billing", "/api/exceptions/" + hendersonTask).json()).containsEntry("status", "RESOLVED");
-        assertThat(api.get("billing", "/api/exceptions?status=RESOLVED").list()).extracting(i -> i.get("id"))
+        assertThat(api().get("billing", "/api/exceptions/" + hendersonTask).json()).containsEntry("status", "RESOLVED");
+        assertThat(api().get("billing", "/api/exceptions?status=RESOLVED").list()).extracting(i -> i.get("id"))
                 .containsExactly((int) hendersonTask);
 
-        List<Map<String, Object>> trail = api.get("ethics", "/api/audit?matter=" + HENDERSON).list();
+        List<Map<String, Object>> trail = api().get("ethics", "/api/audit?matter=" + HENDERSON).list();
         Map<String, Object> acked = trail.stream().filter(e -> "EXCEPTION_ACKNOWLEDGED".equals(e.get("kind")))
                 .findFirst().orElseThrow();
         assertThat(acked).containsEntry("actor", "billing").containsEntry("ruleId", "RP-041");
@@ -115,38 +99,41 @@ class ExceptionQueueIT extends IntegrationTest {
                 .findFirst().orElseThrow();
         assertThat(closed).containsEntry("actor", "admin");
         assertThat(closed.get("detail").toString()).contains("Client wired 3760.00");
-        assertThat(api.get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
+        assertThat(api().get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
     }
 
     @Test
-    @Order(3)
     @DisplayName("resolving twice or acknowledging a resolved item is a 409, an unknown item a 404, a bare resolve a 422; none of them changes anything")
     void refusedMoves() throws Exception {
+        aQueueToWork();
+        long hendersonTask = hendersonTask();
+        assertThat(api().postJson("admin", "/api/exceptions/" + hendersonTask + "/resolve",
+                Map.of("note", "Client wired 3760.00; deposit recorded")).status()).isEqualTo(200);
         long audit = count("SELECT COUNT(*) FROM audit_entry");
-        Api.Reply again = api.postJson("billing", "/api/exceptions/" + hendersonTask + "/resolve", Map.of("note", "again"));
+        Api.Reply again = api().postJson("billing", "/api/exceptions/" + hendersonTask + "/resolve", Map.of("note", "again"));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().get("message").toString())
                 .contains("exception item " + hendersonTask + " is RESOLVED (resolved by admin)")
                 .contains("cannot be resolved again");
-        Api.Reply ackResolved = api.postJson("billing", "/api/exceptions/" + hendersonTask + "/acknowledge", Map.of());
+        Api.Reply ackResolved = api().postJson("billing", "/api/exceptions/" + hendersonTask + "/acknowledge", Map.of());
         assertThat(ackResolved.status()).isEqualTo(409);
         assertThat(ackResolved.json().get("message").toString()).contains("cannot be acknowledged");
 
-        Api.Reply unknown = api.postJson("billing", "/api/exceptions/999999/resolve", Map.of("note", "x"));
+        Api.Reply unknown = api().postJson("billing", "/api/exceptions/999999/resolve", Map.of("note", "x"));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json()).containsEntry("message", "no exception item 999999");
-        assertThat(api.get("billing", "/api/exceptions/999999").status()).isEqualTo(404);
+        assertThat(api().get("billing", "/api/exceptions/999999").status()).isEqualTo(404);
 
         long open = openItem();
-        Api.Reply bare = api.postJson("billing", "/api/exceptions/" + open + "/resolve", Map.of());
+        Api.Reply bare = api().postJson("billing", "/api/exceptions/" + open + "/resolve", Map.of());
         assertThat(bare.status()).isEqualTo(422);
         assertThat(bare.json().get("message").toString()).contains("note:");
-        Api.Reply ackTwice = api.postJson("billing", "/api/exceptions/" + open + "/acknowledge", Map.of());
+        Api.Reply ackTwice = api().postJson("billing", "/api/exceptions/" + open + "/acknowledge", Map.of());
         assertThat(ackTwice.status()).isEqualTo(200);
         assertThat(ackTwice.json()).containsEntry("status", "ACKNOWLEDGED").doesNotContainKey("handledNote");
-        assertThat(api.postJson("admin", "/api/exceptions/" + open + "/acknowledge", Map.of()).status()).isEqualTo(409);
+        assertThat(api().postJson("admin", "/api/exceptions/" + open + "/acknowledge", Map.of()).status()).isEqualTo(409);
 
-        Api.Reply badStatus = api.get("billing", "/api/exceptions?status=CLOSED");
+        Api.Reply badStatus = api().get("billing", "/api/exceptions?status=CLOSED");
         assertThat(badStatus.status()).isEqualTo(422);
         assertThat(badStatus.json().get("message").toString())
                 .contains("status: 'CLOSED' is not one of OPEN, ACKNOWLEDGED, RESOLVED");
@@ -155,9 +142,9 @@ class ExceptionQueueIT extends IntegrationTest {
     }
 
     @Test
-    @Order(4)
     @DisplayName("eight people resolving the same item at once: one succeeds, seven get a 409, one audit entry")
     void concurrentResolvesResolveOnce() throws Exception {
+        aQueueToWork();
         long item = openItem();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch go = new CountDownLatch(1);
@@ -166,7 +153,7 @@ class ExceptionQueueIT extends IntegrationTest {
             String note = "resolved by attempt " + i;
             replies.add(pool.submit(() -> {
                 go.await();
-                return api.postJson(note.endsWith("0") ? "admin" : "billing", "/api/exceptions/" + item + "/resolve",
+                return api().postJson(note.endsWith("0") ? "admin" : "billing", "/api/exceptions/" + item + "/resolve",
                         Map.of("note", note));
             }));
         }
@@ -183,26 +170,25 @@ class ExceptionQueueIT extends IntegrationTest {
     }
 
     @Test
-    @Order(5)
     @DisplayName("the queue and the outbox are for billing managers and admins: 401 without credentials, 403 for other roles")
     void accessControl() {
-        assertThat(api.get(null, "/api/exceptions").status()).isEqualTo(401);
-        assertThat(api.postJson(null, "/api/exceptions/1/acknowledge", Map.of()).status()).isEqualTo(401);
-        assertThat(api.get(null, "/api/outbox?state=DEAD").status()).isEqualTo(401);
-        assertThat(api.get("scheduler", "/api/exceptions").status()).isEqualTo(403);
-        assertThat(api.get("ethics", "/api/exceptions").status()).isEqualTo(403);
-        assertThat(api.postJson("ethics", "/api/exceptions/1/resolve", Map.of("note", "x")).status()).isEqualTo(403);
-        assertThat(api.postJson("scheduler", "/api/exceptions/1/acknowledge", Map.of()).status()).isEqualTo(403);
-        assertThat(api.get("scheduler", "/api/outbox").status()).isEqualTo(403);
-        assertThat(api.get("ethics", "/api/outbox?state=DEAD").status()).isEqualTo(403);
-        assertThat(api.get("admin", "/api/exceptions").status()).isEqualTo(200);
+        assertThat(api().get(null, "/api/exceptions").status()).isEqualTo(401);
+        assertThat(api().postJson(null, "/api/exceptions/1/acknowledge", Map.of()).status()).isEqualTo(401);
+        assertThat(api().get(null, "/api/outbox?state=DEAD").status()).isEqualTo(401);
+        assertThat(api().get("scheduler", "/api/exceptions").status()).isEqualTo(403);
+        assertThat(api().get("ethics", "/api/exceptions").status()).isEqualTo(403);
+        assertThat(api().postJson("ethics", "/api/exceptions/1/resolve", Map.of("note", "x")).status()).isEqualTo(403);
+        assertThat(api().postJson("scheduler", "/api/exceptions/1/acknowledge", Map.of()).status()).isEqualTo(403);
+        assertThat(api().get("scheduler", "/api/outbox").status()).isEqualTo(403);
+        assertThat(api().get("ethics", "/api/outbox?state=DEAD").status()).isEqualTo(403);
+        assertThat(api().get("admin", "/api/exceptions").status()).isEqualTo(200);
     }
 
     @Test
-    @Order(6)
     @DisplayName("the outbox lists what was sent with its Message-ID, and refuses an unknown state")
     void outboxOverHttp() {
-        List<Map<String, Object>> sent = api.get("billing", "/api/outbox?state=SENT").list();
+        aQueueToWork();
+        List<Map<String, Object>> sent = api().get("billing", "/api/outbox?state=SENT").list();
         assertThat(sent).isNotEmpty().allSatisfy(o -> {
             assertThat(o).containsEntry("state", "SENT").containsEntry("attempts", 1).doesNotContainKey("lastError");
             assertThat(o.get("messageId").toString()).startsWith("<tw-");
@@ -210,14 +196,14 @@ class ExceptionQueueIT extends IntegrationTest {
         assertThat(sent).filteredOn(o -> HENDERSON.equals(o.get("matterNumber"))
                 && "REPLENISHMENT_REQUEST".equals(o.get("actionType")))
                 .singleElement().satisfies(o -> assertThat(o.get("to")).isEqualTo(List.of("dana@henderson.example")));
-        assertThat(api.get("admin", "/api/outbox?state=DEAD").list()).isEmpty();
-        Api.Reply bad = api.get("billing", "/api/outbox?state=LOST");
+        assertThat(api().get("admin", "/api/outbox?state=DEAD").list()).isEmpty();
+        Api.Reply bad = api().get("billing", "/api/outbox?state=LOST");
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.json().get("message").toString()).contains("state: 'LOST' is not one of");
     }
 
     private long openItem() {
-        return api.get("billing", "/api/exceptions?status=OPEN").list().stream()
+        return api().get("billing", "/api/exceptions?status=OPEN").list().stream()
                 .map(i -> ((Number) i.get("id")).longValue()).findFirst().orElseThrow();
     }
 }

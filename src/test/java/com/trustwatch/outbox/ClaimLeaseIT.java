@@ -13,14 +13,11 @@ import jakarta.inject.Named;
 import com.trustwatch.audit.AuditLog;
 import com.trustwatch.db.LockConflicts;
 import com.trustwatch.matter.MatterRepository;
-import com.trustwatch.support.Api;
 import com.trustwatch.support.IntegrationTest;
 import com.trustwatch.support.Received;
 import com.trustwatch.support.TestClock;
 import com.trustwatch.support.TestMail;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
@@ -49,9 +46,6 @@ class ClaimLeaseIT extends IntegrationTest {
     static final int CLAIM_SECONDS = 120;
 
     @Inject
-    @Client("/")
-    HttpClient http;
-    @Inject
     Dispatcher dispatcher;
     @Inject
     TestClock clock;
@@ -79,7 +73,6 @@ class ClaimLeaseIT extends IntegrationTest {
     @Inject
     LockConflicts lockConflicts;
 
-    Api api;
     long requestRow;
 
     @Override
@@ -91,15 +84,10 @@ class ClaimLeaseIT extends IntegrationTest {
     /** Henderson's request, recorded and delivered once, then put back in the outbox as not yet sent. */
     @BeforeEach
     void oneRequestWaiting() throws Exception {
-        api = new Api(http.toBlocking());
-        if (count("SELECT COUNT(*) FROM matter") == 0) {
-            assertThat(api.postCsv("billing", "/api/matters/import", demoRoster()).status()).isEqualTo(200);
-            assertThat(api.postJson("billing", "/api/matters/" + HENDERSON + "/transactions", Map.of("type", "DRAWDOWN",
-                    "amount", "2000.00", "date", "2026-11-12")).status()).isEqualTo(201);
-            assertThat(api.postJson("scheduler", "/api/evaluations",
-                    Map.of("asOf", "2026-11-20", "matters", java.util.List.of(HENDERSON))).status()).isEqualTo(200);
-        }
-        dispatcher.dispatchNow();
+        given().theDemoRoster()
+                .drawdown(HENDERSON, "2000.00", "2026-11-12")
+                .evaluatedAsOf("2026-11-20", HENDERSON)
+                .dispatched();
         requestRow = count("SELECT o.id FROM outbox o JOIN planned_action a ON a.id = o.action_id"
                 + " WHERE a.type = 'REPLENISHMENT_REQUEST' AND a.matter_number = '" + HENDERSON + "'");
         try (Connection c = db(); Statement s = c.createStatement()) {

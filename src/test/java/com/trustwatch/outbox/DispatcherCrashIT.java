@@ -1,18 +1,13 @@
 package com.trustwatch.outbox;
 
-import com.trustwatch.support.Api;
 import com.trustwatch.support.IntegrationTest;
 import com.trustwatch.support.Received;
 import com.trustwatch.support.ServiceProcess;
 import com.trustwatch.support.StallingSmtpServer;
 import com.trustwatch.support.TestClock;
-import com.trustwatch.support.TestDatabase;
 import com.trustwatch.support.TestMail;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +19,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,9 +38,6 @@ class DispatcherCrashIT extends IntegrationTest {
     static final int CLAIM_SECONDS = 300;
 
     @Inject
-    @Client("/")
-    HttpClient http;
-    @Inject
     Dispatcher dispatcher;
     @Inject
     TestClock clock;
@@ -58,21 +49,21 @@ class DispatcherCrashIT extends IntegrationTest {
                 "trustwatch.input.as-of-past-days", "36500", "trustwatch.input.as-of-future-days", "36500");
     }
 
-    @BeforeAll
-    void setUp() throws Exception {
-        // Nothing the other process writes may be due here until the test moves the clock: this
-        // application's own scheduled pass (5 s after start) must not dispatch first.
-        clock.set(LocalDate.of(2000, 1, 3));
-        Api api = new Api(http.toBlocking());
-        assertThat(api.postCsv("billing", "/api/matters/import", demoRoster()).status()).isEqualTo(200);
-        assertThat(api.postJson("billing", "/api/matters/M-2024-0847/transactions", Map.of("type", "DRAWDOWN",
-                "amount", "2000.00", "date", "2026-11-12", "description", "Hearing preparation")).status()).isEqualTo(201);
-        TestMail.server().purgeEmailFromAllMailboxes();
+    /**
+     * The demo book with Henderson 2000.00 lower, and this application's clock in the year 2000: nothing the
+     * other process writes is due here until the test moves the clock, so this application's own scheduled
+     * pass (5 s after start) cannot dispatch first.
+     */
+    private void aLowBookAndAClockInTheYear2000() {
+        given().today(LocalDate.of(2000, 1, 3))
+                .theDemoRoster()
+                .drawdown("M-2024-0847", "2000.00", "2026-11-12", "Hearing preparation");
     }
 
     @Test
     @DisplayName("a dispatcher killed with SIGKILL while a message is on the wire loses nothing; the possible duplicate has the same Message-ID")
     void killDuringDispatchLosesNothing() throws Exception {
+        aLowBookAndAClockInTheYear2000();
         List<String> swallowed;
         Map<String, Long> atKill;
         long pid;
@@ -120,32 +111,19 @@ class DispatcherCrashIT extends IntegrationTest {
         }
         assertThat(copies.keySet()).as("the message the dead process left on the wire went out again under the same Message-ID")
                 .containsAll(swallowed);
-        assertThat(new Api(http.toBlocking()).get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
+        assertThat(api().get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
     }
 
+    /** This test's configuration, but mail goes to the server that never acknowledges. */
     private Map<String, String> serviceProperties(StallingSmtpServer stalling) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.putAll(checkpointProperties()); // the service signs with this test's key, into this test's file
-        p.put("datasources.default.url", jdbcUrl);
-        p.put("datasources.default.username", TestDatabase.user());
-        p.put("datasources.default.password", TestDatabase.password());
-        p.put("trustwatch.mail.mode", "smtp");
-        p.put("trustwatch.mail.dispatch-interval", "1h");
-        p.put("trustwatch.mail.claim-seconds", Integer.toString(CLAIM_SECONDS));
+        Map<String, String> p = configurationForAProcess();
         // the test's clock stands where nothing is due while it evaluates as of its fixed date, and the
         // service process runs on the real clock: the as-of window must reach both
         p.put("trustwatch.input.as-of-past-days", "36500");
         p.put("trustwatch.input.as-of-future-days", "36500");
-        p.put("javamail.properties.mail.smtp.host", "127.0.0.1");
         p.put("javamail.properties.mail.smtp.port", Integer.toString(stalling.port()));
         // the stalled "250 OK" must outlast the test, not time out into a FAILED row first
         p.put("javamail.properties.mail.smtp.timeout", "600000");
-        p.put("trustwatch.firm.billing-manager-email", "billing.manager@firm.example");
-        p.put("trustwatch.firm.practice-group-leader-email", "pgl@firm.example");
-        p.put("trustwatch.firm.managing-partner-email", "managing.partner@firm.example");
-        p.put("trustwatch.firm.bookkeeper-email", "bookkeeper@firm.example");
-        p.put("trustwatch.security.users.scheduler.password", PASSWORD_HASH);
-        p.put("trustwatch.security.users.scheduler.roles", "SCHEDULER");
         return p;
     }
 

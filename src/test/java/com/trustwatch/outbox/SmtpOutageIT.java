@@ -3,20 +3,15 @@ package com.trustwatch.outbox;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.trustwatch.support.Api;
+import com.trustwatch.support.Fixture;
 import com.trustwatch.support.IntegrationTest;
 import com.trustwatch.support.Received;
 import com.trustwatch.support.TestClock;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -39,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * becomes a dead letter in the exception queue, and one with nobody to send it to dies at once.
  */
 @MicronautTest(transactional = false)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SmtpOutageIT extends IntegrationTest {
 
     static final int MAX_ATTEMPTS = 3;
@@ -53,15 +47,9 @@ class SmtpOutageIT extends IntegrationTest {
     GreenMail smtp;
 
     @Inject
-    @Client("/")
-    HttpClient http;
-    @Inject
     Dispatcher dispatcher;
     @Inject
     TestClock clock;
-
-    Api api;
-    String firstEvaluation;
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -71,29 +59,66 @@ class SmtpOutageIT extends IntegrationTest {
                 "trustwatch.mail.retry-cap-seconds", Integer.toString(CAP));
     }
 
-    @BeforeAll
-    void setUp() throws Exception {
-        api = new Api(http.toBlocking());
-        assertThat(api.postCsv("billing", "/api/matters/import", demoRoster()).status()).isEqualTo(200);
-        assertThat(api.postJson("billing", "/api/matters/M-2024-0847/transactions", Map.of("type", "DRAWDOWN",
-                "amount", "2000.00", "date", "2026-11-12", "description", "Hearing preparation")).status()).isEqualTo(201);
-    }
-
-    @AfterAll
+    /** Every test starts with the mail server down. */
+    @AfterEach
     void stopSmtp() {
         if (smtp != null) {
             smtp.stop();
+            smtp = null;
         }
     }
 
+    private void startSmtp() {
+        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    // ---- the outage so far, step by step -----------------------------------------------------------
+
+    /** The demo book with Henderson 2000.00 lower: the first three matters and the second two are low. */
+    private Fixture aLowBook() {
+        return given().theDemoRoster().drawdown("M-2024-0847", "2000.00", "2026-11-12", "Hearing preparation");
+    }
+
+    /** The first three matters evaluated while the mail server is down, and the first delivery attempt failed. */
+    private String firstAttemptFailed() {
+        Fixture firm = aLowBook();
+        String evaluation = firm.evaluate("2026-11-20", FIRST.toArray(String[]::new)).json().get("id").toString();
+        firm.dispatched();
+        return evaluation;
+    }
+
+    /** ...and the second attempt, made when it was due, failed too. */
+    private String secondAttemptFailed() throws Exception {
+        String evaluation = firstAttemptFailed();
+        clock.set(latestNextAttempt().plusSeconds(1).toInstant(ZoneOffset.UTC));
+        dispatcher.dispatchNow();
+        return evaluation;
+    }
+
+    /**
+     * The second two matters evaluated while the mail server is down, every message tried until it died,
+     * and the first dead letter resolved by a billing manager who sent it by hand. Returns that item.
+     */
+    private Map<String, Object> aResolvedDeadLetter() throws Exception {
+        aLowBook().evaluatedAsOf("2026-11-20", SECOND.toArray(String[]::new));
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            dispatcher.dispatchNow();
+            if (attempt < MAX_ATTEMPTS) {
+                clock.set(latestNextAttempt().plusSeconds(1).toInstant(ZoneOffset.UTC));
+            }
+        }
+        Map<String, Object> letter = api().get("billing", "/api/exceptions?kind=DEAD_LETTER&status=OPEN").list().get(0);
+        assertThat(api().postJson("billing", "/api/exceptions/" + letter.get("id") + "/resolve",
+                Map.of("note", "Mail server was down for a week; sent by hand from Outlook")).status()).isEqualTo(200);
+        return letter;
+    }
+
     @Test
-    @Order(1)
     @DisplayName("with the mail server down an evaluation still succeeds, and each delivery attempt is recorded as failed with a backoff")
     void evaluationSucceedsWhileSmtpIsDown() throws Exception {
-        Api.Reply reply = api.postJson("scheduler", "/api/evaluations", Map.of("asOf", "2026-11-20", "matters", FIRST));
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.json()).containsEntry("status", "DONE");
-        firstEvaluation = reply.json().get("id").toString();
+        Api.Reply reply = aLowBook().evaluate("2026-11-20", FIRST.toArray(String[]::new));
+        String firstEvaluation = reply.json().get("id").toString();
         assertThat((List<?>) reply.json().get("actions")).isNotEmpty();
         long rows = count("SELECT COUNT(*) FROM outbox");
         assertThat(rows).isGreaterThanOrEqualTo(5);
@@ -108,16 +133,16 @@ class SmtpOutageIT extends IntegrationTest {
         }
         assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE kind = 'SEND_FAILED' AND detail LIKE 'attempt 1 failed:%'"))
                 .isEqualTo(rows);
-        assertThat(api.get("billing", "/api/evaluations/" + firstEvaluation).json().get("actions").toString())
+        assertThat(api().get("billing", "/api/evaluations/" + firstEvaluation).json().get("actions").toString())
                 .contains("delivery=FAILED");
         assertThat(dispatcher.dispatchNow()).as("nothing is due before its next attempt")
                 .isEqualTo(new Dispatcher.Pass(0, 0, 0));
     }
 
     @Test
-    @Order(2)
     @DisplayName("each retry waits longer: the second attempt fails and is pushed out by one to two base delays")
     void retriesBackOff() throws Exception {
+        firstAttemptFailed();
         clock.set(latestNextAttempt().plusSeconds(1).toInstant(ZoneOffset.UTC));
         dispatcher.dispatchNow();
         LocalDateTime now = now();
@@ -131,11 +156,10 @@ class SmtpOutageIT extends IntegrationTest {
     }
 
     @Test
-    @Order(3)
     @DisplayName("when the mail server is back and the retry is due, every message is delivered exactly once")
     void deliveredOnceWhenSmtpIsBack() throws Exception {
-        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        String firstEvaluation = secondAttemptFailed();
+        startSmtp();
         assertThat(dispatcher.dispatchNow().sent()).as("not before the retry is due").isZero();
         assertThat(smtp.getReceivedMessages()).isEmpty();
 
@@ -155,17 +179,14 @@ class SmtpOutageIT extends IntegrationTest {
         dispatcher.dispatchNow();
         assertThat(Received.copiesById(smtp.getReceivedMessages())).isEqualTo(copies);
         assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE kind = 'SENT'")).isEqualTo(count("SELECT COUNT(*) FROM outbox"));
-        assertThat(api.get("billing", "/api/evaluations/" + firstEvaluation).json().get("actions").toString())
+        assertThat(api().get("billing", "/api/evaluations/" + firstEvaluation).json().get("actions").toString())
                 .doesNotContain("delivery=FAILED").contains("delivery=SENT");
     }
 
     @Test
-    @Order(4)
     @DisplayName("after the last attempt a message is DEAD, in the exception queue as a dead letter, and visible over HTTP")
     void deadLetterAfterMaxAttempts() throws Exception {
-        smtp.stop();
-        Api.Reply reply = api.postJson("scheduler", "/api/evaluations", Map.of("asOf", "2026-11-20", "matters", SECOND));
-        assertThat(reply.status()).isEqualTo(200);
+        Api.Reply reply = aLowBook().evaluate("2026-11-20", SECOND.toArray(String[]::new));
         String evaluation = reply.json().get("id").toString();
         List<Long> rows = ids("SELECT id FROM outbox WHERE evaluation_id = '" + evaluation + "'");
         assertThat(rows).isNotEmpty();
@@ -187,13 +208,13 @@ class SmtpOutageIT extends IntegrationTest {
                 + " AND severity = 'HIGH'")).isEqualTo(rows.size());
         assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE kind = 'DEAD_LETTER'")).isEqualTo(rows.size());
 
-        List<Map<String, Object>> dead = api.get("billing", "/api/outbox?state=DEAD").list();
+        List<Map<String, Object>> dead = api().get("billing", "/api/outbox?state=DEAD").list();
         assertThat(dead).hasSize(rows.size()).allSatisfy(o -> {
             assertThat(o).containsEntry("attempts", MAX_ATTEMPTS).containsEntry("state", "DEAD");
             assertThat(o.get("lastError").toString()).contains("Connection refused");
             assertThat(SECOND).contains(o.get("matterNumber").toString());
         });
-        List<Map<String, Object>> letters = api.get("billing", "/api/exceptions?kind=DEAD_LETTER&status=OPEN").list();
+        List<Map<String, Object>> letters = api().get("billing", "/api/exceptions?kind=DEAD_LETTER&status=OPEN").list();
         assertThat(letters).hasSize(rows.size());
         assertThat(letters).extracting(x -> ((Number) x.get("actionId")).longValue())
                 .containsExactlyInAnyOrderElementsOf(dead.stream().map(o -> ((Number) o.get("actionId")).longValue()).toList());
@@ -204,16 +225,14 @@ class SmtpOutageIT extends IntegrationTest {
                 .isEqualTo(new Dispatcher.Pass(0, 0, 0));
 
         long item = ((Number) letters.get(0).get("id")).longValue();
-        assertThat(api.postJson("billing", "/api/exceptions/" + item + "/resolve",
+        assertThat(api().postJson("billing", "/api/exceptions/" + item + "/resolve",
                 Map.of("note", "Mail server was down for a week; sent by hand from Outlook")).status()).isEqualTo(200);
     }
 
     @Test
-    @Order(5)
     @DisplayName("a request with no recipient address on file goes DEAD at the first attempt, saying why")
     void noRecipientIsDeadAtOnce() throws Exception {
-        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        startSmtp();
         Map<String, Object> matter = new HashMap<>();
         matter.put("matterName", "Nobody to ask");
         matter.put("clientId", "C-4040");
@@ -229,14 +248,14 @@ class SmtpOutageIT extends IntegrationTest {
         matter.put("floor", "2000.00");
         matter.put("monthlyBilling", "3000.00");
         matter.put("lastReconciledOn", "2026-11-01");
-        assertThat(api.putJson("billing", "/api/matters/M-2026-4040", matter).status()).isEqualTo(201);
+        assertThat(api().putJson("billing", "/api/matters/M-2026-4040", matter).status()).isEqualTo(201);
         LocalDateTime today = now();
-        Api.Reply reply = api.postJson("scheduler", "/api/evaluations",
+        Api.Reply reply = api().postJson("scheduler", "/api/evaluations",
                 Map.of("asOf", today.toLocalDate().toString(), "matters", List.of("M-2026-4040")));
         assertThat(reply.status()).isEqualTo(200);
 
         dispatcher.dispatchNow();
-        List<Map<String, Object>> rows = api.get("admin", "/api/outbox?matter=M-2026-4040").list();
+        List<Map<String, Object>> rows = api().get("admin", "/api/outbox?matter=M-2026-4040").list();
         Map<String, Object> request = rows.stream().filter(o -> "REPLENISHMENT_REQUEST".equals(o.get("actionType")))
                 .findFirst().orElseThrow();
         assertThat(request).containsEntry("state", "DEAD").containsEntry("attempts", 1)
@@ -247,24 +266,22 @@ class SmtpOutageIT extends IntegrationTest {
         assertThat(rows).filteredOn(o -> !"REPLENISHMENT_REQUEST".equals(o.get("actionType")))
                 .as("the matter's internal messages have someone to go to and are sent")
                 .isNotEmpty().allSatisfy(o -> assertThat(o).containsEntry("state", "SENT"));
-        assertThat(api.get("billing", "/api/exceptions?kind=DEAD_LETTER&matter=M-2026-4040").list())
+        assertThat(api().get("billing", "/api/exceptions?kind=DEAD_LETTER&matter=M-2026-4040").list())
                 .singleElement().satisfies(x -> assertThat(x.get("summary").toString())
                         .contains("after 1 attempt(s): no recipient address on file"));
-        assertThat(api.get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
+        assertThat(api().get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
     }
 
     @Test
-    @Order(6)
     @DisplayName("a dead letter sent again over HTTP goes back to the dispatcher: dying again reopens its resolved item, and once the server is up it is delivered once")
     void deadLetterSentAgain() throws Exception {
-        Map<String, Object> resolved = api.get("billing", "/api/exceptions?kind=DEAD_LETTER&status=RESOLVED").list().get(0);
+        Map<String, Object> resolved = aResolvedDeadLetter();
         long action = ((Number) resolved.get("actionId")).longValue();
-        Map<String, Object> letter = api.get("billing", "/api/outbox?state=DEAD").list().stream()
+        Map<String, Object> letter = api().get("billing", "/api/outbox?state=DEAD").list().stream()
                 .filter(o -> ((Number) o.get("actionId")).longValue() == action).findFirst().orElseThrow();
         long row = ((Number) letter.get("id")).longValue();
 
-        smtp.stop();
-        Api.Reply again = api.postJson("billing", "/api/outbox/" + row + "/retry", Map.of("note", "mail server fixed?"));
+        Api.Reply again = api().postJson("billing", "/api/outbox/" + row + "/retry", Map.of("note", "mail server fixed?"));
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.list()).extracting(o -> o.get("id")).contains((int) row);
         assertThat(again.list()).allSatisfy(o -> assertThat(o).containsEntry("state", "PENDING").containsEntry("attempts", 0));
@@ -276,25 +293,24 @@ class SmtpOutageIT extends IntegrationTest {
                 clock.set(latestNextAttempt().plusSeconds(1).toInstant(ZoneOffset.UTC));
             }
         }
-        assertThat(api.get("billing", "/api/exceptions/" + resolved.get("id")).json())
+        assertThat(api().get("billing", "/api/exceptions/" + resolved.get("id")).json())
                 .as("the resolved item reopens when the message dies again")
                 .containsEntry("status", "OPEN").doesNotContainKey("handledBy");
 
-        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        assertThat(api.postJson("admin", "/api/outbox/" + row + "/retry", Map.of()).status()).isEqualTo(200);
+        startSmtp();
+        assertThat(api().postJson("admin", "/api/outbox/" + row + "/retry", Map.of()).status()).isEqualTo(200);
         dispatcher.dispatchNow();
-        assertThat(api.get("billing", "/api/outbox?state=SENT").list()).extracting(o -> ((Number) o.get("id")).longValue())
+        assertThat(api().get("billing", "/api/outbox?state=SENT").list()).extracting(o -> ((Number) o.get("id")).longValue())
                 .contains(row);
         assertThat(Received.copiesById(smtp.getReceivedMessages())).hasSize(1).containsValue(
                 Received.recipients(smtp.getReceivedMessages()[0]).size());
 
-        Api.Reply sent = api.postJson("billing", "/api/outbox/" + row + "/retry", Map.of());
+        Api.Reply sent = api().postJson("billing", "/api/outbox/" + row + "/retry", Map.of());
         assertThat(sent.status()).isEqualTo(409);
         assertThat(sent.json().get("message").toString()).contains("outbox row " + row + " is SENT: only a DEAD row");
-        assertThat(api.postJson("billing", "/api/outbox/999999/retry", Map.of()).status()).isEqualTo(404);
-        assertThat(api.postJson("scheduler", "/api/outbox/" + row + "/retry", Map.of()).status()).isEqualTo(403);
-        assertThat(api.get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
+        assertThat(api().postJson("billing", "/api/outbox/999999/retry", Map.of()).status()).isEqualTo(404);
+        assertThat(api().postJson("scheduler", "/api/outbox/" + row + "/retry", Map.of()).status()).isEqualTo(403);
+        assertThat(api().get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
     }
 
     private LocalDateTime now() {

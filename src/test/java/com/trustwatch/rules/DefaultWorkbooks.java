@@ -47,6 +47,31 @@ public final class DefaultWorkbooks {
         }
     }
 
+    /** The mirror rows of a sheet as the service reads cells: column key to normalised value (null when empty). */
+    static List<Map<String, String>> mirrorValues(TableTemplate template) throws IOException {
+        return values(template, mirrorRows(template));
+    }
+
+    /** Rows as typed, read as the service reads cells: column key to normalised value (null when empty). */
+    static List<Map<String, String>> values(TableTemplate template, List<List<String>> typed) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (List<String> row : typed) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int c = 0; c < template.columns().size(); c++) {
+                TableTemplate.Column column = template.columns().get(c);
+                String text = c < row.size() ? CellKind.clean(row.get(c)) : "";
+                values.put(column.key(), text.isEmpty() ? null : column.kind().parseText(text));
+            }
+            rows.add(values);
+        }
+        return rows;
+    }
+
+    /**
+     * Writes each workbook whose sheets differ from their mirrors into {@code args[0]} (default
+     * decision-tables/); a workbook that already holds its mirrors' rows is left alone, so that an edit
+     * to one sheet changes one file.
+     */
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args.length > 0 ? args[0] : "decision-tables");
         Map<String, Map<String, List<List<String>>>> byWorkbook = new LinkedHashMap<>();
@@ -60,8 +85,33 @@ public final class DefaultWorkbooks {
         }
         WorkbookWriter writer = new WorkbookWriter();
         for (var e : byWorkbook.entrySet()) {
-            Files.write(out.resolve(e.getKey()), writer.write(e.getKey(), e.getValue()));
-            System.out.println("wrote " + out.resolve(e.getKey()));
+            Path file = out.resolve(e.getKey());
+            if (holdsItsMirrors(file, e.getKey())) {
+                System.out.println("unchanged " + file);
+                continue;
+            }
+            Files.write(file, writer.write(e.getKey(), e.getValue()));
+            System.out.println("wrote " + file);
         }
+    }
+
+    private static boolean holdsItsMirrors(Path file, String workbook) throws IOException {
+        if (!Files.exists(file)) {
+            return false;
+        }
+        List<TableTemplate> sheets = ApprovedTables.ALL.stream().filter(t -> t.workbook().equals(workbook)).toList();
+        Map<TableTemplate, List<TableRow>> read;
+        try {
+            read = new DecisionTableReader().read(workbook, Files.readAllBytes(file), sheets);
+        } catch (RulesetException unreadable) {
+            return false;
+        }
+        for (TableTemplate sheet : sheets) {
+            List<TableRow> rows = read.get(sheet);
+            if (rows == null || !rows.stream().map(TableRow::values).toList().equals(mirrorValues(sheet))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -7,6 +7,7 @@ import com.trustwatch.decision.EpisodeStop;
 import com.trustwatch.decision.EscalationKind;
 import com.trustwatch.decision.OpenEpisode;
 import com.trustwatch.decision.Role;
+import com.trustwatch.fixtures.DefaultTables;
 import com.trustwatch.fixtures.MatterFixture;
 import com.trustwatch.matter.FeeType;
 import org.junit.jupiter.api.DisplayName;
@@ -39,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The escalation ladder (escalation-ladder.xlsx and rules/escalation.drl): one test per shipped row,
  * the stop conditions, the end of the ladder, and the seed 001 and 003 ladders written as a billing
- * manager would write them, by editing the sheet alone.
+ * manager would write them, by editing the sheet alone. Seed 000's day-5 follow-up is its worked example;
+ * the other cases take the shipped ladder's stages and days from its mirror ({@link DefaultTables}).
  */
 class EscalationLadderRulesTest {
 
@@ -64,6 +66,18 @@ class EscalationLadderRulesTest {
 
     static RulesHarness.Result onDay(MatterFixture matter, int stageSent, int days) {
         return onDay(RulesHarness.shippedRuleset(), matter, stageSent, days);
+    }
+
+    /** The business day the shipped ladder's {@code stage} goes out (every row of a stage goes out that day). */
+    static int dayOf(int stage) {
+        return DefaultTables.rows("escalation-ladder").stream().filter(r -> r.days("Stage") == stage)
+                .mapToInt(r -> r.days("Business days after the first request")).findFirst()
+                .orElseThrow(() -> new AssertionError("the shipped ladder has no stage " + stage));
+    }
+
+    /** The shipped ladder's last stage. */
+    static int lastStage() {
+        return DefaultTables.rows("escalation-ladder").stream().mapToInt(r -> r.days("Stage")).max().orElseThrow();
     }
 
     static List<ActionProposal> ladderActions(RulesHarness.Result result) {
@@ -143,9 +157,9 @@ class EscalationLadderRulesTest {
     }
 
     @Test
-    @DisplayName("between the request and day 5 nothing more goes out, and the episode stays open")
+    @DisplayName("between the request and the follow-up's day nothing more goes out, and the episode stays open")
     void quietBetweenSteps() {
-        var result = onDay(unpaid(), 1, 4);
+        var result = onDay(unpaid(), 1, dayOf(2) - 1);
         result.didNotFire("ES-010", "ES-020", "RP-020");
         assertThat(ladderActions(result)).isEmpty();
         assertThat(result.stops()).isEmpty();
@@ -154,16 +168,18 @@ class EscalationLadderRulesTest {
     @Test
     @DisplayName("a stage already sent is not sent again")
     void sentStageIsNotRepeated() {
-        var result = onDay(unpaid(), 2, 7);
+        assertThat(dayOf(3)).as("the shipped ladder's stage 3 comes at least a day after stage 2").isGreaterThan(dayOf(2));
+        var result = onDay(unpaid(), 2, dayOf(3) - 1);
         result.didNotFire("ES-010");
         assertThat(ladderActions(result)).isEmpty();
     }
 
     @Test
-    @DisplayName("an evaluation that comes late takes every step that is due: day 12 at stage 1 sends stages 2 and 3")
+    @DisplayName("an evaluation that comes late takes every step that is due: two days after the last stage's day, a case at stage 1 gets every later stage")
     void lateEvaluationCatchesUp() {
-        var result = onDay(unpaid(), 1, 12);
-        assertThat(ladderActions(result)).extracting(ActionProposal::ruleId).containsExactlyInAnyOrder("EL-1", "EL-2", "EL-3");
+        var result = onDay(unpaid(), 1, dayOf(lastStage()) + 2);
+        assertThat(ladderActions(result)).extracting(ActionProposal::ruleId).containsExactlyInAnyOrderElementsOf(
+                DefaultTables.rows("escalation-ladder").stream().map(DefaultTables.Row::id).toList());
         result.didNotFire("ES-020");
     }
 
@@ -180,16 +196,18 @@ class EscalationLadderRulesTest {
     @Test
     @DisplayName("a business day after the last stage, an unpaid case becomes one exception-queue item for the billing manager")
     void ladderExhausted() {
-        var result = onDay(unpaid(), 3, 11);
+        int last = lastStage();
+        int dayAfter = dayOf(last) + 1;
+        var result = onDay(unpaid(), last, dayAfter);
         ActionProposal task = exhausted(result.fired("ES-020"));
         assertThat(task.to()).containsExactly(Role.BILLING_MANAGER);
         assertThat(task.episode().text()).isEqualTo("low-balance:2026-11-02:ladder-exhausted");
-        assertThat(task.reason()).contains("last stage 3").contains("still unpaid after 11 business days")
+        assertThat(task.reason()).contains("last stage " + last).contains("still unpaid after " + dayAfter + " business days")
                 .contains("balance 1240.00 against a threshold of 2500.00");
         result.didNotFire("ES-010");
 
-        onDay(unpaid(), 3, 10).didNotFire("ES-020");
-        onDay(unpaid(), 1, 11).didNotFire("ES-020");
+        onDay(unpaid(), last, dayOf(last)).didNotFire("ES-020");
+        onDay(unpaid(), 1, dayAfter).didNotFire("ES-020");
     }
 
     // ---- stop conditions -------------------------------------------------------------------------
@@ -245,7 +263,7 @@ class EscalationLadderRulesTest {
     @Test
     @DisplayName("a balance still below the threshold does not stop the ladder, even after a partial deposit")
     void stillBelowDoesNotStop() {
-        var result = onDay(unpaid().holding("2000.00"), 1, 5);
+        var result = onDay(unpaid().holding("2000.00"), 1, dayOf(2));
         result.didNotFire("ES-001", "ES-002", "ES-003", "ES-004", "ES-005");
         assertThat(result.stops()).isEmpty();
         assertThat(result.only(ESCALATION).amount()).isEqualByComparingTo("3000.00");

@@ -5,12 +5,15 @@ import com.trustwatch.decision.ActionProposal;
 import com.trustwatch.decision.Hold;
 import com.trustwatch.decision.Role;
 import com.trustwatch.decision.ThresholdBasis;
+import com.trustwatch.fixtures.DefaultTables;
 import com.trustwatch.matter.FeeType;
 import com.trustwatch.matter.RetainerType;
 import com.trustwatch.matter.Tier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 
 import static com.trustwatch.decision.ActionType.EXCEPTION_TASK;
@@ -22,7 +25,50 @@ import static com.trustwatch.rules.RulesHarness.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+/**
+ * The replenishment rules (rules/replenishment.drl over the shipped tables), case by case. The seeds'
+ * worked examples (Henderson and the others named "seed") state their numbers: they are what those firms
+ * asked for. The other cases are about how the rules combine the tables, so they take the tables' numbers
+ * (bands, days, minimums) from the default tables' mirrors ({@link DefaultTables}), and a change to a
+ * default value does not touch them.
+ */
 class ReplenishmentRulesTest {
+
+    static final String REQUEST_UNDER = "Request when runway is under (days)";
+    static final String REFILL_TO = "Refill to a reserve of (days)";
+
+    /** The tier-reserves row of {@code tier}. */
+    static DefaultTables.Row reserves(Tier tier) {
+        return DefaultTables.rowWhere("tier-reserves", "Client tier", tier.name());
+    }
+
+    /** A monthly billing well inside {@code tier}'s band of the tier-by-monthly-billing table. */
+    static BigDecimal monthlyIn(Tier tier) {
+        DefaultTables.Row band = DefaultTables.rowWhere("tier-by-monthly-billing", "Client tier", tier.name());
+        BigDecimal from = band.number("Monthly billing at least");
+        BigDecimal below = band.number("Monthly billing below");
+        BigDecimal low = from == null ? BigDecimal.ZERO : from;
+        BigDecimal monthly = below == null ? low.multiply(new BigDecimal("1.25"))
+                : low.add(below.subtract(low).divide(BigDecimal.valueOf(5), 0, RoundingMode.DOWN));
+        return monthly.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /** {@code days} of burn at {@code monthly} a month, as MatterFacts computes it (a month is 30 days). */
+    static BigDecimal burn(BigDecimal monthly, int days) {
+        return monthly.divide(BigDecimal.valueOf(30), 4, RoundingMode.HALF_UP).multiply(BigDecimal.valueOf(days))
+                .setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /** The share of the threshold halfway into a severity band: its "at least" and "below" edges. */
+    static BigDecimal halfwayInto(String bandId) {
+        DefaultTables.Row band = DefaultTables.row("severity-bands", bandId);
+        return band.number("Balance at least (share of threshold)").add(band.number("Balance below (share of threshold)"))
+                .divide(BigDecimal.valueOf(2), 4, RoundingMode.HALF_UP);
+    }
+
+    static BigDecimal money(BigDecimal amount) {
+        return amount.setScale(2, RoundingMode.HALF_UP);
+    }
 
     @Test
     @DisplayName("seed 000: Henderson, 1240 against a 2500 threshold on a 5000 evergreen retainer, is a BREACH and a request for 3760.00 to the billing contact")
@@ -63,7 +109,8 @@ class ReplenishmentRulesTest {
     @Test
     @DisplayName("a balance just above the threshold is an internal WATCH for the attorney, with no client request")
     void watchAboveThresholdIsInternal() {
-        var result = evaluate(aMatter().holding("5200.00").withFloor("5000.00").withoutBillingHistory()
+        BigDecimal balance = money(new BigDecimal("5000.00").multiply(halfwayInto("SB-1")));
+        var result = evaluate(aMatter().holding(balance.toPlainString()).withFloor("5000.00").withoutBillingHistory()
                 .withOriginalRetainer("10000.00"));
         result.fired("SB-1").didNotFire("RP-020");
         assertThat(result.only(INTERNAL_ALERT).band()).isEqualTo(Band.WATCH);
@@ -71,41 +118,57 @@ class ReplenishmentRulesTest {
     }
 
     @Test
-    @DisplayName("a balance just below the threshold is a WATCH and the client is asked at once")
+    @DisplayName("a balance just below the threshold is a WATCH and the client is asked at once for what restores the retainer")
     void watchBelowThresholdRequests() {
-        var result = evaluate(aMatter().holding("4800.00").withFloor("5000.00").withoutBillingHistory()
+        BigDecimal balance = money(new BigDecimal("5000.00").multiply(halfwayInto("SB-2")));
+        var result = evaluate(aMatter().holding(balance.toPlainString()).withFloor("5000.00").withoutBillingHistory()
                 .withOriginalRetainer("10000.00"));
-        assertThat(result.fired("SB-2").only(REPLENISHMENT_REQUEST).amount()).isEqualByComparingTo("5200.00");
+        assertThat(result.fired("SB-2").only(REPLENISHMENT_REQUEST).amount())
+                .isEqualByComparingTo(new BigDecimal("10000.00").subtract(balance));
     }
 
     @Test
-    @DisplayName("the threshold is the higher of the floor and the runway minimum: a 1000 floor loses to 25 days of 4000 a month")
+    @DisplayName("the threshold is the higher of the floor and the runway minimum: a small floor loses to a tier-2 matter's days of burn")
     void higherOfFloorAndRunway() {
-        // tier 2 (4000/month): 25 days x 133.3333 = 3333.33 > floor 1000
-        var result = evaluate(aMatter().holding("3000.00").withFloor("1000.00").billingMonthly("4000.00")
-                .withOriginalRetainer("5000.00"));
+        BigDecimal monthly = monthlyIn(Tier.TIER_2);
+        int requestUnder = reserves(Tier.TIER_2).days(REQUEST_UNDER);
+        BigDecimal runwayMinimum = burn(monthly, requestUnder);
+        BigDecimal floor = money(runwayMinimum.divide(BigDecimal.valueOf(3), RoundingMode.DOWN));
+        BigDecimal balance = money(runwayMinimum.multiply(new BigDecimal("0.9")));
+        var result = evaluate(aMatter().holding(balance.toPlainString()).withFloor(floor.toPlainString())
+                .billingMonthly(monthly.toPlainString()).withOriginalRetainer("1000.00"));
         ActionProposal request = result.fired("TT-2", "TR-2").only(REPLENISHMENT_REQUEST);
-        assertThat(request.reason()).contains("threshold of 3333.33").contains("25 days of projected burn");
-        // refill: max(original 5000, 45 days = 6000.00) - 3000
-        assertThat(request.amount()).isEqualByComparingTo("3000.00");
+        assertThat(request.reason()).contains("threshold of " + runwayMinimum.toPlainString())
+                .contains(requestUnder + " days of projected burn");
+        // refill: the tier's reserve of days (above the small original retainer), less the balance
+        assertThat(request.amount()).isEqualByComparingTo(burn(monthly, reserves(Tier.TIER_2).days(REFILL_TO))
+                .subtract(balance));
     }
 
     @Test
     @DisplayName("a floor above the runway minimum is the threshold")
     void floorWins() {
-        var result = evaluate(aMatter().holding("5500.00").withFloor("6000.00").billingMonthly("1500.00")
-                .withOriginalRetainer("6000.00"));
-        assertThat(result.only(REPLENISHMENT_REQUEST).reason()).contains("threshold of 6000.00 (fee-agreement floor)");
+        BigDecimal monthly = monthlyIn(Tier.TIER_3);
+        BigDecimal floor = money(burn(monthly, reserves(Tier.TIER_3).days(REQUEST_UNDER)).multiply(BigDecimal.valueOf(2)));
+        BigDecimal balance = money(floor.multiply(new BigDecimal("0.9")));
+        var result = evaluate(aMatter().holding(balance.toPlainString()).withFloor(floor.toPlainString())
+                .billingMonthly(monthly.toPlainString()).withOriginalRetainer(floor.toPlainString()));
+        assertThat(result.only(REPLENISHMENT_REQUEST).reason())
+                .contains("threshold of " + floor.toPlainString() + " (fee-agreement floor)");
     }
 
     @Test
     @DisplayName("a client tier set on the matter overrides the tier its billing would give")
     void explicitTier() {
-        var result = evaluate(aMatter().inTier(Tier.TIER_1).holding("3500.00").billingMonthly("4000.00")
-                .withoutFloor().withOriginalRetainer("5000.00"));
+        BigDecimal monthly = monthlyIn(Tier.TIER_2);
+        BigDecimal threshold = burn(monthly, reserves(Tier.TIER_1).days(REQUEST_UNDER));
+        BigDecimal balance = money(threshold.multiply(new BigDecimal("0.9")));
+        var result = evaluate(aMatter().inTier(Tier.TIER_1).holding(balance.toPlainString())
+                .billingMonthly(monthly.toPlainString()).withoutFloor().withOriginalRetainer("1000.00"));
         result.fired("RP-001", "TR-1").didNotFire("TT-2");
-        // 30 days x 133.3333 = 4000.00 threshold; 60-day reserve = 8000.00
-        assertThat(result.only(REPLENISHMENT_REQUEST).amount()).isEqualByComparingTo("4500.00");
+        assertThat(result.only(REPLENISHMENT_REQUEST).threshold()).isEqualByComparingTo(threshold);
+        assertThat(result.only(REPLENISHMENT_REQUEST).amount())
+                .isEqualByComparingTo(burn(monthly, reserves(Tier.TIER_1).days(REFILL_TO)).subtract(balance));
     }
 
     @Test
@@ -136,12 +199,17 @@ class ReplenishmentRulesTest {
     }
 
     @Test
-    @DisplayName("an active-litigation matter below 2500 gets a request for 2000.00 that waits for the attorney instead of going straight to the client")
+    @DisplayName("an active-litigation matter below its practice-area minimum gets a request for the refill that waits for the attorney instead of going straight to the client")
     void litigationNeedsAttorneyReview() {
-        var result = evaluate(aMatter().inPracticeArea("Litigation").holding("2000.00").withoutFloor()
-                .withoutBillingHistory().withOriginalRetainer("4000.00"));
+        DefaultTables.Row minimum = DefaultTables.row("practice-minimums", "PM-1");
+        assertThat(minimum.text("Practice area")).isEqualTo("LITIGATION");
+        assertThat(minimum.yes("Attorney review required")).isTrue();
+        BigDecimal balance = money(minimum.number("Minimum balance").multiply(new BigDecimal("0.8")));
+        BigDecimal retainer = money(minimum.number("Minimum balance").multiply(BigDecimal.valueOf(2)));
+        var result = evaluate(aMatter().inPracticeArea("Litigation").holding(balance.toPlainString()).withoutFloor()
+                .withoutBillingHistory().withOriginalRetainer(retainer.toPlainString()));
         ActionProposal request = result.fired("PM-1", "RP-012", "RP-021", "RP-020").only(REPLENISHMENT_REQUEST);
-        assertThat(request.amount()).isEqualByComparingTo("2000.00");
+        assertThat(request.amount()).isEqualByComparingTo(retainer.subtract(balance));
         assertThat(request.to()).containsExactly(Role.BILLING_CONTACT);
         assertThat(request.holds()).extracting(Hold::code, Hold::ruleId)
                 .containsExactly(tuple("ATTORNEY_REVIEW_REQUIRED", "RP-021"));
@@ -162,9 +230,10 @@ class ReplenishmentRulesTest {
     }
 
     @Test
-    @DisplayName("a balance under 500 on an open hourly matter goes to the emergency queue")
+    @DisplayName("a balance under the emergency level on an open hourly matter goes to the emergency queue")
     void emergencyQueue() {
-        var result = evaluate(aMatter().holding("450.00"));
+        BigDecimal below = DefaultTables.row("emergency-queue", "EQ-1").number("Balance below");
+        var result = evaluate(aMatter().holding(money(below.multiply(new BigDecimal("0.9"))).toPlainString()));
         result.fired("EQ-1");
         assertThat(result.codes()).contains("EXCEPTION_TASK:EMERGENCY_LOW_BALANCE");
     }

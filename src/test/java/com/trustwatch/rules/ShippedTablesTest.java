@@ -10,7 +10,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +21,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The shipped workbooks, sheet by sheet: each equals its mirror CSV, each compiles to one rule per
  * data row (so no sheet or row is silently ignored), and each compiles to the DRL text committed under
  * {@code decision-tables/compiled/}, so a reviewer diffs text instead of binaries.
- * With {@code -Dtrustwatch.writeDocs=true} the snapshot files are rewritten instead of compared.
+ * The test writes what the sheets compile to under {@code target/generated-docs/decision-tables/compiled/}
+ * and never touches the committed files; {@code mvn -B -ntp -Pwrite-docs test} copies them into the tree.
  */
 class ShippedTablesTest {
 
     static final Path TABLES = Path.of("decision-tables");
     static final Path COMPILED = TABLES.resolve("compiled");
-    static final String REGENERATE = "mvn -B -ntp test -Dtest=ShippedTablesTest -Dtrustwatch.writeDocs=true";
+    /** Where the tests write what the committed snapshot files should hold; the write-docs profile copies from here. */
+    static final Path GENERATED = Path.of("target", "generated-docs");
+    static final String REGENERATE = "mvn -B -ntp -Pwrite-docs test";
     static final String REWRITE_WORKBOOKS = "mvn -B -ntp -q test-compile dependency:build-classpath "
             + "-Dmdep.outputFile=target/test-classpath.txt && java -cp "
             + "\"target/test-classes:target/classes:$(cat target/test-classpath.txt)\" com.trustwatch.rules.DefaultWorkbooks";
@@ -57,16 +59,7 @@ class ShippedTablesTest {
     @DisplayName("the shipped sheet holds exactly the rows of its mirror CSV")
     void sheetEqualsItsMirror(TableTemplate sheet) throws IOException {
         List<Map<String, String>> inWorkbook = shippedRows(sheet).stream().map(TableRow::values).toList();
-        List<Map<String, String>> inMirror = new ArrayList<>();
-        for (List<String> typed : DefaultWorkbooks.mirrorRows(sheet)) {
-            Map<String, String> values = new LinkedHashMap<>();
-            for (int c = 0; c < sheet.columns().size(); c++) {
-                TableTemplate.Column column = sheet.columns().get(c);
-                String text = c < typed.size() ? CellKind.clean(typed.get(c)) : "";
-                values.put(column.key(), text.isEmpty() ? null : column.kind().parseText(text));
-            }
-            inMirror.add(values);
-        }
+        List<Map<String, String>> inMirror = DefaultWorkbooks.mirrorValues(sheet);
         assertThat(inWorkbook).as("%s › %s against %s: they must hold the same rows. If the mirror is right, rewrite "
                         + "the workbooks from the mirrors with `%s`; if the workbook is right, update the mirror",
                 sheet.workbook(), sheet.sheet(), DefaultWorkbooks.MIRRORS.resolve(DefaultWorkbooks.mirrorFile(sheet)),
@@ -111,12 +104,10 @@ class ShippedTablesTest {
         String drl = RulesHarness.shippedRuleset().tableDrl().get(sheet.workbook() + " › " + sheet.sheet());
         assertThat(drl).as("compiled DRL of %s › %s", sheet.workbook(), sheet.sheet()).isNotNull();
         String expected = snapshot(sheet, drl);
+        Path generated = GENERATED.resolve(snapshotFile(sheet));
+        Files.createDirectories(generated.getParent());
+        Files.writeString(generated, expected);
         Path file = snapshotFile(sheet);
-        if (Boolean.getBoolean("trustwatch.writeDocs")) {
-            Files.createDirectories(COMPILED);
-            Files.writeString(file, expected);
-            return;
-        }
         assertThat(file).as("%s is missing; generate it with `%s` and commit it", file, REGENERATE).exists();
         String committed = Files.readString(file).replace("\r\n", "\n");
         assertThat(committed.equals(expected))
@@ -135,10 +126,6 @@ class ShippedTablesTest {
         }
         try (Stream<Path> files = Files.list(COMPILED)) {
             for (Path f : files.toList()) {
-                if (!expected.contains(f.getFileName().toString()) && Boolean.getBoolean("trustwatch.writeDocs")) {
-                    Files.delete(f);
-                    continue;
-                }
                 assertThat(expected).as("%s belongs to no approved sheet; delete it (or regenerate with `%s`)", f,
                         REGENERATE).contains(f.getFileName().toString());
             }

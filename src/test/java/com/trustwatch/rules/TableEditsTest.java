@@ -23,15 +23,17 @@ import static com.trustwatch.rules.DecisionTableLintTest.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The worked edits of docs/decision-tables.md, made to a copy of the shipped workbooks exactly as the
- * guide tells a billing manager to make them, and what they then do to a matter.
+ * The worked edits of docs/decision-tables.md, made to a copy of the workbooks exactly as the guide tells a
+ * billing manager to make them, and what they then do to a matter. The copies are written from
+ * {@link FixedTables} (the tables as they shipped when the guide was written), so the guide's numbers stay
+ * true of its examples when a default value changes.
  */
 class TableEditsTest {
 
     @Test
     @DisplayName("seed 003's variant: with 'Client request' No in I6 and I7, WATCH and WARNING only alert; BREACH still asks the client")
     void clientRequestOnlyFromBreach() {
-        byte[] bands = edit(edit(BANDS, "Severity bands", "I6", "No"), "Severity bands", "I7", "No");
+        byte[] bands = edit(edit(FixedTables.workbook(BANDS), "Severity bands", "I6", "No"), "Severity bands", "I7", "No");
         Ruleset variant = builder().withWorkbook(BANDS, bands).build();
 
         // 3500 against a 5000 floor: 70%, WARNING
@@ -50,7 +52,8 @@ class TableEditsTest {
     @Test
     @DisplayName("moving tier 1 up to 10000 takes two cells, C5 and D6, and the two names; changing only C5 is refused with the gap it leaves and the name it contradicts")
     void moveATierBoundary() {
-        assertThat(refused(TIERS, edit(TIERS, "Tier by monthly billing", "C5", 10000))).containsExactly(
+        byte[] tiers = FixedTables.workbook(TIERS);
+        assertThat(refused(TIERS, set(tiers, "Tier by monthly billing", "C5", 10000))).containsExactly(
                 "tier-thresholds.xlsx › Tier by monthly billing › B5, C5: the name of TT-1 (B5) states 8000 but "
                         + "'Monthly billing at least' (C5) holds 10000.00; make the name say what the row does, or change the cell",
                 "tier-thresholds.xlsx › Tier by monthly billing › D6, C5: monthly billing from 8000.00 up to 10000.00 "
@@ -59,7 +62,7 @@ class TableEditsTest {
                         + "no reserve. Make TT-2's 'Monthly billing below' (D6) and TT-1's 'Monthly billing at least' (C5) "
                         + "the same, so that one band ends where the next begins.");
 
-        byte[] both = DecisionTableLintTest.change(edit(TIERS, "Tier by monthly billing", "C5", 10000), book -> {
+        byte[] both = DecisionTableLintTest.change(set(tiers, "Tier by monthly billing", "C5", 10000), book -> {
             cell(book.getSheet("Tier by monthly billing"), "D6").setCellValue(10000);
             cell(book.getSheet("Tier by monthly billing"), "B5").setCellValue("Tier 1 (high activity): 10000 a month or more");
             cell(book.getSheet("Tier by monthly billing"), "B6").setCellValue("Tier 2 (mid activity): 3000 to 10000 a month");
@@ -75,7 +78,8 @@ class TableEditsTest {
     @Test
     @DisplayName("adding a row: a real-estate minimum of 1500 without attorney review, typed on row 6 of Practice minimums")
     void addARow() {
-        byte[] tiers = edit(TIERS, "Practice minimums", (Sheet sheet) -> {
+        byte[] tiers = DecisionTableLintTest.change(FixedTables.workbook(TIERS), book -> {
+            Sheet sheet = book.getSheet("Practice minimums");
             Row template = sheet.getRow(4);
             Row row = sheet.createRow(5);
             for (int c = 0; c < 5; c++) {
@@ -98,6 +102,11 @@ class TableEditsTest {
         // candidates: 1500 (PM-2) and 25% of 2000 = 500 (TF-1); no attorney review, so straight to the client
         result.fired("PM-2", "RP-012", "RP-020").didNotFire("RP-021");
         assertThat(result.only(REPLENISHMENT_REQUEST).threshold()).isEqualByComparingTo("1500.00");
+    }
+
+    /** {@code workbook} with the number {@code value} in {@code sheet} › {@code ref}. */
+    private static byte[] set(byte[] workbook, String sheet, String ref, double value) {
+        return DecisionTableLintTest.change(workbook, book -> cell(book.getSheet(sheet), ref).setCellValue(value));
     }
 
     private static RulesHarness.Result evaluate(Ruleset ruleset, MatterFixture matter) {

@@ -1,7 +1,9 @@
 package com.trustwatch.support;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,50 +14,155 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The real service in a JVM of its own ({@code java -cp <this JVM's class path> com.trustwatch.Application}),
- * configured by system properties, so a test can kill it with SIGKILL ({@link Process#destroyForcibly()})
- * at a moment of its choosing. Its output goes to a log file under target/ that {@link #logTail()} shows.
- * Always {@link #close()} it (try-with-resources): a process left running would hold the database.
+ * configured by system properties, as a deployment starts it: for the crash tests, which kill it with
+ * SIGKILL ({@link #kill()}) at a moment of their choosing, and for the cold-start and replica benchmarks,
+ * which time it. Its output goes to a log file ({@code target/<name>.log} unless told otherwise) that
+ * {@link #logTail()} shows. Always {@link #close()} it (try-with-resources): a process left running would
+ * hold the database.
+ *
+ * <pre>{@code
+ * try (ServiceProcess service = ServiceProcess.named("crash-it").properties(p).start()) {
+ *     service.awaitReady(Duration.ofSeconds(240));
+ *     service.postJson("scheduler", PASSWORD, "/api/evaluations", "{\"asOf\": \"2026-11-20\"}");
+ *     service.kill();
+ * }
+ * }</pre>
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    /** JVM options unless {@link Builder#jvm} says otherwise: a small heap, and C1 only for a quick start. */
+    public static final List<String> TEST_JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
+
     private final Process process;
     private final int port;
+    private final long startedNanos;
     private final Path log;
+    private final Duration requestTimeout;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private ServiceProcess(Process process, int port, Path log) {
+    private ServiceProcess(Process process, int port, long startedNanos, Path log, Duration requestTimeout) {
         this.process = process;
         this.port = port;
+        this.startedNanos = startedNanos;
         this.log = log;
+        this.requestTimeout = requestTimeout;
     }
 
-    /** Starts the service with these properties (as -D options) and waits until it answers HTTP. */
+    /** A service whose log is {@code target/<name>.log}; configure it, then {@link Builder#start()}. */
+    public static Builder named(String name) {
+        return new Builder(Path.of("target", name + ".log"));
+    }
+
+    /** Starts the service with these properties (as -D options) and waits until it answers on its HTTP port. */
     public static ServiceProcess start(String name, Map<String, String> properties, Duration startup)
             throws IOException, InterruptedException {
-        int port = freePort();
-        Path log = Path.of("target", name + ".log").toAbsolutePath();
-        Files.createDirectories(log.getParent());
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "-Dmicronaut.server.port=" + port));
-        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("com.trustwatch.Application");
-        Process process = new ProcessBuilder(command).directory(Path.of(System.getProperty("user.dir")).toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ServiceProcess service = new ServiceProcess(process, port, log);
+        ServiceProcess service = named(name).properties(properties).start();
         try {
-            service.awaitHttp(startup);
-        } catch (IOException | InterruptedException | RuntimeException e) {
+            service.awaitReady(startup);
+        } catch (RuntimeException e) {
             service.close();
             throw e;
         }
         return service;
+    }
+
+    /** How the process is started: JVM options, configuration, log file, request timeout. */
+    public static final class Builder {
+        private Path log;
+        private List<String> jvm = TEST_JVM;
+        private final Map<String, String> properties = new LinkedHashMap<>();
+        private Duration requestTimeout = Duration.ofSeconds(120);
+
+        private Builder(Path log) {
+            this.log = log;
+        }
+
+        public Builder log(Path file) {
+            this.log = file;
+            return this;
+        }
+
+        /** JVM options (heap, GC, -XX flags), instead of {@link #TEST_JVM}. */
+        public Builder jvm(List<String> options) {
+            this.jvm = List.copyOf(options);
+            return this;
+        }
+
+        /** Configuration keys and values, passed as -D options (later ones win). */
+        public Builder properties(Map<String, String> config) {
+            properties.putAll(config);
+            return this;
+        }
+
+        public Builder property(String key, String value) {
+            properties.put(key, value);
+            return this;
+        }
+
+        /** How long {@link #postJson} and {@link #get} wait for an answer. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        /** Launches the process on a free port and returns at once; {@link #awaitReady} waits for it. */
+        public ServiceProcess start() throws IOException {
+            int port = freePort();
+            Path file = log.toAbsolutePath();
+            Files.createDirectories(file.getParent());
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvm);
+            command.add("-Dmicronaut.server.port=" + port);
+            properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add("com.trustwatch.Application");
+            long started = System.nanoTime();
+            Process process = new ProcessBuilder(command).directory(Path.of(System.getProperty("user.dir")).toFile())
+                    .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+            return new ServiceProcess(process, port, started, file, requestTimeout);
+        }
+    }
+
+    /**
+     * Waits until the HTTP port accepts connections; returns the seconds since the process started.
+     * Fails with the log's last lines if the process exits first or {@code timeout} passes.
+     */
+    public double awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited with " + process.exitValue()
+                        + " before it opened its HTTP port:\n" + logTail());
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return sinceStart();
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the service", e);
+                }
+            }
+        }
+        throw new IllegalStateException("the service did not open its HTTP port within " + timeout + ":\n" + logTail());
+    }
+
+    /** Seconds since the process was started. */
+    public double sinceStart() {
+        return (System.nanoTime() - startedNanos) / 1e9;
     }
 
     public int port() {
@@ -73,21 +180,26 @@ public final class ServiceProcess implements AutoCloseable {
     /** POSTs JSON with Basic credentials; returns the status and body. */
     public HttpResponse<String> postJson(String user, String password, String path, String json)
             throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+        HttpRequest request = request(user, password, path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** SIGKILL: no shutdown hook, no finally block, no rollback but the database's own. */
-    public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-            throw new IllegalStateException("process " + process.pid() + " survived SIGKILL for 30 s");
-        }
+    /** GETs with Basic credentials; returns the status and body. */
+    public HttpResponse<String> get(String user, String password, String path) throws IOException, InterruptedException {
+        return http.send(request(user, password, path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String user, String password, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(requestTimeout)
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The number that {@code pattern}'s one group captures on the first matching line of the log, or -1. */
+    public long fromLog(Pattern pattern) throws IOException {
+        Matcher m = pattern.matcher(Files.readString(log));
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     /** SIGTERM, as systemd or Kubernetes stop a service: shutdown hooks run (graceful shutdown). */
@@ -127,28 +239,22 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private void awaitHttp(Duration startup) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + startup.toNanos();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/rules"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue()
-                        + " before answering HTTP:\n" + logTail());
-            }
-            try {
-                http.send(probe, HttpResponse.BodyHandlers.discarding()); // 401 is an answer
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(250);
-            }
+    /** SIGKILL: no shutdown hook, no finally block, no rollback but the database's own. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("process " + process.pid() + " survived SIGKILL for 30 s");
         }
-        throw new IllegalStateException("the service did not answer HTTP within " + startup + ":\n" + logTail());
     }
 
+    /** Stops the process if it still runs: SIGTERM (an orderly shutdown), and SIGKILL after 20 s. */
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
             kill();
         }
     }

@@ -11,13 +11,21 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The Clock every test application sees: fixed, and moved only by the test. */
+/** The Clock every test application sees: fixed, and moved only by the test. Each test starts at {@link #START}. */
 @Singleton
 @Replaces(Clock.class)
 @Requires(env = Environment.TEST)
 public class TestClock extends Clock {
 
-    private volatile Instant now = LocalDate.of(2026, 11, 20).atTime(9, 0).toInstant(ZoneOffset.UTC);
+    /** Friday 20 November 2026, 09:00 UTC: the demo's "today". */
+    public static final Instant START = LocalDate.of(2026, 11, 20).atTime(9, 0).toInstant(ZoneOffset.UTC);
+
+    private volatile Instant now = START;
+
+    /** Back to {@link #START}, as at the beginning of every integration test. */
+    public void reset() {
+        now = START;
+    }
 
     public void set(LocalDate date) {
         now = date.atTime(9, 0).toInstant(ZoneOffset.UTC);
