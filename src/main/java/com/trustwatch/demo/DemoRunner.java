@@ -53,12 +53,11 @@ class DemoRunner {
     private final ReleaseRequest reviews;
     private final ExceptionQueue queue;
     private final String asOf;
-    private final int port;
     private final PrintStream out = System.out;
 
     DemoRunner(ImportRoster importRoster, RecordTransaction ledger, EvaluateMatters evaluate, Dispatcher dispatcher,
                UserDirectory users, MailSettings mail, ReleaseRequest reviews, ExceptionQueue queue,
-               @Value("${trustwatch.demo.as-of}") String asOf, @Value("${micronaut.server.port:8080}") int port) {
+               @Value("${trustwatch.demo.as-of}") String asOf) {
         this.importRoster = importRoster;
         this.ledger = ledger;
         this.evaluate = evaluate;
@@ -68,7 +67,6 @@ class DemoRunner {
         this.reviews = reviews;
         this.queue = queue;
         this.asOf = asOf;
-        this.port = port;
     }
 
     @EventListener
@@ -114,10 +112,11 @@ class DemoRunner {
         }
         out.printf("%n%d open item(s) in the exception queue (GET /api/exceptions?status=OPEN), one per matter and concern.%n",
                 queue.list("OPEN", null, null, 10_000).size());
-        String base = "http://localhost:" + port;
+        // the port the server really listens on (MICRONAUT_SERVER_PORT or -Dmicronaut.server.port moves it)
+        String base = "http://localhost:" + event.getSource().getPort();
         out.printf("""
 
-                Trustwatch keeps running at %s (Ctrl+C to stop). Logins for this run only:
+                Trustwatch keeps running at %s: stop it with Ctrl+C (or SIGTERM). Logins for this run only:
                   admin / %s   scheduler / %s   billing / %s   ethics / %s   attorney / %s
 
                 Try it by hand:

@@ -1,5 +1,7 @@
 package com.trustwatch.policy;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.trustwatch.web.StrictJson;
 import com.trustwatch.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
@@ -21,7 +23,8 @@ import java.util.List;
 class PackController {
 
     @Serdeable
-    record Signoff(@Nullable String note) {
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record Signoff(@Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String note) {
     }
 
     private final SignOffPack signOff;

@@ -1,5 +1,9 @@
 package com.trustwatch.policy;
 
+import com.trustwatch.web.FieldError;
+import com.trustwatch.web.InvalidInput;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.trustwatch.web.StrictJson;
 import com.trustwatch.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -43,11 +47,13 @@ class RulesetController {
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     @Serdeable
-    record Note(@Nullable String note) {
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record Note(@Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String note) {
     }
 
     @Serdeable
-    record PreviewRequest(@Nullable String asOf) {
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record PreviewRequest(@Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String asOf) {
     }
 
     private final ChangeRuleset change;
@@ -62,16 +68,26 @@ class RulesetController {
     HttpResponse<RulesetView> upload(@Body MultipartBody body, Principal user) {
         List<ChangeRuleset.Upload> files = new ArrayList<>();
         StringBuilder note = new StringBuilder();
+        List<FieldError> refused = new ArrayList<>();
+        int notes = 0;
+        // what is not understood is refused, never ignored: only "file" parts and one "note"
         for (CompletedPart part : collect(body)) {
             try {
-                if (part instanceof CompletedFileUpload file) {
+                if (part instanceof CompletedFileUpload file && "file".equals(part.getName())) {
                     files.add(new ChangeRuleset.Upload(file.getFilename(), file.getBytes()));
-                } else if ("note".equals(part.getName())) {
+                } else if (!(part instanceof CompletedFileUpload) && "note".equals(part.getName()) && notes++ == 0) {
                     note.append(new String(part.getBytes(), StandardCharsets.UTF_8));
+                } else {
+                    refused.add(new FieldError(null, part.getName(), "note".equals(part.getName())
+                            ? "one note per upload" : "not a part of an upload: send each workbook as a part named"
+                            + " \"file\" and the note as a text part named \"note\""));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+        if (!refused.isEmpty()) {
+            throw new InvalidInput(refused);
         }
         return HttpResponse.created(change.upload(files, note.toString(), user.getName()));
     }

@@ -1,5 +1,7 @@
 package com.trustwatch.review;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.trustwatch.web.StrictJson;
 import com.trustwatch.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
@@ -30,12 +32,16 @@ class ReviewController {
 
     /** The body of approve ({@code note}) and decline ({@code reason}). */
     @Serdeable
-    record Decision(@Nullable String note, @Nullable String reason) {
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record Decision(@Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String note,
+            @Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String reason) {
     }
 
     /** The body of amend: the amount to ask for instead, as a decimal string, and why. */
     @Serdeable
-    record Amendment(@Nullable String amount, @Nullable String reason) {
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record Amendment(@Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String amount,
+            @Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String reason) {
     }
 
     private final ReleaseRequest release;

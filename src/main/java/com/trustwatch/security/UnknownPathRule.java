@@ -2,11 +2,11 @@ package com.trustwatch.security;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.async.publisher.Publishers;
-import io.micronaut.http.HttpAttributes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.rules.SecurityRuleResult;
+import io.micronaut.web.router.RouteAttributes;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 
@@ -20,7 +20,7 @@ class UnknownPathRule implements SecurityRule<HttpRequest<?>> {
 
     @Override
     public Publisher<SecurityRuleResult> check(@Nullable HttpRequest<?> request, @Nullable Authentication authentication) {
-        if (request != null && authentication != null && request.getAttribute(HttpAttributes.ROUTE_MATCH).isEmpty()) {
+        if (request != null && authentication != null && RouteAttributes.getRouteMatch(request).isEmpty()) {
             return Publishers.just(SecurityRuleResult.ALLOWED);
         }
         return Publishers.just(SecurityRuleResult.UNKNOWN);

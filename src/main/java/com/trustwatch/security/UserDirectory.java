@@ -1,7 +1,9 @@
 package com.trustwatch.security;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,16 @@ public class UserDirectory {
     private volatile String decoy;
 
     public UserDirectory(List<UserAccount> configured) {
+        this(configured, false);
+    }
+
+    /** The service's directory; under the newcomer demo, which makes up its own logins at start, an empty list is expected. */
+    @Inject
+    public UserDirectory(List<UserAccount> configured, Environment environment) {
+        this(configured, environment.getActiveNames().contains("demo"));
+    }
+
+    private UserDirectory(List<UserAccount> configured, boolean demo) {
         List<String> refused = new ArrayList<>();
         for (UserAccount u : configured) {
             if (u.password() == null || u.password().isBlank()) {
@@ -51,7 +63,7 @@ public class UserDirectory {
                     + String.join(", ", refused) + " must be a bcrypt hash: " + HOW_TO_HASH
                     + " (docs/operations.md, \"Users and roles\")");
         }
-        if (users.isEmpty()) {
+        if (users.isEmpty() && !demo) {
             LOG.warn("No users configured (trustwatch.security.users.*): every API call will be refused with 401");
         }
     }

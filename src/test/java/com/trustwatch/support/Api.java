@@ -55,6 +55,11 @@ public final class Api {
         return call(HttpRequest.POST(path, body.build()).contentType(MediaType.MULTIPART_FORM_DATA_TYPE), user);
     }
 
+    /** A multipart upload built by the caller, for parts named otherwise than {@link #postFiles} names them. */
+    public Reply postParts(String user, String path, io.micronaut.http.client.multipart.MultipartBody body) {
+        return call(HttpRequest.POST(path, body).contentType(MediaType.MULTIPART_FORM_DATA_TYPE), user);
+    }
+
     /** The raw bytes of a GET (a download). */
     public byte[] download(String user, String path) {
         MutableHttpRequest<?> request = HttpRequest.GET(path);
