@@ -1,7 +1,7 @@
 package com.trustwatch.policy;
 
 import com.trustwatch.web.FieldError;
-import com.trustwatch.web.InvalidInput;
+import com.trustwatch.web.RequestRefused;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.trustwatch.web.StrictJson;
 import com.trustwatch.security.Roles;
@@ -68,7 +68,6 @@ class RulesetController {
     HttpResponse<RulesetView> upload(@Body MultipartBody body, Principal user) {
         List<ChangeRuleset.Upload> files = new ArrayList<>();
         StringBuilder note = new StringBuilder();
-        List<FieldError> refused = new ArrayList<>();
         int notes = 0;
         // what is not understood is refused, never ignored: only "file" parts and one "note"
         for (CompletedPart part : collect(body)) {
@@ -78,16 +77,13 @@ class RulesetController {
                 } else if (!(part instanceof CompletedFileUpload) && "note".equals(part.getName()) && notes++ == 0) {
                     note.append(new String(part.getBytes(), StandardCharsets.UTF_8));
                 } else {
-                    refused.add(new FieldError(null, part.getName(), "note".equals(part.getName())
+                    throw new RequestRefused(new FieldError(null, part.getName(), "note".equals(part.getName())
                             ? "one note per upload" : "not a part of an upload: send each workbook as a part named"
                             + " \"file\" and the note as a text part named \"note\""));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-        if (!refused.isEmpty()) {
-            throw new InvalidInput(refused);
         }
         return HttpResponse.created(change.upload(files, note.toString(), user.getName()));
     }
