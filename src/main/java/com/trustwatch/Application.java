@@ -29,6 +29,12 @@ public class Application {
         if (args.length > 0 && HashPasswordCommand.NAME.equals(args[0])) {
             System.exit(HashPasswordCommand.run(System.console(), System.in, System.out, System.err));
         }
+        String logFormat = System.getProperty("TRUSTWATCH_LOG_FORMAT", System.getenv("TRUSTWATCH_LOG_FORMAT"));
+        if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
+            // logback found no such layout and would log nothing at all: refuse to start instead
+            System.err.println("TRUSTWATCH_LOG_FORMAT is '" + logFormat + "': it must be text or json (docs/operations.md, \"Logs\")");
+            System.exit(2);
+        }
         boolean demo = Arrays.asList(args).contains("--demo");
         if (demo) {
             wipe(Path.of("target", "demo"));
