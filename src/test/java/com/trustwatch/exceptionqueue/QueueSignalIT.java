@@ -1,20 +1,12 @@
 package com.trustwatch.exceptionqueue;
 
-import com.trustwatch.outbox.Dispatcher;
-import com.trustwatch.support.Api;
+import com.trustwatch.support.Fixture;
 import com.trustwatch.support.IntegrationTest;
 import com.trustwatch.support.TestClock;
-import com.trustwatch.support.TestMail;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -27,63 +19,43 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The queue is signal, not noise (issue 10, E), on the demo book: one open item per matter and concern
  * with later findings attached (Okafor's overdraft is one item, not four); a litigation request waits
  * in the review list, not in the queue; an item whose cause is gone closes itself, audited with the
- * reason, and a new finding of the same concern later opens a new item.
+ * reason, and a new finding of the same concern later opens a new item. Each test starts from the demo
+ * book evaluated on Friday 20 November ({@link #theDemoBookEvaluated()}).
  */
 @MicronautTest(transactional = false)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QueueSignalIT extends IntegrationTest {
 
     static final String HENDERSON = "M-2024-0847";
     static final String OKAFOR = "M-2025-0415";
 
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Inject
-    Dispatcher dispatcher;
+    static final LocalDate FRIDAY = LocalDate.of(2026, 11, 20);
 
     @Inject
     TestClock clock;
-
-    Api api;
 
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("trustwatch.firm.time-zone", "UTC");
     }
 
-    @BeforeAll
-    void setUp() throws Exception {
-        api = new Api(http.toBlocking());
-        TestMail.server().purgeEmailFromAllMailboxes();
-        clock.set(LocalDate.of(2026, 11, 20));
-        assertThat(api.postCsv("billing", "/api/matters/import", demoRoster()).status()).isEqualTo(200);
-        for (Map<String, String> drawdown : List.of(
-                Map.of("type", "DRAWDOWN", "amount", "1200.00", "date", "2026-10-28", "description", "October fees"),
-                Map.of("type", "DRAWDOWN", "amount", "800.00", "date", "2026-11-12", "description", "Hearing preparation"))) {
-            assertThat(api.postJson("billing", "/api/matters/" + HENDERSON + "/transactions", drawdown).status())
-                    .isEqualTo(201);
-        }
-    }
-
-    private Api.Reply evaluate(String asOf) {
-        clock.set(LocalDate.parse(asOf));
-        Api.Reply reply = api.postJson("scheduler", "/api/evaluations", Map.of("asOf", asOf));
-        assertThat(reply.status()).as("%s", reply.body()).isEqualTo(200);
-        dispatcher.dispatchNow();
-        return reply;
+    /** The demo book on Friday 20 November with Henderson's two drawdowns, evaluated that day and its mail sent. */
+    private Fixture theDemoBookEvaluated() {
+        return given().today(FRIDAY)
+                .theDemoRoster()
+                .drawdown(HENDERSON, "1200.00", "2026-10-28", "October fees")
+                .drawdown(HENDERSON, "800.00", "2026-11-12", "Hearing preparation")
+                .evaluatedOn(FRIDAY)
+                .dispatched();
     }
 
     private List<Map<String, Object>> open() {
-        return api.get("billing", "/api/exceptions?status=OPEN").list();
+        return api().get("billing", "/api/exceptions?status=OPEN").list();
     }
 
     @Test
-    @Order(1)
     @DisplayName("after the demo's evaluation each open item is one matter's one concern: 6 items where there were 13 (4 of them for Okafor's one overdraft)")
     void oneItemPerMatterAndConcern() {
-        evaluate("2026-11-20");
+        theDemoBookEvaluated();
         List<Map<String, Object>> items = open();
         List<String> keys = items.stream().map(i -> i.get("matterNumber") + " " + i.get("concern")).toList();
         System.out.println("open exception items after the demo evaluation (" + items.size() + "): " + keys);
@@ -100,47 +72,47 @@ class QueueSignalIT extends IntegrationTest {
     }
 
     @Test
-    @Order(2)
     @DisplayName("Okafor's overdraft is one CRITICAL item with its three findings attached: the critical band's task, the emergency queue and the negative-ledger flag")
     void okaforOneItem() {
+        theDemoBookEvaluated();
         Map<String, Object> item = open().stream().filter(i -> OKAFOR.equals(i.get("matterNumber"))).findFirst().orElseThrow();
         assertThat(item).containsEntry("kind", "TASK").containsEntry("severity", "CRITICAL").containsEntry("findingCount", 3);
-        Map<String, Object> detail = api.get("billing", "/api/exceptions/" + item.get("id")).json();
+        Map<String, Object> detail = api().get("billing", "/api/exceptions/" + item.get("id")).json();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> findings = (List<Map<String, Object>>) detail.get("findings");
         assertThat(findings).extracting(f -> f.get("code")).containsExactlyInAnyOrder("LOW_BALANCE_CRITICAL",
                 "EMERGENCY_LOW_BALANCE", "NEGATIVE_CLIENT_LEDGER");
-        assertThat(api.get("billing", "/api/exceptions/" + item.get("id")).json().get("findings")).isNotNull();
+        assertThat(api().get("billing", "/api/exceptions/" + item.get("id")).json().get("findings")).isNotNull();
     }
 
     @Test
-    @Order(3)
     @DisplayName("the same day evaluated again adds no item and no finding")
     void sameDayAgainAddsNothing() throws Exception {
+        theDemoBookEvaluated();
         long items = count("SELECT COUNT(*) FROM exception_item");
         long findings = count("SELECT COUNT(*) FROM exception_finding");
         clock.advanceSeconds(3600);
-        api.postJson("scheduler", "/api/evaluations", Map.of("asOf", "2026-11-20"));
+        given().evaluatedAsOf("2026-11-20");
         assertThat(count("SELECT COUNT(*) FROM exception_item")).isEqualTo(items);
         assertThat(count("SELECT COUNT(*) FROM exception_finding")).isEqualTo(findings);
     }
 
     @Test
-    @Order(4)
     @DisplayName("a deposit ends Henderson's episode: at the next evaluation its BREACH item closes itself with the reason, audited; the others stay")
     void causeGoneClosesTheItem() {
+        theDemoBookEvaluated();
         Object henderson = open().stream().filter(i -> HENDERSON.equals(i.get("matterNumber"))).findFirst().orElseThrow()
                 .get("id");
-        assertThat(api.postJson("billing", "/api/matters/" + HENDERSON + "/transactions", Map.of("type", "DEPOSIT",
-                "amount", "3760.00", "date", "2026-11-23", "description", "Client wire")).status()).isEqualTo(201);
-        evaluate("2026-11-23");
-        Map<String, Object> closed = api.get("billing", "/api/exceptions/" + henderson).json();
+        given().deposit(HENDERSON, "3760.00", "2026-11-23", "Client wire")
+                .evaluatedOn(LocalDate.of(2026, 11, 23))
+                .dispatched();
+        Map<String, Object> closed = api().get("billing", "/api/exceptions/" + henderson).json();
         assertThat(closed).containsEntry("status", "RESOLVED").containsEntry("handledBy", "trustwatch");
         assertThat(closed.get("handledNote").toString())
                 .startsWith("Closed by the evaluation as of 2026-11-23: nothing about the trust balance needs a person any more")
                 .contains("Balance 5000.00 is back at or above the threshold of 2500.00")
                 .contains("checked: balance 5000.00");
-        assertThat(api.get("ethics", "/api/audit?matter=" + HENDERSON).list())
+        assertThat(api().get("ethics", "/api/audit?matter=" + HENDERSON).list())
                 .filteredOn(e -> "EXCEPTION_CLOSED".equals(e.get("kind"))).singleElement()
                 .satisfies(e -> assertThat(e).containsEntry("actor", "trustwatch"))
                 .satisfies(e -> assertThat(e.get("detail").toString()).contains("exception item " + henderson)
@@ -150,16 +122,16 @@ class QueueSignalIT extends IntegrationTest {
     }
 
     @Test
-    @Order(5)
     @DisplayName("an item a person resolved while the cause stays is not reopened by the same findings; a new finding of that concern opens a new item")
     void resolvedByAPersonThenNewFinding() {
+        theDemoBookEvaluated();
         Map<String, Object> kim = open().stream().filter(i -> "M-2023-0990".equals(i.get("matterNumber"))).findFirst()
                 .orElseThrow();
-        assertThat(api.postJson("billing", "/api/exceptions/" + kim.get("id") + "/resolve",
+        assertThat(api().postJson("billing", "/api/exceptions/" + kim.get("id") + "/resolve",
                 Map.of("note", "Refund check approved")).status()).isEqualTo(200);
-        evaluate("2026-11-24");
+        given().evaluatedOn(LocalDate.of(2026, 11, 24)).dispatched();
         assertThat(open()).noneMatch(i -> "M-2023-0990".equals(i.get("matterNumber")));
-        assertThat(api.get("billing", "/api/exceptions/" + kim.get("id")).json()).containsEntry("status", "RESOLVED")
+        assertThat(api().get("billing", "/api/exceptions/" + kim.get("id")).json()).containsEntry("status", "RESOLVED")
                 .containsEntry("handledBy", "billing");
     }
 }

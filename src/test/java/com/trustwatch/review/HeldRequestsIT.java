@@ -1,28 +1,20 @@
 package com.trustwatch.review;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.trustwatch.outbox.Dispatcher;
 import com.trustwatch.support.Api;
+import com.trustwatch.support.Fixture;
 import com.trustwatch.support.IntegrationTest;
-import com.trustwatch.support.TestClock;
 import com.trustwatch.support.TestMail;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.LocalDate;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
@@ -36,59 +28,63 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as-of date is the firm's today (C); Okafor's request on a negative ledger and Patel's litigation
  * request wait in the review list instead of reaching the client (A3, D); an attorney approves one and
  * a billing manager amends the other, each audited; the released letters name a deadline counted from
- * the day of release, and the ladder counts from that day too (A5, D).
+ * the day of release, and the ladder counts from that day too (A5, D). The story is a chain of fixture
+ * steps, each named for the state it leaves ({@link #heldOnFriday()}, {@link #okaforReleasedOnMonday()},
+ * {@link #patelAmendedOnMonday()}); each test replays it up to the point it examines.
  */
 @MicronautTest(transactional = false)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HeldRequestsIT extends IntegrationTest {
 
     static final ZoneId PACIFIC = ZoneId.of("America/Los_Angeles");
     static final String OKAFOR = "M-2025-0415";
     static final String PATEL = "M-2025-0309";
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Inject
-    Dispatcher dispatcher;
-
-    @Inject
-    TestClock clock;
-
-    Api api;
+    static final String HENDERSON = "M-2024-0847";
 
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("trustwatch.firm.time-zone", "America/Los_Angeles");
     }
 
-    @BeforeAll
-    void setUp() throws Exception {
-        api = new Api(http.toBlocking());
-        TestMail.server().purgeEmailFromAllMailboxes();
-        at(2026, 11, 20, 15);
-        assertThat(api.postCsv("billing", "/api/matters/import", demoRoster()).status()).isEqualTo(200);
-        assertThat(api.postJson("billing", "/api/matters/M-2024-0847/transactions", Map.of("type", "DRAWDOWN",
-                "amount", "1200.00", "date", "2026-10-28", "description", "October fees")).status()).isEqualTo(201);
-        assertThat(api.postJson("billing", "/api/matters/M-2024-0847/transactions", Map.of("type", "DRAWDOWN",
-                "amount", "800.00", "date", "2026-11-12", "description", "Hearing preparation")).status()).isEqualTo(201);
+    /** {@code hour}:00 Pacific time on a day. */
+    private static Instant at(int year, int month, int day, int hour) {
+        return ZonedDateTime.of(year, month, day, hour, 0, 0, 0, PACIFIC).toInstant();
     }
 
-    /** Sets the clock to {@code hour}:00 Pacific time on a day. */
-    private void at(int year, int month, int day, int hour) {
-        clock.set(ZonedDateTime.of(year, month, day, hour, 0, 0, 0, PACIFIC).toInstant());
+    /** The demo book at 15:00 Pacific on Friday 20 November, with Henderson's two drawdowns listed. */
+    private Fixture theDemoBookOnFriday() {
+        return given().clockAt(at(2026, 11, 20, 15))
+                .theDemoRoster()
+                .drawdown(HENDERSON, "1200.00", "2026-10-28", "October fees")
+                .drawdown(HENDERSON, "800.00", "2026-11-12", "Hearing preparation");
+    }
+
+    /** Friday 16:00 Pacific: the run without an as-of date, its mail sent; Okafor's and Patel's requests wait for review. */
+    private Fixture heldOnFriday() {
+        return theDemoBookOnFriday().clockAt(at(2026, 11, 20, 16)).evaluatedToday().dispatched();
+    }
+
+    /** Monday 23 November, 10:00 Pacific: the attorney released Okafor's request, and its letter went out. */
+    private Fixture okaforReleasedOnMonday() {
+        return heldOnFriday().clockAt(at(2026, 11, 23, 10))
+                .requestApproved(OKAFOR, "attorney", "Ledger checked with the bookkeeper")
+                .dispatched();
+    }
+
+    /** Later on Monday: the billing manager amended Patel's request to 1,500.00, and its letter went out. */
+    private Fixture patelAmendedOnMonday() {
+        return okaforReleasedOnMonday()
+                .requestAmended(PATEL, "billing", "1,500.00", "Expert report is paid from the settlement account")
+                .dispatched();
     }
 
     @Test
-    @Order(1)
     @DisplayName("a 16:00 run without an as-of date on Friday 20 November, Pacific time, evaluates the 20th (UTC is already on the 21st)")
     void firmTodayIsTheAsOfDate() {
-        at(2026, 11, 20, 16);
-        Api.Reply reply = api.postJson("scheduler", "/api/evaluations", Map.of());
+        Fixture book = theDemoBookOnFriday().clockAt(at(2026, 11, 20, 16));
+        Api.Reply reply = book.evaluateToday();
         assertThat(reply.status()).as("%s", reply.body()).isEqualTo(200);
         assertThat(reply.json()).containsEntry("asOf", "2026-11-20").containsEntry("status", "DONE");
-        dispatcher.dispatchNow();
+        book.dispatched();
         assertThat(action(reply, OKAFOR, "REPLENISHMENT_REQUEST")).containsEntry("delivery", "AWAITING_REVIEW")
                 .containsEntry("heldFor", List.of("NEGATIVE_CLIENT_LEDGER")).containsEntry("amount", "12150.00");
         assertThat(action(reply, PATEL, "REPLENISHMENT_REQUEST")).containsEntry("delivery", "AWAITING_REVIEW")
@@ -98,9 +94,9 @@ class HeldRequestsIT extends IntegrationTest {
     }
 
     @Test
-    @Order(2)
     @DisplayName("held requests never reach the client or the outbox; every other client gets its letter")
     void heldRequestsStayOut() throws Exception {
+        heldOnFriday();
         assertThat(mailsTo("finance@okafor.example")).isEmpty();
         assertThat(mailsTo("anil.patel@example.org")).isEmpty();
         assertThat(count("SELECT COUNT(*) FROM outbox WHERE matter_number IN ('" + OKAFOR + "', '" + PATEL + "')"
@@ -113,9 +109,9 @@ class HeldRequestsIT extends IntegrationTest {
     }
 
     @Test
-    @Order(3)
     @DisplayName("Henderson's letter, read from real mail: projected from the listed drawdowns, US dates, the floor named as the fee agreement's")
     void hendersonLetter() throws Exception {
+        heldOnFriday();
         String body = GreenMailUtil.getBody(mailsTo("dana@henderson.example").get(0));
         assertThat(body).contains("January 14, 2027").contains("fees were drawn over the last 90 days")
                 .contains("October 28, 2026").contains("Hearing preparation")
@@ -125,36 +121,35 @@ class HeldRequestsIT extends IntegrationTest {
     }
 
     @Test
-    @Order(4)
     @DisplayName("the review list shows both held requests with their reasons and figures; only attorneys, billing managers and admins see it")
     void reviewList() {
-        List<Map<String, Object>> pending = api.get("attorney", "/api/reviews").list();
+        heldOnFriday();
+        List<Map<String, Object>> pending = api().get("attorney", "/api/reviews").list();
         assertThat(pending).extracting(r -> r.get("matterNumber")).containsExactlyInAnyOrder(OKAFOR, PATEL);
         Map<String, Object> okafor = review(OKAFOR);
         assertThat(okafor).containsEntry("state", "PENDING").containsEntry("balance", "-150.00")
                 .containsEntry("threshold", "6000.00").containsEntry("thresholdBasis", "30 days of projected burn")
                 .containsEntry("proposedAmount", "12150.00").containsEntry("ladderStage", 1);
         assertThat(okafor.get("holds").toString()).contains("NEGATIVE_CLIENT_LEDGER").contains("RP-022");
-        assertThat(api.get("billing", "/api/reviews").status()).isEqualTo(200);
-        assertThat(api.get("scheduler", "/api/reviews").status()).isEqualTo(403);
-        assertThat(api.get("ethics", "/api/reviews").status()).isEqualTo(403);
-        assertThat(api.postJson("scheduler", "/api/reviews/" + okafor.get("id") + "/approve", Map.of()).status())
+        assertThat(api().get("billing", "/api/reviews").status()).isEqualTo(200);
+        assertThat(api().get("scheduler", "/api/reviews").status()).isEqualTo(403);
+        assertThat(api().get("ethics", "/api/reviews").status()).isEqualTo(403);
+        assertThat(api().postJson("scheduler", "/api/reviews/" + okafor.get("id") + "/approve", Map.of()).status())
                 .isEqualTo(403);
-        assertThat(api.get("attorney", "/api/reviews?state=LATER").status()).isEqualTo(422);
+        assertThat(api().get("attorney", "/api/reviews?state=LATER").status()).isEqualTo(422);
     }
 
     @Test
-    @Order(5)
     @DisplayName("Monday 23 November: the attorney approves Okafor's request; it goes out asking to pay by November 30 (5 business days from the release), audited")
     void attorneyApproves() throws Exception {
-        at(2026, 11, 23, 10);
+        heldOnFriday().clockAt(at(2026, 11, 23, 10));
         Object id = review(OKAFOR).get("id");
-        Api.Reply approved = api.postJson("attorney", "/api/reviews/" + id + "/approve", Map.of("note", "Ledger checked with the bookkeeper"));
+        Api.Reply approved = api().postJson("attorney", "/api/reviews/" + id + "/approve", Map.of("note", "Ledger checked with the bookkeeper"));
         assertThat(approved.status()).as("%s", approved.body()).isEqualTo(200);
         assertThat(approved.json()).containsEntry("state", "APPROVED").containsEntry("decidedBy", "attorney")
                 .containsEntry("decidedOn", "2026-11-23").containsEntry("deadline", "2026-11-30")
                 .containsEntry("amount", "12150.00");
-        dispatcher.dispatchNow();
+        given().dispatched();
         MimeMessage letter = mailsTo("finance@okafor.example").get(0);
         String body = GreenMailUtil.getBody(letter);
         assertThat(body).contains("Please replenish by November 30, 2026")
@@ -162,58 +157,56 @@ class HeldRequestsIT extends IntegrationTest {
                 .contains("none: the balance is already below zero").contains("-$150.00").contains("$12,150.00")
                 .doesNotContain("fee agreement");
         assertThat(episode(OKAFOR)).containsEntry("ladder_from", "2026-11-23").containsEntry("deadline", "2026-11-30");
-        assertThat(api.get("ethics", "/api/audit?matter=" + OKAFOR).list())
+        assertThat(api().get("ethics", "/api/audit?matter=" + OKAFOR).list())
                 .filteredOn(e -> "REQUEST_APPROVED".equals(e.get("kind"))).singleElement()
                 .satisfies(e -> assertThat(e).containsEntry("actor", "attorney"))
                 .satisfies(e -> assertThat(e.get("detail").toString()).contains("pay by 2026-11-30")
                         .contains("the escalation ladder counts from 2026-11-23").contains("Ledger checked"));
-        Api.Reply again = api.postJson("billing", "/api/reviews/" + id + "/decline", Map.of("reason", "too late"));
+        Api.Reply again = api().postJson("billing", "/api/reviews/" + id + "/decline", Map.of("reason", "too late"));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().get("message").toString()).contains("was approved by attorney");
     }
 
     @Test
-    @Order(6)
     @DisplayName("the billing manager amends Patel's amount with a reason: a missing amount or reason is refused naming the field; the letter asks for 1,500.00")
     void billingManagerAmends() throws Exception {
+        okaforReleasedOnMonday();
         Object id = review(PATEL).get("id");
-        Api.Reply noAmount = api.postJson("billing", "/api/reviews/" + id + "/amend", Map.of("reason", "expert fees"));
+        Api.Reply noAmount = api().postJson("billing", "/api/reviews/" + id + "/amend", Map.of("reason", "expert fees"));
         assertThat(noAmount.status()).isEqualTo(422);
         assertThat(noAmount.json().get("message").toString()).contains("amount: is required");
-        Api.Reply noReason = api.postJson("billing", "/api/reviews/" + id + "/amend", Map.of("amount", "1500.00"));
+        Api.Reply noReason = api().postJson("billing", "/api/reviews/" + id + "/amend", Map.of("amount", "1500.00"));
         assertThat(noReason.status()).isEqualTo(422);
         assertThat(noReason.json().get("message").toString()).contains("reason: is required");
-        Api.Reply zero = api.postJson("billing", "/api/reviews/" + id + "/amend", Map.of("amount", "0", "reason", "x"));
+        Api.Reply zero = api().postJson("billing", "/api/reviews/" + id + "/amend", Map.of("amount", "0", "reason", "x"));
         assertThat(zero.json().get("message").toString()).contains("amount: must be more than 0");
 
-        Api.Reply amended = api.postJson("billing", "/api/reviews/" + id + "/amend",
+        Api.Reply amended = api().postJson("billing", "/api/reviews/" + id + "/amend",
                 Map.of("amount", "1,500.00", "reason", "Expert report is paid from the settlement account"));
         assertThat(amended.status()).as("%s", amended.body()).isEqualTo(200);
         assertThat(amended.json()).containsEntry("state", "AMENDED").containsEntry("amount", "1500.00")
                 .containsEntry("proposedAmount", "2000.00").containsEntry("restoresTo", "3500.00");
-        dispatcher.dispatchNow();
+        given().dispatched();
         String body = GreenMailUtil.getBody(mailsTo("anil.patel@example.org").get(0));
         assertThat(body).contains("$1,500.00").contains("restores the balance to $3,500.00")
                 .contains("the minimum balance the firm keeps for litigation matters")
                 .contains("Please replenish by November 30, 2026");
         assertThat(count("SELECT COUNT(*) FROM planned_action WHERE matter_number = '" + PATEL
                 + "' AND type = 'REPLENISHMENT_REQUEST' AND amount = 1500.00 AND deadline = '2026-11-30'")).isEqualTo(1);
-        assertThat(api.get("ethics", "/api/audit?matter=" + PATEL).list())
+        assertThat(api().get("ethics", "/api/audit?matter=" + PATEL).list())
                 .filteredOn(e -> "REQUEST_AMENDED".equals(e.get("kind"))).singleElement()
                 .satisfies(e -> assertThat(e.get("detail").toString()).contains("asks for 1500.00 instead of 2000.00")
                         .contains("Expert report"));
-        assertThat(api.get("attorney", "/api/reviews").list()).isEmpty();
+        assertThat(api().get("attorney", "/api/reviews").list()).as("Okafor's was released, Patel's amended").isEmpty();
     }
 
     @Test
-    @Order(7)
     @DisplayName("the ladder counts from the release: no follow-up on Friday 27 November (day 4 after release), Okafor's follow-up on Monday 30 (day 5), held again for the negative ledger, naming November 30")
     void ladderFromTheRelease() {
-        at(2026, 11, 27, 9);
-        Api.Reply friday = api.postJson("scheduler", "/api/evaluations", Map.of("asOf", "2026-11-27"));
+        Fixture released = patelAmendedOnMonday().clockAt(at(2026, 11, 27, 9));
+        Api.Reply friday = released.evaluate("2026-11-27");
         assertThat(actions(friday, OKAFOR)).extracting(a -> a.get("type")).doesNotContain("ESCALATION");
-        at(2026, 11, 30, 9);
-        Api.Reply monday = api.postJson("scheduler", "/api/evaluations", Map.of("asOf", "2026-11-30"));
+        Api.Reply monday = released.clockAt(at(2026, 11, 30, 9)).evaluate("2026-11-30");
         assertThat(action(monday, OKAFOR, "ESCALATION")).containsEntry("code", "CLIENT_FOLLOW_UP")
                 .containsEntry("delivery", "AWAITING_REVIEW").containsEntry("heldFor", List.of("NEGATIVE_CLIENT_LEDGER"));
         Map<String, Object> followUp = review(OKAFOR);
@@ -223,7 +216,7 @@ class HeldRequestsIT extends IntegrationTest {
     // ---- helpers ---------------------------------------------------------------------------------
 
     private Map<String, Object> review(String matter) {
-        return api.get("attorney", "/api/reviews?matter=" + matter).list().stream().findFirst()
+        return api().get("attorney", "/api/reviews?matter=" + matter).list().stream().findFirst()
                 .orElseThrow(() -> new AssertionError("no pending review for " + matter));
     }
 

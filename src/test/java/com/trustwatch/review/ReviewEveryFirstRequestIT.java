@@ -1,21 +1,13 @@
 package com.trustwatch.review;
 
-import com.trustwatch.outbox.Dispatcher;
 import com.trustwatch.support.Api;
+import com.trustwatch.support.Fixture;
 import com.trustwatch.support.IntegrationTest;
-import com.trustwatch.support.TestClock;
 import com.trustwatch.support.TestMail;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -28,41 +20,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A firm that reviews every first request (trustwatch.requests.review-first-requests): nothing reaches
  * a client until a person releases it; a declined request never goes out and starts no ladder; a held
- * request whose episode ends first (the client paid) is withdrawn, audited with the reason.
+ * request whose episode ends first (the client paid) is withdrawn, audited with the reason. Each test
+ * starts from two matters under their floor on day 0 ({@link #twoMattersOnDay0()}), most from their
+ * requests held that day ({@link #bothRequestsHeld()}).
  */
 @MicronautTest(transactional = false)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReviewEveryFirstRequestIT extends IntegrationTest {
 
     static final LocalDate DAY_0 = LocalDate.of(2026, 11, 2);
     static final String DECLINED = "M-2026-0951";
     static final String PAID = "M-2026-0952";
 
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Inject
-    Dispatcher dispatcher;
-
-    @Inject
-    TestClock clock;
-
-    Api api;
-
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("trustwatch.requests.review-first-requests", "true", "trustwatch.firm.time-zone", "UTC");
     }
 
-    @BeforeAll
-    void setUp() throws Exception {
-        api = new Api(http.toBlocking());
-        TestMail.server().purgeEmailFromAllMailboxes();
-        clock.set(DAY_0);
-        for (String matter : List.of(DECLINED, PAID)) {
-            assertThat(api.putJson("billing", "/api/matters/" + matter, matter(matter)).status()).isEqualTo(201);
-        }
+    /** Day 0 (Monday 2 November), two matters with 1,240.00 in trust under a floor of 2,500.00. */
+    private Fixture twoMattersOnDay0() {
+        return given().today(DAY_0).matter(DECLINED, matter(DECLINED)).matter(PAID, matter(PAID));
+    }
+
+    /** Day 0 evaluated and its mail sent: both first requests wait in the review list. */
+    private Fixture bothRequestsHeld() {
+        return twoMattersOnDay0().evaluatedOn(DAY_0).dispatched();
     }
 
     static Map<String, Object> matter(String number) {
@@ -88,31 +69,32 @@ class ReviewEveryFirstRequestIT extends IntegrationTest {
     }
 
     @Test
-    @Order(1)
     @DisplayName("with the firm setting on, both first requests wait for a person and neither client gets mail")
     void everyFirstRequestHeld() {
-        evaluate(DAY_0);
-        List<Map<String, Object>> pending = api.get("billing", "/api/reviews").list();
+        twoMattersOnDay0().evaluatedOn(DAY_0).dispatched();
+        List<Map<String, Object>> pending = api().get("billing", "/api/reviews").list();
         assertThat(pending).extracting(r -> r.get("matterNumber")).containsExactlyInAnyOrder(DECLINED, PAID);
         assertThat(pending).allSatisfy(r -> assertThat(r.get("holds").toString()).contains("FIRST_REQUEST_REVIEW"));
         assertThat(mailsTo(client(DECLINED)) + mailsTo(client(PAID))).isEqualTo(0L);
     }
 
     @Test
-    @Order(2)
     @DisplayName("a declined request needs a reason, never goes out, and starts no ladder: ten business days later there is no follow-up")
     void declined() throws Exception {
+        bothRequestsHeld();
         Object id = review(DECLINED).get("id");
-        assertThat(api.postJson("attorney", "/api/reviews/" + id + "/decline", Map.of()).status()).isEqualTo(422);
-        Api.Reply declined = api.postJson("attorney", "/api/reviews/" + id + "/decline",
+        assertThat(api().postJson("attorney", "/api/reviews/" + id + "/decline", Map.of()).status()).isEqualTo(422);
+        Api.Reply declined = api().postJson("attorney", "/api/reviews/" + id + "/decline",
                 Map.of("reason", "The client wired funds this morning; the bank has not posted them yet"));
         assertThat(declined.status()).as("%s", declined.body()).isEqualTo(200);
         assertThat(declined.json()).containsEntry("state", "DECLINED").containsEntry("decidedBy", "attorney");
-        assertThat(api.get("ethics", "/api/audit?matter=" + DECLINED).list())
+        assertThat(api().get("ethics", "/api/audit?matter=" + DECLINED).list())
                 .filteredOn(e -> "REQUEST_DECLINED".equals(e.get("kind"))).singleElement()
                 .satisfies(e -> assertThat(e.get("detail").toString()).contains("will not be sent").contains("wired funds"));
 
-        Api.Reply day10 = evaluate(LocalDate.of(2026, 11, 16));
+        Fixture later = given();
+        Api.Reply day10 = later.evaluateOn(LocalDate.of(2026, 11, 16));
+        later.dispatched();
         assertThat(actions(day10, DECLINED)).extracting(a -> a.get("type"))
                 .doesNotContain("ESCALATION", "PAUSE_WORK_NOTICE", "REPLENISHMENT_REQUEST");
         assertThat(mailsTo(client(DECLINED))).isEqualTo(0L);
@@ -121,37 +103,29 @@ class ReviewEveryFirstRequestIT extends IntegrationTest {
     }
 
     @Test
-    @Order(3)
     @DisplayName("a held request whose client paid before anyone released it is withdrawn with the episode's stop reason, and never goes out")
     void withdrawnWhenPaid() {
-        assertThat(api.postJson("billing", "/api/matters/" + PAID + "/transactions", Map.of("type", "DEPOSIT",
-                "amount", "3760.00", "date", "2026-11-17")).status()).isEqualTo(201);
-        evaluate(LocalDate.of(2026, 11, 17));
-        Map<String, Object> withdrawn = api.get("billing", "/api/reviews?state=WITHDRAWN&matter=" + PAID).list().get(0);
+        bothRequestsHeld()
+                .deposit(PAID, "3760.00", "2026-11-17", null)
+                .evaluatedOn(LocalDate.of(2026, 11, 17))
+                .dispatched();
+        Map<String, Object> withdrawn = api().get("billing", "/api/reviews?state=WITHDRAWN&matter=" + PAID).list().get(0);
         assertThat(withdrawn).containsEntry("decidedBy", "trustwatch");
         assertThat(withdrawn.get("note").toString()).startsWith("Balance 5000.00 is back at or above the threshold of 2500.00");
-        assertThat(api.get("ethics", "/api/audit?matter=" + PAID).list())
+        assertThat(api().get("ethics", "/api/audit?matter=" + PAID).list())
                 .filteredOn(e -> "REQUEST_WITHDRAWN".equals(e.get("kind"))).singleElement()
                 .satisfies(e -> assertThat(e.get("detail").toString()).contains("withdrawn before anyone released it"));
-        Api.Reply late = api.postJson("billing", "/api/reviews/" + withdrawn.get("id") + "/approve", Map.of());
+        Api.Reply late = api().postJson("billing", "/api/reviews/" + withdrawn.get("id") + "/approve", Map.of());
         assertThat(late.status()).isEqualTo(409);
-        dispatcher.dispatchNow();
+        given().dispatched();
         assertThat(mailsTo(client(PAID))).isEqualTo(0L);
-        assertThat(api.get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
+        assertThat(api().get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
 
-    private Api.Reply evaluate(LocalDate asOf) {
-        clock.set(asOf);
-        Api.Reply reply = api.postJson("scheduler", "/api/evaluations", Map.of("asOf", asOf.toString()));
-        assertThat(reply.status()).as("%s", reply.body()).isEqualTo(200);
-        dispatcher.dispatchNow();
-        return reply;
-    }
-
     private Map<String, Object> review(String matter) {
-        return api.get("billing", "/api/reviews?matter=" + matter).list().get(0);
+        return api().get("billing", "/api/reviews?matter=" + matter).list().get(0);
     }
 
     @SuppressWarnings("unchecked")

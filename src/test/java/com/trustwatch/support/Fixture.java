@@ -142,6 +142,84 @@ public final class Fixture {
         return this;
     }
 
+    /** A run without an as-of date, as the scheduler starts it: the firm's today, by the test clock, that finished. */
+    public Fixture evaluatedToday() {
+        evaluateToday();
+        return this;
+    }
+
+    // ---- reviews of held requests -------------------------------------------------------------------
+
+    /** {@code user} approved the pending review of {@code matter}'s held message, with {@code note}. */
+    public Fixture requestApproved(String matter, String user, String note) {
+        Object id = pendingReview(matter, user).get("id");
+        Api.Reply reply = api.postJson(user, "/api/reviews/" + id + "/approve", Map.of("note", note));
+        assertThat(reply.status()).as("%s approving the review of %s: %s", user, matter, reply.body()).isEqualTo(200);
+        assertThat(reply.json()).as("the review of %s", matter).containsEntry("state", "APPROVED");
+        return this;
+    }
+
+    /** {@code user} amended the pending request of {@code matter} to {@code amount} with {@code reason}. */
+    public Fixture requestAmended(String matter, String user, String amount, String reason) {
+        Object id = pendingReview(matter, user).get("id");
+        Api.Reply reply = api.postJson(user, "/api/reviews/" + id + "/amend", Map.of("amount", amount, "reason", reason));
+        assertThat(reply.status()).as("%s amending the request of %s: %s", user, matter, reply.body()).isEqualTo(200);
+        assertThat(reply.json()).as("the review of %s", matter).containsEntry("state", "AMENDED");
+        return this;
+    }
+
+    private Map<String, Object> pendingReview(String matter, String user) {
+        Api.Reply reply = api.get(user, "/api/reviews?matter=" + matter);
+        assertThat(reply.status()).as("the review list for %s: %s", matter, reply.body()).isEqualTo(200);
+        assertThat(reply.list()).as("pending reviews of %s", matter).isNotEmpty();
+        return reply.list().get(0);
+    }
+
+    // ---- ruleset versions and compliance packs ------------------------------------------------------
+
+    /**
+     * The billing manager uploaded {@code workbooks} (file name to bytes) with {@code note}; the service
+     * stored them as the next DRAFT version (whether or not its Tests sheets pass).
+     */
+    public Fixture rulesetDraft(Map<String, byte[]> workbooks, String note) {
+        Api.Reply reply = api.postFiles("billing", "/api/rulesets", workbooks, Map.of("note", note));
+        assertThat(reply.status()).as("uploading %s: %s", workbooks.keySet(), reply.body()).isEqualTo(201);
+        assertThat(reply.json()).as("the uploaded version").containsEntry("state", "DRAFT");
+        return this;
+    }
+
+    /** {@code user} (not the uploader) approved ruleset {@code version}. */
+    public Fixture rulesetApproved(int version, String user) {
+        Api.Reply reply = api.postJson(user, "/api/rulesets/" + version + "/approve", Map.of());
+        assertThat(reply.status()).as("%s approving version %s: %s", user, version, reply.body()).isEqualTo(200);
+        assertThat(reply.json()).as("version %s", version).containsEntry("state", "APPROVED");
+        return this;
+    }
+
+    /** {@code user} rejected ruleset {@code version} with {@code note}. */
+    public Fixture rulesetRejected(int version, String user, String note) {
+        Api.Reply reply = api.postJson(user, "/api/rulesets/" + version + "/reject", Map.of("note", note));
+        assertThat(reply.status()).as("%s rejecting version %s: %s", user, version, reply.body()).isEqualTo(200);
+        assertThat(reply.json()).as("version %s", version).containsEntry("state", "REJECTED");
+        return this;
+    }
+
+    /** {@code user} put ruleset {@code version} in force (an approved one, or one in force before: a rollback). */
+    public Fixture rulesetActivated(int version, String user) {
+        Api.Reply reply = api.postJson(user, "/api/rulesets/" + version + "/activate", Map.of());
+        assertThat(reply.status()).as("%s activating version %s: %s", user, version, reply.body()).isEqualTo(200);
+        assertThat(reply.json()).as("version %s", version).containsEntry("state", "ACTIVE");
+        return this;
+    }
+
+    /** Ethics counsel ({@code reviewer}) signed off the current text of compliance pack {@code pack} with {@code note}. */
+    public Fixture packSignedOff(String pack, String reviewer, String note) {
+        Api.Reply reply = api.postJson(reviewer, "/api/rules/packs/" + pack + "/signoff", Map.of("note", note));
+        assertThat(reply.status()).as("%s signing off %s: %s", reviewer, pack, reply.body()).isEqualTo(200);
+        assertThat(reply.json()).as("pack %s", pack).containsEntry("status", "SIGNED_OFF");
+        return this;
+    }
+
     // ---- steps that answer ----------------------------------------------------------------------------
 
     /**
@@ -157,6 +235,15 @@ public final class Fixture {
         Api.Reply reply = api.postJson("scheduler", "/api/evaluations", body);
         assertThat(reply.status()).as("evaluation as of %s: %s", asOf, reply.body()).isEqualTo(200);
         assertThat(reply.json()).as("evaluation as of %s", asOf).containsEntry("status", "DONE");
+        lastEvaluation = reply;
+        return reply;
+    }
+
+    /** {@link #evaluatedToday}, returning the service's answer. Does not dispatch. */
+    public Api.Reply evaluateToday() {
+        Api.Reply reply = api.postJson("scheduler", "/api/evaluations", Map.of());
+        assertThat(reply.status()).as("evaluation without an as-of date: %s", reply.body()).isEqualTo(200);
+        assertThat(reply.json()).as("evaluation without an as-of date").containsEntry("status", "DONE");
         lastEvaluation = reply;
         return reply;
     }

@@ -22,7 +22,8 @@ import java.util.Map;
  * <p>Every test is independent of the others: before each one the database, the {@link TestClock}, the
  * mail server and the audit checkpoint file are put back as they were when the class's first test
  * started (the migrated, empty schema, the clock at {@link TestClock#START}, no mail, no checkpoint,
- * plus whatever a {@code @BeforeAll} added). So
+ * plus whatever a {@code @BeforeAll} added), and the ruleset in force is the one the database then
+ * says is active. So
  * each test builds its own fixture, best with the named steps of {@link #given()}, and runs alone
  * ({@code -Dit.test=SomeIT#method}) or in any order.
  */
@@ -155,6 +156,10 @@ public abstract class IntegrationTest implements TestPropertyProvider {
         }
         application.findBean(Dispatcher.class).ifPresent(Dispatcher::dispatchNow);
         TestDatabase.backToStart(jdbcUrl);
+        // The ruleset in force and the sign-off holds follow the database: a version a test activated goes
+        // back with it now, not at the next poll, so that the next test's evaluations run the starting rules.
+        application.findBean(com.trustwatch.policy.ActivationWatch.class).ifPresent(com.trustwatch.policy.ActivationWatch::refresh);
+        application.findBean(com.trustwatch.policy.SignOffPack.class).ifPresent(com.trustwatch.policy.SignOffPack::refreshHolds);
         if (clock != null) {
             clock.set(clockAtStart);
         }
