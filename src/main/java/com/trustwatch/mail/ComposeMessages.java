@@ -138,7 +138,8 @@ public class ComposeMessages {
                 a.amount() == null ? "" : Money.json(a.amount())));
         v.put("reason", a.reason());
         v.put("ruleId", a.ruleId());
-        v.put("citation", a.citation() == null ? "-" : a.citation());
+        // an item with no citation is the firm's own policy (CM-006, CM-007): say so rather than print a dash
+        v.put("citation", a.citation() == null ? "firm policy (no rule of professional conduct is cited)" : a.citation());
         v.put("ruleName", a.ruleName());
         // plain words for internal messages: the rule's sentence without its id, "high" not HIGH, "Texas" not US-TX
         v.put("ruleTitle", a.ruleName().indexOf(' ') < 0 ? a.ruleName() : a.ruleName().substring(a.ruleName().indexOf(' ') + 1));
