@@ -12,12 +12,17 @@ import org.slf4j.LoggerFactory;
  * evaluation chunk writes its actions, links, outbox rows and audit entries as JDBC batches; without
  * the rewrite the driver sends each row as its own statement and round trip, and recording a large
  * book becomes several times slower. An operator who sets the parameter in the URL keeps their value.
+ * <p>
+ * Likewise {@code characterEncoding=UTF-8} (utf8mb4 on the wire): without it the driver talks the
+ * server's default character set, which is latin1 on MariaDB 10.x, and every character outside it
+ * (a dash, an accented name, a euro sign) is stored as '?', breaking the audit chain's hashes.
  */
 @Singleton
 class MysqlBatching implements BeanCreatedEventListener<DatasourceConfiguration> {
 
     private static final Logger LOG = LoggerFactory.getLogger(MysqlBatching.class);
     static final String PROPERTY = "rewriteBatchedStatements";
+    static final String ENCODING = "characterEncoding";
 
     @Override
     public DatasourceConfiguration onCreated(BeanCreatedEvent<DatasourceConfiguration> event) {
@@ -27,6 +32,10 @@ class MysqlBatching implements BeanCreatedEventListener<DatasourceConfiguration>
                 && !config.getDataSourceProperties().containsKey(PROPERTY)) {
             config.addDataSourceProperty(PROPERTY, "true");
             LOG.debug("datasource {}: {}=true", config.getName(), PROPERTY);
+        }
+        if (url != null && url.startsWith("jdbc:mysql:") && !url.contains(ENCODING)
+                && !config.getDataSourceProperties().containsKey(ENCODING)) {
+            config.addDataSourceProperty(ENCODING, "UTF-8");
         }
         return config;
     }

