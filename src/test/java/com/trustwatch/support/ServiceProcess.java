@@ -84,6 +84,11 @@ public final class ServiceProcess implements AutoCloseable {
 
         private Builder(Path log) {
             this.log = log;
+            // a service started by a test writes only under target/, like the tests (their defaults are trustwatch-data/)
+            properties.put("trustwatch.rules.cache-dir", "target/test-data/ruleset-cache");
+            properties.put("trustwatch.mail.folder", "target/test-data/mail");
+            properties.put("trustwatch.audit.checkpoint-file", "target/test-data/process-audit-checkpoints.txt");
+            properties.put("trustwatch.audit.key-file", "target/test-data/process-audit-checkpoint.key");
         }
 
         public Builder log(Path file) {
