@@ -5,11 +5,8 @@ import com.trustwatch.support.IntegrationTest;
 import com.trustwatch.support.ServiceProcess;
 import com.trustwatch.support.TestClock;
 import com.trustwatch.support.TestDatabase;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -43,24 +40,21 @@ class GracefulShutdownIT extends IntegrationTest {
     static final int CHUNK = 4;
 
     @Inject
-    @Client("/")
-    HttpClient http;
-    @Inject
     TestClock clock;
 
-    Api api;
-
-    @BeforeAll
-    void setUp() throws Exception {
-        clock.set(LocalDate.of(2000, 1, 3));
-        api = new Api(http.toBlocking());
-        assertThat(api.postCsv("billing", "/api/matters/import", demoRoster()).status()).isEqualTo(200);
+    @Override
+    protected Map<String, String> extraProperties() {
+        // the test's clock stands where nothing is due while it evaluates as of its fixed date
+        return Map.of("trustwatch.input.as-of-past-days", "36500", "trustwatch.input.as-of-future-days", "36500");
     }
 
     @Test
     @DisplayName("SIGTERM during an evaluation: the chunk being recorded is finished, no further chunk starts, the evaluation says it stopped, and the process exits on its own")
     @SuppressWarnings("unchecked")
     void sigtermLetsTheChunkFinish() throws Exception {
+        given().roster(demoRoster());
+        clock.set(LocalDate.of(2000, 1, 3));
+        Api api = api();
         List<String> secondChunk = column("SELECT matter_number FROM matter ORDER BY id LIMIT " + CHUNK + " OFFSET " + CHUNK);
         List<String> thirdChunk = column("SELECT matter_number FROM matter ORDER BY id LIMIT " + CHUNK + " OFFSET " + 2 * CHUNK);
         List<Map<String, Object>> planned = (List<Map<String, Object>>) api.postJson("scheduler", "/api/evaluations",
