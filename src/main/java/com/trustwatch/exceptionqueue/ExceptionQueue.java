@@ -299,6 +299,34 @@ public class ExceptionQueue {
         }));
     }
 
+    /**
+     * Whether the items some actions opened still wait for a person: by action id, true while the item is
+     * OPEN or ACKNOWLEDGED, false once it is RESOLVED (actions that opened no item are absent).
+     */
+    public Map<Long, Boolean> openByAction(Collection<Long> actionIds) {
+        Map<Long, Boolean> out = new HashMap<>();
+        List<Long> ids = new ArrayList<>(actionIds);
+        for (int from = 0; from < ids.size(); from += 1000) {
+            List<Long> part = ids.subList(from, Math.min(ids.size(), from + 1000));
+            tx.executeRead(status -> jdbc.execute(conn -> {
+                try (PreparedStatement ps = conn.prepareStatement("SELECT action_id, status FROM exception_item"
+                        + " WHERE kind <> 'DEAD_LETTER' AND action_id IN ("
+                        + String.join(",", Collections.nCopies(part.size(), "?")) + ")")) {
+                    for (int i = 0; i < part.size(); i++) {
+                        ps.setLong(i + 1, part.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getLong(1), ItemStatus.valueOf(rs.getString(2)) != ItemStatus.RESOLVED);
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        return out;
+    }
+
     /** Items oldest first, optionally only of one status, kind or matter; at most {@code limit}. */
     public List<ExceptionItem> list(String status, String kind, String matter, int limit) {
         return page(status, kind, matter, 0, limit);
