@@ -33,7 +33,7 @@ public record EvaluationRequest(
         @Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String asOf,
         @Nullable @Serdeable.Deserializable(using = StrictJson.TextList.class) List<String> matters,
         @Nullable @Serdeable.Deserializable(using = StrictJson.Flag.class) Boolean includeActions,
-        @JsonProperty("wait") @Nullable Integer waitSeconds) {
+        @JsonProperty("wait") @Nullable @Serdeable.Deserializable(using = StrictJson.WholeNumber.class) Integer waitSeconds) {
 
     @Creator
     public EvaluationRequest {
