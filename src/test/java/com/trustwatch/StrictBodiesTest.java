@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StrictBodiesTest {
 
     private static final Map<Class<?>, Class<?>> READERS = Map.of(
-            Boolean.class, StrictJson.Flag.class, String.class, StrictJson.Text.class, List.class, StrictJson.TextList.class);
+            Boolean.class, StrictJson.Flag.class, String.class, StrictJson.Text.class, List.class, StrictJson.TextList.class,
+            Integer.class, StrictJson.WholeNumber.class);
 
     @Test
     @DisplayName("every @Body of every controller is a raw upload or a strict record: unknown fields refused, every value read strictly")

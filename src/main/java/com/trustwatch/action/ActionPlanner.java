@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,27 @@ public class ActionPlanner {
             return "data-quality";
         }
         return p.code() != null ? p.code() : p.type().name();
+    }
+
+    /** A proposal {@link #plan} leaves out because an earlier one in the same list is the very same action. */
+    public record Collapsed(ActionProposal proposal, String idempotencyKey, String keptRuleId) {
+    }
+
+    /**
+     * The proposals {@link #plan} would leave out of {@code proposals} (in the same order) as the same
+     * action as one before them: same matter, type, code and episode, so the same idempotency key.
+     */
+    public List<Collapsed> collapsed(List<ActionProposal> proposals) {
+        Map<String, String> kept = new HashMap<>();
+        List<Collapsed> out = new ArrayList<>();
+        for (ActionProposal p : proposals) {
+            String key = PlannedAction.keyOf(p.matterNumber(), p.type(), p.code(), p.episode());
+            String first = kept.putIfAbsent(key, p.ruleId());
+            if (first != null) {
+                out.add(new Collapsed(p, key, first));
+            }
+        }
+        return out;
     }
 
     List<String> addresses(List<Role> roles, Matter m) {

@@ -211,6 +211,125 @@ public class Actions {
         return out;
     }
 
+    /** One action an evaluation decided, and whether it recorded it first. */
+    public record Decided(RecordedAction action, Outcome outcome) {
+    }
+
+    /**
+     * One page of the actions an evaluation decided, in the order they were first recorded.
+     *
+     * @param filter which actions (its outcome is NEW or ALREADY_RECORDED)
+     */
+    @Transactional(readOnly = true)
+    public List<Decided> pageOfEvaluation(String evaluationId, ActionFilter filter, long offset, int limit) {
+        List<Object> params = new ArrayList<>();
+        String where = whereDecided(evaluationId, filter, params);
+        params.add(limit);
+        params.add(offset);
+        return jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT ea.outcome, " + COLUMNS
+                    + " FROM evaluation_action ea JOIN planned_action a ON a.id = ea.action_id" + where
+                    + " ORDER BY ea.action_id LIMIT ? OFFSET ?")) {
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                List<Decided> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Decided(read(rs, 2), Outcome.valueOf(rs.getString(1))));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** How many of an evaluation's actions a filter lets through. */
+    @Transactional(readOnly = true)
+    public long countOfEvaluation(String evaluationId, ActionFilter filter) {
+        List<Object> params = new ArrayList<>();
+        String where = whereDecided(evaluationId, filter, params);
+        return jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT COUNT(*) FROM evaluation_action ea"
+                    + " JOIN planned_action a ON a.id = ea.action_id" + where)) {
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    private static String whereDecided(String evaluationId, ActionFilter f, List<Object> params) {
+        StringBuilder sql = new StringBuilder(" WHERE ea.evaluation_id = ?");
+        params.add(evaluationId);
+        if (f.type() != null) {
+            sql.append(" AND a.type = ?");
+            params.add(f.type().name());
+        }
+        if (f.severity() != null) {
+            sql.append(" AND a.severity = ?");
+            params.add(f.severity().name());
+        }
+        if (f.band() != null) {
+            sql.append(" AND a.band = ?");
+            params.add(f.band().name());
+        }
+        if (f.matterNumber() != null) {
+            sql.append(" AND a.matter_number = ?");
+            params.add(f.matterNumber());
+        }
+        if (f.outcome() != null) {
+            sql.append(" AND ea.outcome = ?");
+            params.add(f.outcome());
+        }
+        return sql.toString();
+    }
+
+    /** The recorded actions with these idempotency keys, by key (keys not recorded are absent). */
+    @Transactional(readOnly = true)
+    public Map<String, RecordedAction> byKeys(Collection<String> keys) {
+        Map<String, RecordedAction> out = new HashMap<>();
+        List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(keys));
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> part = all.subList(from, Math.min(all.size(), from + 500));
+            for (RecordedAction a : query(SELECT + " WHERE a.idempotency_key IN (" + marks(part.size()) + ")",
+                    new ArrayList<>(part))) {
+                out.put(a.action().idempotencyKey(), a);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The recorded actions of some matters' episodes, by matter: {@code episodes} maps a matter number to
+     * the episode keys ({@link com.trustwatch.decision.EpisodeKey#text()}) wanted for it.
+     */
+    @Transactional(readOnly = true)
+    public List<RecordedAction> ofEpisodes(Map<String, ? extends Collection<String>> episodes) {
+        List<RecordedAction> out = new ArrayList<>();
+        List<String> matters = new ArrayList<>(episodes.keySet());
+        for (int from = 0; from < matters.size(); from += 200) {
+            List<String> part = matters.subList(from, Math.min(matters.size(), from + 200));
+            List<Object> params = new ArrayList<>(part);
+            List<String> texts = part.stream().flatMap(m -> episodes.get(m).stream()).distinct().toList();
+            if (texts.isEmpty()) {
+                continue;
+            }
+            params.addAll(texts);
+            for (RecordedAction a : query(SELECT + " WHERE a.matter_number IN (" + marks(part.size())
+                    + ") AND a.episode IN (" + marks(texts.size()) + ") ORDER BY a.id", params)) {
+                if (episodes.get(a.matterNumber()).contains(a.action().episode().text())) {
+                    out.add(a);
+                }
+            }
+        }
+        return out;
+    }
+
     /** How many actions an evaluation decided, new or already recorded. */
     @Transactional(readOnly = true)
     public int countDecidedBy(String evaluationId) {

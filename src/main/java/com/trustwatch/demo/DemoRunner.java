@@ -36,8 +36,9 @@ import java.util.stream.Stream;
 
 /**
  * The newcomer demo: loads the demo roster and a little ledger history, runs one evaluation as of
- * the demo date, delivers its messages to the mail folder, and prints what was decided and how to
- * do the same by hand. Passwords are made up at each start and printed; only their bcrypt hashes are
+ * the demo date, delivers its messages to the mail folder, prints what was decided, then what a dry
+ * run of the same day says a real run would do now (nothing new, each action with its delivery
+ * state), and how to do the same by hand. Passwords are made up at each start and printed; only their bcrypt hashes are
  * kept, in memory, like configured logins.
  */
 @Singleton
@@ -94,6 +95,9 @@ class DemoRunner {
         dispatcher.dispatchNow();
         evaluation = evaluate.find(evaluation.id()).orElseThrow();
         printDecisions(evaluation);
+        // the same day again as a dry run: what a real run would do now (nothing new: all of it is recorded)
+        EvaluationView preview = evaluate.run(new EvaluationRequest(true, asOf, null), "demo");
+        printPreview(preview);
         long messages;
         try (Stream<Path> files = Files.list(Path.of(mail.folder()))) {
             messages = files.count();
@@ -126,23 +130,36 @@ class DemoRunner {
                   curl -u ethics:%s %s/api/audit/verify
                   curl -u attorney:%s %s/api/reviews
                   curl -u attorney:%s -H 'Content-Type: application/json' -d '{"note":"Checked the ledger"}' %s/api/reviews/%s/approve
+                  curl -i -u scheduler:%s -H 'Prefer: respond-async' -H 'Content-Type: application/json' -d '{"asOf":"%s"}' %s/api/evaluations
+                  curl -u billing:%s '%s/api/evaluations?size=5'
                 %n""", base, logins.get("admin"), logins.get("scheduler"), logins.get("billing"), logins.get("ethics"),
                 logins.get("attorney"), logins.get("scheduler"), asOf, base, logins.get("billing"), base, logins.get("billing"), asOf, base,
                 logins.get("ethics"), base, logins.get("attorney"), base, logins.get("attorney"), base,
-                held.isEmpty() ? "1" : Long.toString(held.get(0).id()));
+                held.isEmpty() ? "1" : Long.toString(held.get(0).id()), logins.get("scheduler"), asOf, base,
+                logins.get("billing"), base);
     }
 
     private void printDecisions(EvaluationView e) {
         out.printf("%nEvaluation %s as of %s, ruleset %s: %d matters, %d actions%n%n", e.id(), e.asOf(),
-                e.rulesetVersion(), e.mattersEvaluated(), e.actions().size());
-        String format = "%-12s %-22s %-9s %-30s %10s  %-30s %-7s %-15s%n";
-        out.printf(format, "MATTER", "ACTION", "SEVERITY", "CODE", "AMOUNT", "TO", "RULE", "DELIVERY");
+                e.rulesetVersion(), e.mattersEvaluated(), e.actionsDecided());
+        table(e.actions());
+    }
+
+    private void printPreview(EvaluationView e) {
+        out.printf("%nA dry run as of %s right after it (%s): what a real run would do now with each action:"
+                + " %s%n%n", e.asOf(), e.id(), e.counts().byOutcome());
+        table(e.actions());
+    }
+
+    private void table(List<EvaluationView.Action> actions) {
+        String format = "%-12s %-22s %-9s %-30s %10s  %-30s %-7s %-16s %-15s%n";
+        out.printf(format, "MATTER", "ACTION", "SEVERITY", "CODE", "AMOUNT", "TO", "RULE", "OUTCOME", "DELIVERY");
         out.printf(format, "-".repeat(12), "-".repeat(22), "-".repeat(9), "-".repeat(30), "-".repeat(10),
-                "-".repeat(30), "-".repeat(7), "-".repeat(15));
-        for (EvaluationView.Action a : e.actions()) {
+                "-".repeat(30), "-".repeat(7), "-".repeat(16), "-".repeat(15));
+        for (EvaluationView.Action a : actions == null ? List.<EvaluationView.Action>of() : actions) {
             String to = a.recipients().to().isEmpty() ? "(exception queue)" : String.join(", ", a.recipients().to());
             out.printf(format, a.matterNumber(), a.type(), nz(a.severity()), cut(nz(a.code()), 30),
-                    a.amount() == null ? "" : a.amount(), cut(to, 30), a.ruleId(), nz(a.delivery()));
+                    a.amount() == null ? "" : a.amount(), cut(to, 30), a.ruleId(), a.outcome(), nz(a.delivery()));
         }
     }
 

@@ -24,11 +24,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Evaluations whose process died while they ran. Each chunk an evaluation records is complete and
- * final (its actions carry their idempotency keys, so no later evaluation records them again), but
- * its outbox rows wait for the evaluation to finish. An evaluation left RUNNING by a killed process
- * would hold its chunks' messages back for ever; once it has made no progress for
- * {@code trustwatch.evaluation.abandon-after} it is marked FAILED, which releases them.
+ * Evaluations whose process died while they were queued or ran. Each chunk an evaluation records is
+ * complete and final (its actions carry their idempotency keys, so no later evaluation records them
+ * again), but its outbox rows wait for the evaluation to finish, and a real evaluation holds the book
+ * lock. An evaluation left QUEUED or RUNNING by a killed process would hold its chunks' messages back,
+ * and the book, for ever; once it has shown no sign of life for {@code trustwatch.evaluation.abandon-after}
+ * it is marked FAILED, which releases both.
  */
 @Singleton
 public class AbandonedEvaluations {
@@ -71,7 +72,7 @@ public class AbandonedEvaluations {
         });
     }
 
-    /** Marks FAILED every RUNNING evaluation without progress for the configured time; returns their ids. */
+    /** Marks FAILED every QUEUED or RUNNING evaluation without a sign of life for the configured time; returns their ids. */
     public List<String> release() {
         LocalDateTime now = Timestamps.now(clock);
         LocalDateTime cutoff = now.minus(settings.abandonAfter());
@@ -87,13 +88,19 @@ public class AbandonedEvaluations {
     private boolean abandon(String id, LocalDateTime now, LocalDateTime cutoff) {
         String failure = tx.executeWrite(status -> evaluations.lockStale(id, cutoff).map(row -> {
             int recorded = actions.countNewBy(id);
-            String why = "abandoned: no progress since " + (row.progressAt() == null ? row.startedAt() : row.progressAt())
-                    + " (trustwatch.evaluation.abandon-after is " + settings.abandonAfter() + "), so the process running"
-                    + " it stopped; the " + recorded + " actions its " + row.mattersEvaluated() + " evaluated matters"
-                    + " recorded are released for delivery; run the evaluation again to cover the matters it did not reach";
-            evaluations.finish(id, "FAILED", row.mattersEvaluated(), actions.countDecidedBy(id), recorded, why, now);
-            outbox.release(id, now);
-            audit.append(AuditRecord.of(AuditKind.EVALUATION_FAILED, "system", why).inEvaluation(id, row.rulesetVersion()));
+            String why = "abandoned: no sign of life since " + (row.progressAt() == null ? row.acceptedAt() : row.progressAt())
+                    + " while " + row.status() + " (trustwatch.evaluation.abandon-after is " + settings.abandonAfter()
+                    + "), so the process running it stopped; " + (row.dryRun() ? "nothing of the book was changed"
+                    : "the " + recorded + " actions its " + row.mattersEvaluated() + " evaluated matters recorded are"
+                    + " released for delivery; run the evaluation again to cover the matters it did not reach");
+            evaluations.finish(id, Evaluations.Status.FAILED, row.mattersEvaluated(),
+                    row.dryRun() ? row.actionsPlanned() : actions.countDecidedBy(id), row.dryRun() ? row.actionsNew()
+                            : recorded, why, now);
+            if (!row.dryRun()) {
+                outbox.release(id, now);
+                audit.append(AuditRecord.of(AuditKind.EVALUATION_FAILED, "system", why)
+                        .inEvaluation(id, row.rulesetVersion()));
+            }
             return why;
         }).orElse(null));
         if (failure != null) {

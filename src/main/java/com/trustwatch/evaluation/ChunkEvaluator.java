@@ -48,8 +48,9 @@ class ChunkEvaluator {
         this.timings = timings;
     }
 
-    /** What the rules decided for one chunk. */
-    record Decided(RuleEngine.Outcome outcome, List<PlannedAction> planned, Map<String, MatterFacts> facts) {
+    /** What the rules decided for one chunk, with each matter's facts and the open episodes the rules saw. */
+    record Decided(RuleEngine.Outcome outcome, List<PlannedAction> planned, Map<String, MatterFacts> facts,
+                   Map<String, OpenEpisode> open) {
     }
 
     Decided decide(List<Matter> chunk, LocalDate asOf, Ruleset rules) {
@@ -74,7 +75,7 @@ class ChunkEvaluator {
         List<PlannedAction> planned = planner.plan(sorted(outcome.proposals()), byNumber, facts, open, rules.version(),
                 asOf);
         tock(Phase.PLAN, chunk.size(), t3);
-        return new Decided(outcome, planned, facts);
+        return new Decided(outcome, planned, facts, open);
     }
 
     /**
@@ -100,7 +101,7 @@ class ChunkEvaluator {
         for (int i = 0; i < 2; i++) {
             RuleEngine.Outcome outcome = engine.evaluate(rulesets[i], asOf, facts.values(), open.values(), false, true);
             out[i] = new Decided(outcome, planner.plan(sorted(outcome.proposals()), byNumber, facts, open,
-                    rulesets[i].version(), asOf), facts);
+                    rulesets[i].version(), asOf), facts, open);
         }
         return out;
     }
@@ -112,6 +113,11 @@ class ChunkEvaluator {
                 checks(chunk, decided), asOf, actor);
         tock(Phase.RECORD, chunk.size(), t0);
         return fresh;
+    }
+
+    /** The proposals of a decided chunk that planning left out as the same action as an earlier one. */
+    List<ActionPlanner.Collapsed> collapsed(Decided decided) {
+        return planner.collapsed(sorted(decided.outcome().proposals()));
     }
 
     /** Times a page read done by the caller. */

@@ -16,8 +16,16 @@ import java.time.Duration;
  * @param leaseSeconds         how long a leased chunk stays with its replica before another may take it
  * @param waitMillis           how often the triggered replica looks whether the others have finished
  * @param pollInterval         how often every replica looks for chunks to lease, when partitioned
- * @param abandonAfter         a RUNNING evaluation without progress for this long was left by a dead process
- * @param abandonCheckInterval how often to look for such evaluations
+ * @param abandonAfter         a QUEUED or RUNNING evaluation without a sign of life for this long was left by a
+ *                             dead process
+ * @param abandonCheckInterval how often to look for such evaluations (and to mark this process's queued ones alive)
+ * @param concurrentRuns       evaluations (real or dry) this process runs at once; more wait QUEUED. Only
+ *                             one real evaluation of the book runs at a time, whatever this says
+ * @param inlineActions        an evaluation's answer lists its actions when it has at most this many; a
+ *                             larger one is read by page from {@code /api/evaluations/{id}/actions}
+ * @param maxWait              the longest {@code wait} a trigger may ask for
+ * @param progressLogInterval  how often a running evaluation logs its progress
+ * @param dryRunRetention      how long a dry run (and what it found) is kept after it ended
  */
 @ConfigurationProperties("trustwatch.evaluation")
 public record EvaluationSettings(
@@ -28,5 +36,10 @@ public record EvaluationSettings(
         @Bindable(defaultValue = "50") long waitMillis,
         @Bindable(defaultValue = "1s") Duration pollInterval,
         @Bindable(defaultValue = "15m") Duration abandonAfter,
-        @Bindable(defaultValue = "1m") Duration abandonCheckInterval) {
+        @Bindable(defaultValue = "1m") Duration abandonCheckInterval,
+        @Bindable(defaultValue = "2") int concurrentRuns,
+        @Bindable(defaultValue = "1000") int inlineActions,
+        @Bindable(defaultValue = "10m") Duration maxWait,
+        @Bindable(defaultValue = "30s") Duration progressLogInterval,
+        @Bindable(defaultValue = "7d") Duration dryRunRetention) {
 }

@@ -36,7 +36,8 @@ import java.util.concurrent.Semaphore;
  * triggered cuts the book into chunks of matter ids (table {@code work_lease}); every replica, that
  * one included, leases chunks one at a time with {@code SELECT ... FOR UPDATE SKIP LOCKED}, evaluates
  * and records each in one transaction that also marks the chunk done, until none is left. The
- * triggered replica then closes the evaluation.
+ * triggered replica then closes the evaluation. An evaluation asked to stop has its chunks not yet
+ * leased withdrawn ({@link WorkLeases#withdraw}); the chunks already leased are finished.
  *
  * <p>A replica leases only chunks whose ruleset version is its own, so replicas in the middle of a
  * rollout never mix two rulesets in one evaluation. A chunk whose lease expires (its replica died)
@@ -76,12 +77,13 @@ public class PartitionedEvaluation {
     private final ExecutorService background;
     private final TaskScheduler scheduler;
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    private final ProgressReports progress;
 
     public PartitionedEvaluation(MatterRepository matters, ChunkEvaluator chunks, ActiveRuleset ruleset,
                                  WorkLeases leases, TransactionOperations<Connection> tx, Clock clock,
                                  EvaluationSettings settings,
                                  @Named(TaskExecutors.BLOCKING) ExecutorService background,
-                                 @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+                                 @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, ProgressReports progress) {
         this.matters = matters;
         this.chunks = chunks;
         this.ruleset = ruleset;
@@ -92,6 +94,7 @@ public class PartitionedEvaluation {
         this.working = new Semaphore(workers());
         this.background = background;
         this.scheduler = scheduler;
+        this.progress = progress;
         this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -205,6 +208,7 @@ public class PartitionedEvaluation {
                 leases.countNew(lease, fresh);
                 return null;
             });
+            progress.chunkRecorded(lease.evaluationId());
         } catch (LeaseLost e) {
             LOG.warn("{}; the replica that holds it now records it", e.getMessage());
         } catch (RuntimeException e) {

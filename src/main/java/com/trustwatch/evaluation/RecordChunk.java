@@ -47,7 +47,8 @@ import java.util.stream.Collectors;
  * matter's low-balance episode; and its audit entries. An action already recorded is only linked to
  * the evaluation. So overlapping evaluations produce each action once, and a chunk is recorded whole or
  * not at all. Then what the evaluation no longer finds is tidied up: the reviews of episodes that
- * ended are withdrawn, and the queue items whose cause is gone close themselves, each audited.
+ * ended are withdrawn, and the queue items whose cause is gone close themselves, each audited. The
+ * evaluation's progress and counts move on in the same transaction, so they say exactly what is recorded.
  */
 @Singleton
 class RecordChunk {
@@ -65,16 +66,19 @@ class RecordChunk {
     private final ExceptionQueue queue;
     private final Episodes episodes;
     private final Reviews reviews;
+    private final Evaluations evaluations;
     private final AuditLog audit;
     private final Clock clock;
 
     RecordChunk(Actions actions, Outbox outbox, ExceptionQueue queue, Episodes episodes, Reviews reviews,
+                Evaluations evaluations,
                 AuditLog audit, Clock clock) {
         this.actions = actions;
         this.outbox = outbox;
         this.queue = queue;
         this.episodes = episodes;
         this.reviews = reviews;
+        this.evaluations = evaluations;
         this.audit = audit;
         this.clock = clock;
     }
@@ -95,8 +99,12 @@ class RecordChunk {
         List<NewItem> items = new ArrayList<>();
         List<StageSent> stages = new ArrayList<>();
         int fresh = 0;
+        Tallies tallies = new Tallies();
         for (PlannedAction a : planned) {
             Recorded r = recorded.get(a.idempotencyKey());
+            tallies.add(a.type().name(), a.severity() == null ? null : a.severity().name(),
+                    a.band() == null ? null : a.band().name(), (r.fresh() ? Actions.Outcome.NEW
+                            : Actions.Outcome.ALREADY_RECORDED).name());
             if (!r.fresh()) {
                 continue;
             }
@@ -154,6 +162,8 @@ class RecordChunk {
                     .forMatter(w.matterNumber()).inEvaluation(evaluationId, rulesetVersion).forAction(w.actionId(), null));
         }
         trail.addAll(closeGone(planned, checks, stopped, asOf, evaluationId, rulesetVersion, actor, now));
+        // the evaluation row before the audit head, as every transaction that locks both does
+        evaluations.chunkRecorded(evaluationId, checks.size(), tallies.list(), now);
         audit.append(trail);
         return fresh;
     }

@@ -132,6 +132,18 @@ public class WorkLeases {
                 + " WHERE evaluation_id = ? AND state IN ('PENDING', 'LEASED')", now, evaluationId);
     }
 
+    /**
+     * Withdraws the chunks of an evaluation no replica has leased yet, in the caller's transaction (the
+     * evaluation was asked to stop); chunks leased already are finished and recorded by their replicas.
+     *
+     * @return how many chunks were withdrawn
+     */
+    @Transactional
+    public int withdraw(String evaluationId, LocalDateTime now) {
+        return update("UPDATE work_lease SET state = 'CANCELLED', updated_at = ?"
+                + " WHERE evaluation_id = ? AND state = 'PENDING'", now, evaluationId);
+    }
+
     @Transactional(readOnly = true)
     public Progress progress(String evaluationId) {
         return jdbc.execute(conn -> {

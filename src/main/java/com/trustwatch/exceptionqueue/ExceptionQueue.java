@@ -299,6 +299,40 @@ public class ExceptionQueue {
         }));
     }
 
+    /**
+     * Whether the items some actions opened, or were attached to as findings, still wait for a person: by
+     * action id, true while the item is OPEN or ACKNOWLEDGED, false once it is RESOLVED (actions with no item
+     * are absent).
+     */
+    public Map<Long, Boolean> openByAction(Collection<Long> actionIds) {
+        Map<Long, Boolean> out = new HashMap<>();
+        List<Long> ids = new ArrayList<>(actionIds);
+        for (int from = 0; from < ids.size(); from += 1000) {
+            List<Long> part = ids.subList(from, Math.min(ids.size(), from + 1000));
+            tx.executeRead(status -> jdbc.execute(conn -> {
+                // an action opened its item, or was attached to the open item of its matter and concern as a finding
+                String marks = String.join(",", Collections.nCopies(part.size(), "?"));
+                try (PreparedStatement ps = conn.prepareStatement("SELECT action_id, status FROM exception_item"
+                        + " WHERE kind <> 'DEAD_LETTER' AND action_id IN (" + marks + ")"
+                        + " UNION SELECT f.action_id, x.status FROM exception_finding f JOIN exception_item x"
+                        + " ON x.id = f.item_id WHERE x.kind <> 'DEAD_LETTER' AND f.action_id IN (" + marks + ")")) {
+                    for (int i = 0; i < part.size(); i++) {
+                        ps.setLong(i + 1, part.get(i));
+                        ps.setLong(part.size() + i + 1, part.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.merge(rs.getLong(1), ItemStatus.valueOf(rs.getString(2)) != ItemStatus.RESOLVED,
+                                    Boolean::logicalOr);
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        return out;
+    }
+
     /** Items oldest first, optionally only of one status, kind or matter; at most {@code limit}. */
     public List<ExceptionItem> list(String status, String kind, String matter, int limit) {
         return page(status, kind, matter, 0, limit);

@@ -117,6 +117,36 @@ public final class StrictJson {
         }
     }
 
+    /** A whole number written as a JSON number ({@code 30}), not a string, a fraction or a boolean. */
+    @Singleton
+    @Secondary
+    public static final class WholeNumber implements Deserializer<Integer> {
+
+        @Override
+        public Integer deserialize(Decoder decoder, DecoderContext context, Argument<? super Integer> type) throws IOException {
+            JsonNode node = decoder.decodeNode();
+            if (node.isNull()) {
+                return null;
+            }
+            if (!node.isNumber() || node.getNumberValue().doubleValue() != Math.rint(node.getNumberValue().doubleValue())
+                    || Math.abs(node.getNumberValue().doubleValue()) > Integer.MAX_VALUE) {
+                throw new BodyValueRefused(type.getName(), "must be a whole number (a JSON number, without quotes); got "
+                        + kind(node));
+            }
+            return node.getNumberValue().intValue();
+        }
+
+        @Override
+        public Integer deserializeNullable(Decoder decoder, DecoderContext context, Argument<? super Integer> type) throws IOException {
+            return deserialize(decoder, context, type);
+        }
+
+        @Override
+        public boolean allowNull() {
+            return true;
+        }
+    }
+
     private static final java.util.Set<String> AMOUNTS = java.util.Set.of("amount", "trustBalance", "originalRetainer",
             "floor", "refillTarget", "monthlyBilling", "disputedAmount", "flatFeeAmount");
 

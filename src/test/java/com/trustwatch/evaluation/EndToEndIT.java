@@ -94,23 +94,33 @@ class EndToEndIT extends IntegrationTest {
     }
 
     @Test
-    @DisplayName("a dry run shows the planned actions and changes nothing")
+    @DisplayName("a dry run shows what a real run would do, changes nothing in the book, and can be read again")
     void dryRunChangesNothing() throws Exception {
         hendersonAt1240();
         long audit = count("SELECT COUNT(*) FROM audit_entry");
         Api.Reply reply = api().postJson("scheduler", "/api/evaluations", Map.of("dryRun", true, "asOf", "2026-11-20"));
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.json()).containsEntry("dryRun", true).containsEntry("mattersEvaluated", 12);
-        assertThat(henderson(reply)).containsEntry("amount", "3760.00").containsEntry("outcome", "PLANNED");
+        assertThat(reply.json()).containsEntry("dryRun", true).containsEntry("mattersEvaluated", 12)
+                .containsEntry("status", "DONE");
+        assertThat(henderson(reply)).containsEntry("amount", "3760.00").containsEntry("outcome", "NEW")
+                .doesNotContainKey("delivery").containsEntry("note",
+                        "Not recorded yet: a real run now would record it and send it to dana@henderson.example.");
         assertThat(actions(reply, "M-2023-0990")).as("the closed Kim matter still holds 850.00")
                 .anySatisfy(a -> assertThat(a).containsEntry("type", "COMPLIANCE_FLAG")
                         .containsEntry("code", "UNEARNED_FUNDS_NOT_RETURNED")
                         .hasEntrySatisfying("citation", c -> assertThat(c.toString()).isNotBlank()));
         assertThat(count("SELECT COUNT(*) FROM planned_action")).isZero();
         assertThat(count("SELECT COUNT(*) FROM outbox")).isZero();
-        assertThat(count("SELECT COUNT(*) FROM evaluation")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM low_balance_episode")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM exception_item")).isZero();
         assertThat(count("SELECT COUNT(*) FROM audit_entry")).isEqualTo(audit);
+        assertThat(count("SELECT COUNT(*) FROM evaluation WHERE dry_run = FALSE")).isZero();
         assertThat(TestMail.server().getReceivedMessages()).isEmpty();
+        // the dry run itself is kept (for a while), so the console and a scheduler can read it again
+        Api.Reply again = api().get("billing", "/api/evaluations/" + reply.json().get("id"));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json()).containsEntry("dryRun", true).containsEntry("actionsNew", reply.json().get("actionsNew"));
+        assertThat(henderson(again)).containsEntry("outcome", "NEW");
     }
 
     @Test

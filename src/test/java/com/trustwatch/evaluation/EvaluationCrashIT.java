@@ -118,7 +118,7 @@ class EvaluationCrashIT extends IntegrationTest {
                 .plus(Duration.ofMinutes(15)).plusSeconds(1));
         assertThat(abandoned.release()).containsExactly(killed);
         assertThat(single("SELECT status FROM evaluation WHERE id = '" + killed + "'")).isEqualTo("FAILED");
-        assertThat(single("SELECT failure FROM evaluation WHERE id = '" + killed + "'")).startsWith("abandoned: no progress since")
+        assertThat(single("SELECT failure FROM evaluation WHERE id = '" + killed + "'")).startsWith("abandoned: no sign of life since")
                 .contains("released for delivery");
         assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE kind = 'EVALUATION_FAILED' AND evaluation_id = '"
                 + killed + "'")).isEqualTo(1);

@@ -50,11 +50,17 @@ class PartitionedEvaluationIT extends IntegrationTest {
     @Inject
     com.trustwatch.rules.ActiveRuleset active;
 
+    @Inject
+    EvaluationJobs jobs;
+
+    @Inject
+    ProgressGate gate;
+
     private ApplicationContext second;
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("trustwatch.evaluation.partitioned", "true",
+        return Map.of("spec.name", "PartitionedEvaluationIT", "trustwatch.evaluation.partitioned", "true",
                 "trustwatch.evaluation.chunk-size", "100",
                 "trustwatch.evaluation.poll-interval", "50ms",
                 "trustwatch.evaluation.wait-millis", "20",
@@ -141,8 +147,60 @@ class PartitionedEvaluationIT extends IntegrationTest {
         EvaluationView view = evaluate.run(new EvaluationRequest(false, AS_OF, null, false), "scheduler");
         assertThat(view.status()).isEqualTo("DONE");
         assertThat(view.mattersEvaluated()).isEqualTo(MATTERS);
-        assertThat(view.actions()).isEmpty();
-        assertThat(evaluate.find(view.id()).orElseThrow().actions()).isNotEmpty();
+        assertThat(view.actions()).as("counts only").isNull();
+        assertThat(view.counts().byOutcome().values().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(view.actionsDecided()).isPositive();
+        assertThat(view.progress().mattersDone()).isEqualTo(MATTERS);
+    }
+
+    @Test
+    @DisplayName("a partitioned run cancelled after its first chunk withdraws the chunks no replica leased, stops CANCELLED with what it recorded released, and a later run completes the book")
+    void partitionedRunCancels() throws Exception {
+        aBookOfThirtyChunks();
+        Set<String> expected = new HashSet<>();
+        evaluate.preview(new EvaluationRequest(true, AS_OF, null), (PlannedAction a) -> expected.add(a.idempotencyKey()));
+        ProgressGate gateB = second.getBean(ProgressGate.class);
+        gate.close();
+        gateB.close();
+        String id;
+        try {
+            id = jobs.trigger(realRun(), "scheduler", null, java.time.Duration.ZERO).id();
+            // a replica recorded a chunk and waits at its gate (each replica holds at most one chunk there)
+            for (int i = 0; i < 1200 && count("SELECT COUNT(*) FROM work_lease WHERE evaluation_id = '" + id
+                    + "' AND state = 'DONE'") == 0; i++) {
+                Thread.sleep(100);
+            }
+            assertThat(jobs.cancel(id, "admin")).as("it stops after the chunks being recorded").isFalse();
+            assertThat(count("SELECT COUNT(*) FROM work_lease WHERE evaluation_id = '" + id + "' AND state = 'CANCELLED'"))
+                    .as("withdrawn").isBetween((long) MATTERS / 100 - 2, (long) MATTERS / 100 - 1);
+        } finally {
+            gate.open();
+            gateB.open();
+        }
+        for (int i = 0; i < 1200 && count("SELECT COUNT(*) FROM evaluation WHERE id = '" + id
+                + "' AND status IN ('QUEUED', 'RUNNING')") > 0; i++) {
+            Thread.sleep(100);
+        }
+        long chunksDone = count("SELECT COUNT(*) FROM work_lease WHERE evaluation_id = '" + id + "' AND state = 'DONE'");
+        assertThat(chunksDone + count("SELECT COUNT(*) FROM work_lease WHERE evaluation_id = '" + id
+                + "' AND state = 'CANCELLED'")).isEqualTo(MATTERS / 100);
+        assertThat(count("SELECT COUNT(*) FROM evaluation WHERE id = '" + id + "' AND status = 'CANCELLED'"
+                + " AND matters_evaluated = " + chunksDone * 100 + " AND book_lock IS NULL")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE kind = 'CHECKED' AND evaluation_id = '" + id + "'"))
+                .isEqualTo(chunksDone * 100);
+        assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE kind = 'EVALUATION_CANCELLED' AND actor = 'admin'"
+                + " AND evaluation_id = '" + id + "' AND detail LIKE '%stopped after " + chunksDone * 100 + " of "
+                + MATTERS + " matters%'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE state = 'HELD'")).as("released").isZero();
+        long recordedByCancelled = count("SELECT COUNT(*) FROM planned_action");
+        assertThat(recordedByCancelled).isLessThan(expected.size());
+
+        EvaluateMatters.Summary later = evaluate.execute(realRun(), "scheduler");
+        assertThat(later.status()).isEqualTo("DONE");
+        assertThat(later.mattersEvaluated()).isEqualTo(MATTERS);
+        assertThat(later.actionsNew()).isEqualTo(expected.size() - (int) recordedByCancelled);
+        assertThat(recordedKeys()).isEqualTo(expected);
+        assertThat(audit.verify().valid()).isTrue();
     }
 
     @Test

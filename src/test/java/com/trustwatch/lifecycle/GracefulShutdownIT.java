@@ -96,7 +96,7 @@ class GracefulShutdownIT extends IntegrationTest {
             assertThat(answer.body()).contains("stopping").contains("trigger an evaluation again");
             assertThat(service.log()).contains("has ended").doesNotContain("Timeout hit in graceful shutdown");
         }
-        String id = single("SELECT id FROM evaluation WHERE status <> 'RUNNING'");
+        String id = single("SELECT id FROM evaluation WHERE dry_run = FALSE");
         assertThat(single("SELECT status FROM evaluation WHERE id = '" + id + "'")).isEqualTo("FAILED");
         assertThat(single("SELECT failure FROM evaluation WHERE id = '" + id + "'")).contains("stopped after " + 2 * CHUNK + " matters");
         assertThat(count("SELECT COUNT(*) FROM planned_action WHERE matter_number IN (" + quoted(secondChunk) + ")"))

@@ -14,8 +14,18 @@ import java.util.Map;
 /** Calls the service as a user would: HTTP with Basic credentials, answers as JSON maps, errors included. */
 public final class Api {
 
-    /** A status and a JSON body (a map, a list, or null). */
-    public record Reply(int status, Object body) {
+    /** A status, a JSON body (a map, a list, or null) and the response headers (first value of each). */
+    public record Reply(int status, Object body, Map<String, String> headers) {
+
+        public Reply(int status, Object body) {
+            this(status, body, Map.of());
+        }
+
+        /** A response header, or null. */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+                    .findFirst().orElse(null);
+        }
 
         @SuppressWarnings("unchecked")
         public Map<String, Object> json() {
@@ -40,6 +50,13 @@ public final class Api {
 
     public Reply postJson(String user, String path, Object body) {
         return call(HttpRequest.POST(path, body).contentType(MediaType.APPLICATION_JSON_TYPE), user);
+    }
+
+    /** POSTs JSON with extra request headers ({@code Prefer}, {@code Idempotency-Key}, …). */
+    public Reply postJson(String user, String path, Object body, Map<String, String> headers) {
+        MutableHttpRequest<Object> request = HttpRequest.POST(path, body).contentType(MediaType.APPLICATION_JSON_TYPE);
+        headers.forEach(request::header);
+        return call(request, user);
     }
 
     public Reply putJson(String user, String path, Object body) {
@@ -71,15 +88,22 @@ public final class Api {
         return call(HttpRequest.POST(path, csv).contentType("text/csv"), user);
     }
 
+    private static Map<String, String> headers(HttpResponse<?> response) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        response.getHeaders().forEach((name, values) -> out.put(name, values.isEmpty() ? "" : values.get(0)));
+        return out;
+    }
+
     private Reply call(MutableHttpRequest<?> request, String user) {
         if (user != null) {
             request.basicAuth(user, IntegrationTest.PASSWORD);
         }
         try {
             HttpResponse<Object> response = client.exchange(request, Argument.OBJECT_ARGUMENT);
-            return new Reply(response.code(), response.getBody().orElse(null));
+            return new Reply(response.code(), response.getBody().orElse(null), headers(response));
         } catch (HttpClientResponseException e) {
-            return new Reply(e.getStatus().getCode(), e.getResponse().getBody(Argument.OBJECT_ARGUMENT).orElse(null));
+            return new Reply(e.getStatus().getCode(), e.getResponse().getBody(Argument.OBJECT_ARGUMENT).orElse(null),
+                    headers(e.getResponse()));
         }
     }
 }
