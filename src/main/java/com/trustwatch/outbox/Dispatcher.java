@@ -25,6 +25,7 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -77,6 +78,16 @@ public class Dispatcher {
     private final Map<String, OutboxTransport> transports = new HashMap<>();
     private final List<DeliveryObserver> observers;
 
+    /** Email only, with no one told of deliveries (tests that build a dispatcher of their own). */
+    public Dispatcher(Outbox outbox, TransactionOperations<Connection> tx, Actions actions, MatterRepository matters,
+                      ComposeMessages compose, Mailer mailer, ExceptionQueue queue, AuditLog audit,
+                      MailSettings settings, Clock clock, LockConflicts conflicts, TaskScheduler scheduler,
+                      Draining draining) {
+        this(outbox, tx, actions, matters, compose, mailer, queue, audit, settings, clock, conflicts, scheduler, draining,
+                List.of(), List.of());
+    }
+
+    @Inject
     public Dispatcher(Outbox outbox, TransactionOperations<Connection> tx, Actions actions, MatterRepository matters,
                       ComposeMessages compose, Mailer mailer, ExceptionQueue queue, AuditLog audit,
                       MailSettings settings, Clock clock, LockConflicts conflicts,
