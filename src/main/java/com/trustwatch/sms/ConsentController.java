@@ -48,14 +48,14 @@ class ConsentController {
         this.consents = consents;
     }
 
-    @Get("/{phone}")
+    @Get("/{phone:[^/]+}")
     Map<String, Object> get(@PathVariable String phone) {
         String number = PhoneNumbers.e164(phone).orElseThrow(() -> new InvalidInput(List.of(
                 new FieldError(null, "phone", "'" + phone + "' is not a phone number Trustwatch can text"))));
         return view(consents.find(number).orElseThrow(() -> new NoSuchElementException("no consent recorded for " + number)));
     }
 
-    @Put("/{phone}")
+    @Put("/{phone:[^/]+}")
     Map<String, Object> put(@PathVariable String phone, @Body Map<String, Object> body, Principal user) {
         List<FieldError> errors = new ArrayList<>();
         for (String key : body.keySet()) {
