@@ -35,10 +35,12 @@ class EvaluationController {
 
     private final EvaluateMatters evaluate;
     private final AsOfWindow window;
+    private final List<BeforeEvaluation> before;
 
-    EvaluationController(EvaluateMatters evaluate, AsOfWindow window) {
+    EvaluationController(EvaluateMatters evaluate, AsOfWindow window, List<BeforeEvaluation> before) {
         this.evaluate = evaluate;
         this.window = window;
+        this.before = before;
     }
 
     /**
@@ -53,6 +55,9 @@ class EvaluationController {
         EvaluationRequest r = request == null ? new EvaluationRequest(null, null, null) : request;
         window.check(r.asOf());
         checkSelection(r.matters());
+        if (!r.isDryRun()) {
+            before.forEach(b -> b.beforeEvaluation(user.getName()));
+        }
         return evaluate.run(r, user.getName());
     }
 
