@@ -5,6 +5,7 @@ import com.trustwatch.audit.AuditLog;
 import com.trustwatch.audit.AuditRecord;
 import com.trustwatch.booksync.SyncBook;
 import com.trustwatch.db.Timestamps;
+import com.trustwatch.secrets.SecretCipher;
 import com.trustwatch.security.Roles;
 import com.trustwatch.web.ApiError;
 import com.trustwatch.web.ApiErrors;
@@ -53,16 +54,18 @@ class ClioController {
     private final ClioBook book;
     private final SyncBook sync;
     private final AuditLog audit;
+    private final SecretCipher cipher;
     private final Clock clock;
 
     ClioController(ClioSettings settings, ClioConnection connection, ClioClient clio, ClioBook book, SyncBook sync,
-                   AuditLog audit, Clock clock) {
+                   AuditLog audit, SecretCipher cipher, Clock clock) {
         this.settings = settings;
         this.connection = connection;
         this.clio = clio;
         this.book = book;
         this.sync = sync;
         this.audit = audit;
+        this.cipher = cipher;
         this.clock = clock;
     }
 
@@ -100,6 +103,11 @@ class ClioController {
     HttpResponse<?> authorize(Principal user) {
         if (!settings.configured() || settings.redirectUri() == null || settings.redirectUri().isBlank()) {
             return notConfigured();
+        }
+        if (!cipher.available()) {
+            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new ApiError("Clio's tokens cannot be kept:"
+                    + " no key to seal secrets is configured (trustwatch.secrets.active-key-id and trustwatch.secrets.keys)",
+                    List.of()));
         }
         byte[] b = new byte[24];
         RANDOM.nextBytes(b);
