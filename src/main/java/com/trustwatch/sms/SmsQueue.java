@@ -44,7 +44,8 @@ class SmsQueue implements NewActionListener {
         if (!settings.inUse()) {
             return;
         }
-        List<RecordedAction> toClient = fresh.stream().filter(r -> r.action().toClient()).toList();
+        // a request held for a person (issue 10) goes out, if at all, when released: by email, not by text
+        List<RecordedAction> toClient = fresh.stream().filter(r -> r.action().toClient() && !r.action().held()).toList();
         if (toClient.isEmpty()) {
             return;
         }
