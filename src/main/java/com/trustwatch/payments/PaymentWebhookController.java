@@ -26,7 +26,7 @@ import java.util.Optional;
 
 /**
  * The payment webhooks. No login: each request proves itself by its signature over the exact raw
- * body (the body is taken as a string, never re-serialised). A refused signature is 400 and records
+ * body (taken as bytes, never bound to an object and re-serialised). A refused signature is 400 and records
  * nothing; a signed event is answered 200 whatever became of it (recorded, a replay, ignored, or
  * refused into the exception queue), so the processor does not resend it. An endpoint whose secret
  * is not configured answers 404.
@@ -50,7 +50,8 @@ class PaymentWebhookController {
     }
 
     @Post(uri = "/stripe", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<?> stripe(@Body String rawBody, @Nullable @Header("Stripe-Signature") String signature) {
+    HttpResponse<?> stripe(@Body byte[] body, @Nullable @Header("Stripe-Signature") String signature) {
+        String rawBody = new String(body, java.nio.charset.StandardCharsets.UTF_8); // the bytes Stripe signed
         if (blank(settings.stripeWebhookSecret())) {
             return HttpResponse.notFound(new ApiError("the Stripe webhook is not configured"
                     + " (trustwatch.payments.stripe-webhook-secret)", List.of()));
@@ -71,7 +72,8 @@ class PaymentWebhookController {
     }
 
     @Post(uri = "/generic", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<?> generic(@Body String rawBody, @Nullable @Header(WebhookSignature.HEADER) String signature) {
+    HttpResponse<?> generic(@Body byte[] body, @Nullable @Header(WebhookSignature.HEADER) String signature) {
+        String rawBody = new String(body, java.nio.charset.StandardCharsets.UTF_8); // the bytes the processor signed
         if (blank(settings.genericWebhookSecret())) {
             return HttpResponse.notFound(new ApiError("the generic payment webhook is not configured"
                     + " (trustwatch.payments.generic-webhook-secret)", List.of()));

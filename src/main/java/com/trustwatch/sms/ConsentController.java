@@ -56,13 +56,8 @@ class ConsentController {
     }
 
     @Put("/{phone:[^/]+}")
-    Map<String, Object> put(@PathVariable String phone, @Body Map<String, Object> body, Principal user) {
+    Map<String, Object> put(@PathVariable String phone, @Body ConsentRequest body, Principal user) {
         List<FieldError> errors = new ArrayList<>();
-        for (String key : body.keySet()) {
-            if (!List.of("status", "source", "givenAt", "timeZone").contains(key)) {
-                errors.add(new FieldError(null, key, "unknown field (expected status, source, givenAt, timeZone)"));
-            }
-        }
         String number = PhoneNumbers.e164(phone).orElse(null);
         if (number == null) {
             errors.add(new FieldError(null, "phone", "'" + phone + "' is not a phone number Trustwatch can text"
@@ -70,16 +65,17 @@ class ConsentController {
         }
         SmsConsents.Status status = null;
         try {
-            status = SmsConsents.Status.valueOf(String.valueOf(body.get("status")).trim().toUpperCase(Locale.ROOT));
+            status = SmsConsents.Status.valueOf(String.valueOf(body.status()).trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError(null, "status", "must be GRANTED or REVOKED"));
         }
-        String source = body.get("source") instanceof String s ? s.trim() : "";
+        String source = body.source() == null ? "" : body.source().trim();
         if (source.isEmpty() || source.length() > 500) {
             errors.add(new FieldError(null, "source", "say how the consent was given or withdrawn (at most 500 characters)"));
         }
         LocalDateTime givenAt = null;
-        if (!(body.get("givenAt") instanceof String g) || g.isBlank()) {
+        String g = body.givenAt();
+        if (g == null || g.isBlank()) {
             errors.add(new FieldError(null, "givenAt", "is required: when the client gave or withdrew consent (ISO-8601 with offset)"));
         } else {
             try {
@@ -89,11 +85,11 @@ class ConsentController {
             }
         }
         String zone = null;
-        if (body.get("timeZone") != null) {
+        if (body.timeZone() != null) {
             try {
-                zone = ZoneId.of(String.valueOf(body.get("timeZone")).trim()).getId();
+                zone = ZoneId.of(body.timeZone().trim()).getId();
             } catch (DateTimeException e) {
-                errors.add(new FieldError(null, "timeZone", "'" + body.get("timeZone") + "' is not a time zone (America/Chicago)"));
+                errors.add(new FieldError(null, "timeZone", "'" + body.timeZone() + "' is not a time zone (America/Chicago)"));
             }
         }
         if (!errors.isEmpty()) {

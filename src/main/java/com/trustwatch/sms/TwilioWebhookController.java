@@ -57,8 +57,12 @@ class TwilioWebhookController {
     }
 
     @Post(uri = "/twilio", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
-    HttpResponse<String> inbound(HttpRequest<?> request, @Body Map<String, String> form,
+    HttpResponse<String> inbound(HttpRequest<?> request, @Body byte[] body,
                                  @Nullable @Header("X-Twilio-Signature") String signature) {
+        Map<String, String> form = form(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        if (form == null) {
+            return HttpResponse.status(HttpStatus.BAD_REQUEST);
+        }
         if (!settings.twilioConfigured() || settings.publicBaseUrl() == null || settings.publicBaseUrl().isBlank()) {
             return HttpResponse.status(HttpStatus.NOT_FOUND);
         }
@@ -89,5 +93,22 @@ class TwilioWebhookController {
                     + help.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</Message></Response>");
         }
         return HttpResponse.ok(EMPTY);
+    }
+
+    /** The form fields Twilio posted, in order; null when a field is named twice (Twilio never does). */
+    static Map<String, String> form(String encoded) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (encoded.isEmpty()) {
+            return out;
+        }
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+            if (out.put(name, value) != null) {
+                return null;
+            }
+        }
+        return out;
     }
 }

@@ -73,34 +73,26 @@ class SubscriptionsController {
     }
 
     @Post
-    HttpResponse<Map<String, Object>> create(@Body Map<String, Object> body, Principal user) {
+    HttpResponse<Map<String, Object>> create(@Body SubscriptionRequest body, Principal user) {
         List<FieldError> errors = new ArrayList<>();
-        for (String key : body.keySet()) {
-            if (!List.of("url", "events", "secret").contains(key)) {
-                errors.add(new FieldError(null, key, "unknown field (expected url, events, secret)"));
-            }
-        }
-        String url = body.get("url") instanceof String s ? s.trim() : null;
+        String url = body.url() == null ? null : body.url().trim();
         if (url == null || url.isEmpty()) {
             errors.add(new FieldError(null, "url", "is required"));
         } else {
             checkUrl(url, errors);
         }
         List<String> events = new ArrayList<>();
-        Object rawEvents = body.get("events");
-        if (rawEvents instanceof List<?> list) {
-            for (Object e : list) {
-                if (!(e instanceof String t) || !PublishEvents.TYPES.contains(t)) {
-                    errors.add(new FieldError(null, "events", "'" + e + "' is not one of " + String.join(", ", PublishEvents.TYPES)));
+        if (body.events() != null) {
+            for (String t : body.events()) {
+                if (t == null || !PublishEvents.TYPES.contains(t)) {
+                    errors.add(new FieldError(null, "events", "'" + t + "' is not one of " + String.join(", ", PublishEvents.TYPES)));
                 } else if (!events.contains(t)) {
                     events.add(t);
                 }
             }
-        } else if (rawEvents != null) {
-            errors.add(new FieldError(null, "events", "must be a list of event types"));
         }
-        String secret = body.get("secret") instanceof String s ? s : null;
-        if (body.get("secret") != null && (secret == null || secret.length() < 16 || secret.length() > 200)) {
+        String secret = body.secret();
+        if (secret != null && (secret.length() < 16 || secret.length() > 200)) {
             errors.add(new FieldError(null, "secret", "must be text of 16 to 200 characters (or left out: one is made)"));
         }
         if (!cipher.available()) {
