@@ -44,5 +44,15 @@ public enum AuditKind {
     REQUEST_AMENDED,
     REQUEST_DECLINED,
     /** A held message's episode ended before anyone released it: it will not go out. */
-    REQUEST_WITHDRAWN
+    REQUEST_WITHDRAWN,
+    // connectors (docs/operations.md "Connectors")
+    PAYMENT_RECEIVED,
+    PAYMENT_REFUSED,
+    SMS_CONSENT_CHANGED,
+    SMS_HELD,
+    SMS_WITHHELD,
+    BOOK_SYNCED,
+    SYNC_RECORD_REFUSED,
+    CONNECTOR_CHANGED,
+    EVENT_DELIVERED
 }

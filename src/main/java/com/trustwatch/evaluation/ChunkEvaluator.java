@@ -6,9 +6,12 @@ import com.trustwatch.decision.ActionProposal;
 import com.trustwatch.decision.BurnSource;
 import com.trustwatch.decision.MatterFacts;
 import com.trustwatch.decision.OpenEpisode;
+import com.trustwatch.decision.UnclearedFunds;
 import com.trustwatch.episode.Episodes;
 import com.trustwatch.evaluation.EvaluationTimings.Phase;
 import com.trustwatch.ledger.LedgerRepository;
+import com.trustwatch.ledger.LedgerTransaction;
+import com.trustwatch.ledger.TransactionType;
 import com.trustwatch.matter.Matter;
 import com.trustwatch.rules.RuleEngine;
 import com.trustwatch.rules.Ruleset;
@@ -70,7 +73,8 @@ class ChunkEvaluator {
                     drawn.get(m.matterNumber())));
         }
         long t2 = tock(Phase.FACTS, chunk.size(), t1);
-        RuleEngine.Outcome outcome = engine.evaluate(rules, asOf, facts.values(), open.values(), false);
+        RuleEngine.Outcome outcome = engine.evaluate(rules, asOf, facts.values(), open.values(),
+                uncleared(byNumber, asOf), false);
         long t3 = tock(Phase.RULES, chunk.size(), t2);
         List<PlannedAction> planned = planner.plan(sorted(outcome.proposals()), byNumber, facts, open, rules.version(),
                 asOf);
@@ -96,10 +100,12 @@ class ChunkEvaluator {
             facts.put(m.matterNumber(), MatterFacts.of(m, asOf, c == null ? null : c.episodeStart(),
                     drawn.get(m.matterNumber())));
         }
+        List<UnclearedFunds> uncleared = uncleared(byNumber, asOf);
         Decided[] out = new Decided[2];
         Ruleset[] rulesets = {before, after};
         for (int i = 0; i < 2; i++) {
-            RuleEngine.Outcome outcome = engine.evaluate(rulesets[i], asOf, facts.values(), open.values(), false, true);
+            RuleEngine.Outcome outcome = engine.evaluate(rulesets[i], asOf, facts.values(), open.values(), uncleared,
+                    false, true);
             out[i] = new Decided(outcome, planner.plan(sorted(outcome.proposals()), byNumber, facts, open,
                     rulesets[i].version(), asOf), facts, open);
         }
@@ -118,6 +124,21 @@ class ChunkEvaluator {
     /** The proposals of a decided chunk that planning left out as the same action as an earlier one. */
     List<ActionPlanner.Collapsed> collapsed(Decided decided) {
         return planner.collapsed(sorted(decided.outcome().proposals()));
+    }
+
+    /** The uncleared deposits of the chunk's matters on {@code asOf}, as the rules see them. */
+    private List<UnclearedFunds> uncleared(Map<String, Matter> byNumber, LocalDate asOf) {
+        Map<String, List<LedgerTransaction>> deposits = ledger
+                .findByMatterNumberInAndTypeAndClearsOnGreaterThanAndTxnDateLessThanEquals(byNumber.keySet(),
+                        TransactionType.DEPOSIT, asOf, asOf).stream()
+                .collect(Collectors.groupingBy(LedgerTransaction::matterNumber));
+        List<UnclearedFunds> out = new ArrayList<>(deposits.size());
+        deposits.forEach((number, list) -> {
+            BigDecimal sum = list.stream().map(LedgerTransaction::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            LocalDate by = list.stream().map(LedgerTransaction::clearsOn).max(Comparator.naturalOrder()).orElseThrow();
+            out.add(new UnclearedFunds(number, sum, byNumber.get(number).trustBalance().subtract(sum), by));
+        });
+        return out;
     }
 
     /** Times a page read done by the caller. */

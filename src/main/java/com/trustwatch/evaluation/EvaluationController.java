@@ -73,12 +73,16 @@ class EvaluationController {
     private final ReadEvaluations reader;
     private final EvaluationSettings settings;
     private final AsOfWindow window;
+    private final List<BeforeEvaluation> before;
 
-    EvaluationController(EvaluationJobs jobs, ReadEvaluations reader, EvaluationSettings settings, AsOfWindow window) {
+    EvaluationController(EvaluationJobs jobs, ReadEvaluations reader, EvaluationSettings settings, AsOfWindow window,
+                         List<BeforeEvaluation> before) {
         this.jobs = jobs;
         this.reader = reader;
         this.settings = settings;
+        this.before = before;
         this.window = window;
+        this.before = before;
     }
 
     /**
@@ -95,6 +99,10 @@ class EvaluationController {
         EvaluationRequest r = request == null ? new EvaluationRequest(null, null, null) : request;
         window.check(r.asOf());
         checkSelection(r.matters());
+        if (!r.isDryRun()) {
+            // connectors that refresh the book first (a practice-management sync) run before a real evaluation
+            before.forEach(b -> b.beforeEvaluation(user.getName()));
+        }
         boolean async = prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async");
         Duration wait = waitOf(r, prefer, async);
         EvaluationJobs.Answer answer = jobs.trigger(r, user.getName(), idempotencyKey, wait);

@@ -1,7 +1,9 @@
 package com.trustwatch.evaluation;
 
 import com.trustwatch.action.Actions;
+import com.trustwatch.action.NewActionListener;
 import com.trustwatch.action.PlannedAction;
+import com.trustwatch.action.RecordedAction;
 import com.trustwatch.action.Recorded;
 import com.trustwatch.action.Recipients;
 import com.trustwatch.audit.AuditKind;
@@ -69,10 +71,12 @@ class RecordChunk {
     private final Evaluations evaluations;
     private final AuditLog audit;
     private final Clock clock;
+    private final List<NewActionListener> listeners;
 
     RecordChunk(Actions actions, Outbox outbox, ExceptionQueue queue, Episodes episodes, Reviews reviews,
                 Evaluations evaluations,
-                AuditLog audit, Clock clock) {
+                AuditLog audit, Clock clock, List<NewActionListener> listeners) {
+        this.listeners = listeners;
         this.actions = actions;
         this.outbox = outbox;
         this.queue = queue;
@@ -98,6 +102,7 @@ class RecordChunk {
         List<NewReview> held = new ArrayList<>();
         List<NewItem> items = new ArrayList<>();
         List<StageSent> stages = new ArrayList<>();
+        List<RecordedAction> freshActions = new ArrayList<>();
         int fresh = 0;
         Tallies tallies = new Tallies();
         for (PlannedAction a : planned) {
@@ -109,6 +114,7 @@ class RecordChunk {
                 continue;
             }
             fresh++;
+            freshActions.add(new RecordedAction(r.id(), evaluationId, now, a));
             trail.add(entry(AuditKind.ACTION_PLANNED, a, r, evaluationId, rulesetVersion, actor, a.type()
                     + (a.code() == null ? "" : " " + a.code()) + (a.band() == null ? "" : " " + a.band())
                     + (a.severity() == null ? "" : " " + a.severity())
@@ -140,6 +146,9 @@ class RecordChunk {
         }
         outbox.enqueue(deliveries, now);
         reviews.open(held, now);
+        for (NewActionListener listener : listeners) {
+            listener.recorded(evaluationId, freshActions, asOf, now);
+        }
         queue.open(items, now);
         for (EpisodeChange change : episodes.record(stages, now)) {
             StageSent s = change.stage();

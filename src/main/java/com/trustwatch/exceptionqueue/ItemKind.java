@@ -9,5 +9,10 @@ public enum ItemKind {
     /** A HIGH or CRITICAL compliance flag. */
     COMPLIANCE_FLAG,
     /** A message that could not be delivered. */
-    DEAD_LETTER
+    DEAD_LETTER,
+    /**
+     * What a connector could not take in: a payment for an unknown matter, in another currency or of a
+     * negative amount; a practice-management record refused with the field named.
+     */
+    CONNECTOR
 }

@@ -25,7 +25,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Trust-ledger events that move a matter's balance: {@code {type, amount, date, description}}. */
+/**
+ * Trust-ledger events that move a matter's balance: {@code {type, amount, date, description}}, and for a
+ * deposit optionally {@code method} (card, check, ...) and {@code clearsOn} (the day its funds clear).
+ */
 @ApiErrors
 @Tag(name = "Trust ledger")
 @Controller("/api/matters/{matterNumber}/transactions")
@@ -68,6 +71,10 @@ class LedgerController {
         out.put("date", t.txnDate().toString());
         out.put("description", t.description());
         out.put("balanceAfter", Money.json(t.balanceAfter()));
+        if (t.method() != null || t.clearsOn() != null) {
+            out.put("method", t.method());
+            out.put("clearsOn", t.clearsOn() == null ? null : t.clearsOn().toString());
+        }
         return out;
     }
 }

@@ -45,6 +45,13 @@ public abstract class LedgerRepository implements CrudRepository<LedgerTransacti
     public abstract List<LedgerTransaction> findByMatterNumberAndTypeAndTxnDateGreaterThanEqualsOrderByTxnDate(
             String matterNumber, TransactionType type, LocalDate from);
 
+    /**
+     * Deposits of some matters dated on or before {@code day} whose funds clear after it: the uncleared
+     * part of their balances ({@link LedgerTransaction#unclearedOn}).
+     */
+    public abstract List<LedgerTransaction> findByMatterNumberInAndTypeAndClearsOnGreaterThanAndTxnDateLessThanEquals(
+            Collection<String> matterNumbers, TransactionType type, LocalDate clearsAfter, LocalDate day);
+
     /** Drawdowns dated from {@code from} to {@code to}, both included, oldest first: what a letter lists. */
     public abstract List<LedgerTransaction> findByMatterNumberAndTypeAndTxnDateBetweenOrderByTxnDate(
             String matterNumber, TransactionType type, LocalDate from, LocalDate to);

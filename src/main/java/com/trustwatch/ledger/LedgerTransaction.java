@@ -12,7 +12,10 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 
-/** One trust-ledger event as recorded, with the balance it left. */
+/**
+ * One trust-ledger event as recorded, with the balance it left. A deposit may carry its payment
+ * method and the day its funds clear ({@code clearsOn}; null: cleared on its date).
+ */
 @Entity
 @Table(name = "ledger_transaction")
 public record LedgerTransaction(
@@ -23,5 +26,12 @@ public record LedgerTransaction(
         LocalDate txnDate,
         @Nullable String description,
         BigDecimal balanceAfter,
-        LocalDateTime recordedAt) {
+        LocalDateTime recordedAt,
+        @Nullable String method,
+        @Nullable LocalDate clearsOn) {
+
+    /** Whether the funds of this deposit are still uncleared on {@code day}. */
+    public boolean unclearedOn(LocalDate day) {
+        return type == TransactionType.DEPOSIT && clearsOn != null && !txnDate.isAfter(day) && clearsOn.isAfter(day);
+    }
 }

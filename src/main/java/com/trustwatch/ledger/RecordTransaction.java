@@ -8,7 +8,9 @@ import com.trustwatch.config.FirmTime;
 import com.trustwatch.web.FieldError;
 import com.trustwatch.web.InvalidInput;
 import com.trustwatch.matter.Matter;
+import com.trustwatch.db.Columns;
 import com.trustwatch.db.Timestamps;
+import com.trustwatch.decision.BusinessCalendar;
 import com.trustwatch.matter.MatterFields;
 import com.trustwatch.matter.MatterRepository;
 import com.trustwatch.web.TextRules;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -33,21 +36,25 @@ public class RecordTransaction {
 
     /** Longest description kept (the column's width). */
     static final int MAX_DESCRIPTION = 500;
-    private static final Set<String> FIELDS = Set.of("type", "amount", "date", "description");
+    private static final Set<String> FIELDS = Set.of("type", "amount", "date", "description", "method", "clearsOn");
 
     private final MatterRepository matters;
     private final LedgerRepository ledger;
     private final AuditLog audit;
     private final Clock clock;
     private final FirmTime firmTime;
+    private final ClearingSettings clearing;
+    private final BusinessCalendar calendar;
 
     public RecordTransaction(MatterRepository matters, LedgerRepository ledger, AuditLog audit, Clock clock,
-                             FirmTime firmTime) {
+                             FirmTime firmTime, ClearingSettings clearing, BusinessCalendar calendar) {
         this.matters = matters;
         this.ledger = ledger;
         this.audit = audit;
         this.clock = clock;
         this.firmTime = firmTime;
+        this.clearing = clearing;
+        this.calendar = calendar;
     }
 
     /**
@@ -59,7 +66,8 @@ public class RecordTransaction {
         List<FieldError> errors = new ArrayList<>();
         for (Map.Entry<String, Object> e : body.entrySet()) {
             if (!FIELDS.contains(e.getKey())) {
-                errors.add(new FieldError(null, e.getKey(), "unknown field (expected type, amount, date, description)"));
+                errors.add(new FieldError(null, e.getKey(),
+                        "unknown field (expected type, amount, date, description, method, clearsOn)"));
             } else if (e.getValue() != null && !(e.getValue() instanceof String)) {
                 errors.add(new FieldError(null, e.getKey(), "must be text"));
             }
@@ -68,7 +76,8 @@ public class RecordTransaction {
             throw new InvalidInput(errors);
         }
         return record(matterNumber, new TransactionRequest((String) body.get("type"), (String) body.get("amount"),
-                (String) body.get("date"), (String) body.get("description")), actor);
+                (String) body.get("date"), (String) body.get("description"), (String) body.get("method"),
+                (String) body.get("clearsOn")), actor);
     }
 
     /**
@@ -83,6 +92,8 @@ public class RecordTransaction {
         BigDecimal amount = null;
         LocalDate date = firmTime.today(); // an event without a date happened on the firm's today
         String description = null;
+        String method = null;
+        LocalDate clearsOn = null;
         try {
             type = MatterFields.enumValue(TransactionType.class, required(request.type()));
         } catch (IllegalArgumentException e) {
@@ -111,8 +122,40 @@ public class RecordTransaction {
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError(null, "description", e.getMessage()));
         }
+        if (request.method() != null && !request.method().isBlank()) {
+            method = request.method().trim().toLowerCase(Locale.ROOT);
+            if (clearing.holdFor(method).isEmpty()) {
+                errors.add(new FieldError(null, "method", "'" + Columns.cut(method, 40) + "' is not one of "
+                        + String.join(", ", clearing.holds().keySet())));
+                method = null;
+            }
+        }
+        try {
+            if (request.clearsOn() != null && !request.clearsOn().isBlank()) {
+                clearsOn = MatterFields.date(request.clearsOn().trim());
+                if (clearsOn.isBefore(date)) {
+                    throw new IllegalArgumentException("is before the deposit's date " + date);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(null, "clearsOn", e.getMessage()));
+        }
+        if (type != null && type != TransactionType.DEPOSIT) {
+            if (request.method() != null) {
+                errors.add(new FieldError(null, "method", "only a deposit has a payment method and a clearing day"));
+            }
+            if (request.clearsOn() != null) {
+                errors.add(new FieldError(null, "clearsOn", "only a deposit has a payment method and a clearing day"));
+            }
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
+        }
+        if (clearsOn == null && method != null) {
+            clearsOn = calendar.plusBusinessDays(date, clearing.holdFor(method).orElseThrow());
+        }
+        if (clearsOn != null && !clearsOn.isAfter(date)) {
+            clearsOn = null; // cleared on its date: nothing is ever uncleared
         }
         BigDecimal delta = amount.multiply(BigDecimal.valueOf(type.sign()));
         if (matters.adjustBalance(matterNumber, delta, Money.LIMIT.negate(), Money.LIMIT) == 0) {
@@ -128,8 +171,9 @@ public class RecordTransaction {
         }
         Matter after = matters.findByMatterNumber(matterNumber).orElseThrow();
         LedgerTransaction saved = ledger.save(new LedgerTransaction(null, matterNumber, type, amount, date,
-                description, after.trustBalance(), Timestamps.now(clock)));
+                description, after.trustBalance(), Timestamps.now(clock), method, clearsOn));
         audit.append(AuditRecord.of(AuditKind.TRANSACTION_RECORDED, actor, type + " of " + amount + " on " + date
+                + (method == null ? "" : " by " + method) + (clearsOn == null ? "" : ", funds clear on " + clearsOn)
                 + "; balance now " + after.trustBalance()).forMatter(matterNumber));
         return saved;
     }

@@ -1,11 +1,21 @@
 package com.trustwatch.outbox;
 
 /**
- * An action to deliver, as the executor hands it to the outbox.
+ * Something to deliver, as the executor hands it to the outbox: an action by one channel, or an event
+ * to one subscription.
  *
- * @param channel  CLIENT_EMAIL or INTERNAL_EMAIL
- * @param groupKey actions with the same key travel as one message (a client's consolidated request)
+ * @param actionId       the action delivered; null for an event
+ * @param evaluationId   the evaluation that recorded it (its rows are HELD until it finishes); empty when none did
+ * @param channel        {@link Channels}: CLIENT_EMAIL, INTERNAL_EMAIL, CLIENT_SMS or WEBHOOK
+ * @param groupKey       deliveries with the same key travel as one message (a client's consolidated request)
+ * @param eventId        the event delivered (WEBHOOK), else null
+ * @param subscriptionId the subscription it goes to (WEBHOOK), else null
  */
-public record Delivery(long actionId, String evaluationId, String matterNumber, String actionType, String channel,
-                       String groupKey) {
+public record Delivery(Long actionId, String evaluationId, String matterNumber, String actionType, String channel,
+                       String groupKey, Long eventId, Long subscriptionId) {
+
+    public Delivery(long actionId, String evaluationId, String matterNumber, String actionType, String channel,
+                    String groupKey) {
+        this(actionId, evaluationId, matterNumber, actionType, channel, groupKey, null, null);
+    }
 }

@@ -25,6 +25,7 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -74,11 +75,26 @@ public class Dispatcher {
     private final TaskScheduler scheduler;
     private final ReentrantLock oneAtATime = new ReentrantLock();
     private final Draining draining;
+    private final Map<String, OutboxTransport> transports = new HashMap<>();
+    private final List<DeliveryObserver> observers;
 
+    /** Email only, with no one told of deliveries (tests that build a dispatcher of their own). */
+    public Dispatcher(Outbox outbox, TransactionOperations<Connection> tx, Actions actions, MatterRepository matters,
+                      ComposeMessages compose, Mailer mailer, ExceptionQueue queue, AuditLog audit,
+                      MailSettings settings, Clock clock, LockConflicts conflicts, TaskScheduler scheduler,
+                      Draining draining) {
+        this(outbox, tx, actions, matters, compose, mailer, queue, audit, settings, clock, conflicts, scheduler, draining,
+                List.of(), List.of());
+    }
+
+    @Inject
     public Dispatcher(Outbox outbox, TransactionOperations<Connection> tx, Actions actions, MatterRepository matters,
                       ComposeMessages compose, Mailer mailer, ExceptionQueue queue, AuditLog audit,
                       MailSettings settings, Clock clock, LockConflicts conflicts,
-                      @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, Draining draining) {
+                      @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, Draining draining,
+                      List<OutboxTransport> transports, List<DeliveryObserver> observers) {
+        transports.forEach(t -> this.transports.put(t.channel(), t));
+        this.observers = observers;
         this.outbox = outbox;
         this.tx = tx;
         this.actions = actions;
@@ -167,6 +183,9 @@ public class Dispatcher {
     }
 
     private OutboxState deliver(Outbox.Claim claim) {
+        if (!Channels.EMAIL.contains(claim.channel())) {
+            return deliverBy(claim);
+        }
         List<RecordedAction> group = actions.byIds(claim.actionByRow().values());
         Map<String, Matter> byNumber = new HashMap<>();
         matters.findByMatterNumberIn(group.stream().map(RecordedAction::matterNumber).distinct().toList())
@@ -204,8 +223,109 @@ public class Dispatcher {
                         + " the message over, so a second copy with the same Message-ID may follow")));
             }
             audit.append(trail);
+            observers.forEach(o -> o.delivered(group, claim.channel(), message.messageId(), now));
             return null;
         }));
+    }
+
+    /** A group of another channel, through its transport: claimed, settled and audited as email is. */
+    private OutboxState deliverBy(Outbox.Claim claim) {
+        OutboxTransport transport = transports.get(claim.channel());
+        List<RecordedAction> group = actions.byIds(claim.actionByRow().values());
+        Map<String, Matter> byNumber = new HashMap<>();
+        matters.findByMatterNumberIn(group.stream().map(RecordedAction::matterNumber).distinct().toList())
+                .forEach(m -> byNumber.put(m.matterNumber(), m));
+        LocalDateTime now = Timestamps.now(clock);
+        OutboxTransport.Outcome outcome;
+        try {
+            if (transport == null) {
+                throw new OutboxTransport.Failure("no transport for channel " + claim.channel()
+                        + " is configured (docs/operations.md, \"Connectors\")", false, null);
+            }
+            outcome = transport.deliver(claim.rows(), group, byNumber, claim.attempt(), now);
+        } catch (OutboxTransport.Failure e) {
+            return failRows(claim, group, e);
+        } catch (RuntimeException e) {
+            return failRows(claim, group, new OutboxTransport.Failure(e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    false, null));
+        }
+        return conflicts.retry("settling outbox group " + claim.group(), () -> tx.executeWrite(status -> {
+            List<AuditRecord> trail = new ArrayList<>();
+            if (outcome instanceof OutboxTransport.Sent sent) {
+                Set<Long> held = outbox.sentRows(claim, sent.messageId(), now);
+                trail.addAll(rowEntries(AuditKind.SENT, claim, group, held, sent.detail()
+                        + (held.size() < claim.rows().size() ? "; this dispatcher's claim had lapsed and another one took"
+                        + " the message over, so it may be sent again" : "")));
+                if (!group.isEmpty()) {
+                    observers.forEach(o -> o.delivered(group, claim.channel(), sent.messageId(), now));
+                }
+                audit.append(trail);
+                return OutboxState.SENT;
+            }
+            if (outcome instanceof OutboxTransport.Postponed p) {
+                Set<Long> held = outbox.postpone(claim, p.why(), p.until(), now);
+                trail.addAll(rowEntries(AuditKind.SMS_HELD, claim, group, held, p.why()));
+                audit.append(trail);
+                return OutboxState.PENDING;
+            }
+            OutboxTransport.Withheld w = (OutboxTransport.Withheld) outcome;
+            Set<Long> held = outbox.withhold(claim, w.why(), now);
+            trail.addAll(rowEntries(AuditKind.SMS_WITHHELD, claim, group, held, w.why()));
+            audit.append(trail);
+            return OutboxState.WITHHELD;
+        }));
+    }
+
+    private OutboxState failRows(Outbox.Claim claim, List<RecordedAction> group, OutboxTransport.Failure failure) {
+        LocalDateTime now = Timestamps.now(clock);
+        int attempt = claim.attempt();
+        boolean dead = failure.permanent() || attempt >= settings.maxAttempts();
+        long delay = Math.max(backoffSeconds(attempt), failure.retryAfter() == null ? 0 : failure.retryAfter().toSeconds());
+        String error = failure.getMessage();
+        Set<Long> held = conflicts.retry("recording a failed delivery", () -> tx.executeWrite(status -> {
+            Set<Long> mine = dead ? outbox.deadRows(claim, error, now) : outbox.failedRows(claim, error, now.plusSeconds(delay), now);
+            if (dead) {
+                List<NewItem> items = new ArrayList<>();
+                for (Outbox.ClaimedRow row : claim.rows()) {
+                    if (!mine.contains(row.id())) {
+                        continue;
+                    }
+                    RecordedAction a = row.actionId() == null ? null
+                            : group.stream().filter(g -> g.id() == row.actionId()).findFirst().orElse(null);
+                    items.add(new NewItem("dead-letter:" + claim.channel().toLowerCase(java.util.Locale.ROOT) + ":"
+                            + (a == null ? "row-" + row.id() : a.id()), ItemKind.DEAD_LETTER, row.matterNumber(),
+                            a == null ? null : a.id(), a == null ? claim.channel() : a.action().type().name(),
+                            a == null ? null : a.action().ruleId(), Severity.HIGH, "Undelivered " + claim.channel()
+                            + (a == null ? "" : " " + a.action().type()) + " after " + attempt + " attempt(s): " + error));
+                }
+                queue.openOrReopen(items, now);
+            }
+            audit.append(rowEntries(dead ? AuditKind.DEAD_LETTER : AuditKind.SEND_FAILED, claim, group, mine,
+                    claim.channel() + " attempt " + attempt + " failed: " + error + (dead
+                            ? "; no further attempts, in the exception queue" : "; next attempt in " + delay + "s")));
+            return mine;
+        }));
+        if (held.isEmpty()) {
+            return OutboxState.FAILED;
+        }
+        LOG.warn("{} delivery attempt {} failed ({}): {}", claim.channel(), attempt, dead ? "dead letter" : "will retry", error);
+        return dead ? OutboxState.DEAD : OutboxState.FAILED;
+    }
+
+    /** One audit entry per held row: about its action when it has one, else about its matter. */
+    private static List<AuditRecord> rowEntries(AuditKind kind, Outbox.Claim claim, List<RecordedAction> group,
+                                                Set<Long> held, String detail) {
+        List<AuditRecord> out = new ArrayList<>();
+        for (Outbox.ClaimedRow row : claim.rows()) {
+            if (!held.contains(row.id())) {
+                continue;
+            }
+            RecordedAction a = row.actionId() == null ? null
+                    : group.stream().filter(g -> g.id() == row.actionId()).findFirst().orElse(null);
+            out.add(a != null ? entry(kind, a, detail)
+                    : AuditRecord.of(kind, "dispatcher", detail).forMatter(row.matterNumber()));
+        }
+        return out;
     }
 
     private OutboxState fail(Outbox.Claim claim, List<RecordedAction> group, String error, boolean dead) {

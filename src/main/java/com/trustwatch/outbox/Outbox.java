@@ -73,10 +73,10 @@ public class Outbox {
         }
         jdbc.execute(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO outbox (action_id, evaluation_id, matter_number,"
-                    + " action_type, channel, group_key, state, attempts, next_attempt_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, '" + state.name() + "', 0, ?, ?)")) {
+                    + " action_type, channel, group_key, state, attempts, next_attempt_at, updated_at, event_id,"
+                    + " subscription_id) VALUES (?, ?, ?, ?, ?, ?, '" + state.name() + "', 0, ?, ?, ?, ?)")) {
                 for (Delivery d : deliveries) {
-                    ps.setLong(1, d.actionId());
+                    ps.setObject(1, d.actionId());
                     ps.setString(2, d.evaluationId());
                     ps.setString(3, d.matterNumber());
                     ps.setString(4, d.actionType());
@@ -84,6 +84,8 @@ public class Outbox {
                     ps.setString(6, d.groupKey());
                     ps.setObject(7, now);
                     ps.setObject(8, now);
+                    ps.setObject(9, d.eventId());
+                    ps.setObject(10, d.subscriptionId());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -152,8 +154,19 @@ public class Outbox {
         });
     }
 
+    /** One claimed row: the action it delivers, or the event and subscription (WEBHOOK). */
+    public record ClaimedRow(long id, Long actionId, Long eventId, Long subscriptionId, String matterNumber) {
+    }
+
     /** The rows of one message group a dispatcher holds, under the token it claimed them with. */
-    public record Claim(String group, String token, Map<Long, Long> actionByRow, int attempt) {
+    public record Claim(String group, String token, String channel, List<ClaimedRow> rows, int attempt) {
+
+        /** Row id to action id, for the rows that deliver an action. */
+        public Map<Long, Long> actionByRow() {
+            Map<Long, Long> out = new LinkedHashMap<>();
+            rows.stream().filter(r -> r.actionId() != null).forEach(r -> out.put(r.id(), r.actionId()));
+            return out;
+        }
     }
 
     /**
@@ -188,62 +201,112 @@ public class Outbox {
                     return null;
                 }
             }
-            Map<Long, Long> actionByRow = new LinkedHashMap<>();
+            List<ClaimedRow> rows = new ArrayList<>();
             int attempt = 1;
-            try (PreparedStatement ps = conn.prepareStatement("SELECT id, action_id, attempts FROM outbox"
-                    + " WHERE group_key = ? AND claim_token = ? ORDER BY id")) {
+            String channel = null;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT id, action_id, attempts, channel, event_id,"
+                    + " subscription_id, matter_number FROM outbox WHERE group_key = ? AND claim_token = ? ORDER BY id")) {
                 ps.setString(1, group);
                 ps.setString(2, token);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        actionByRow.put(rs.getLong(1), rs.getLong(2));
+                        rows.add(new ClaimedRow(rs.getLong(1), nullableLong(rs, 2), nullableLong(rs, 5),
+                                nullableLong(rs, 6), rs.getString(7)));
                         attempt = Math.max(attempt, rs.getInt(3));
+                        channel = rs.getString(4);
                     }
                 }
             }
-            return new Claim(group, token, actionByRow, attempt);
+            return new Claim(group, token, channel, rows, attempt);
         });
     }
 
     /** @return the actions of the claimed rows this dispatcher still held, now SENT */
     @Transactional
     public Set<Long> markSent(Claim claim, String messageId, LocalDateTime now) {
-        return settle(claim, "UPDATE outbox SET state = 'SENT', message_id = ?, claim_token = NULL,"
-                + " claimed_until = NULL, last_error = NULL, updated_at = ? WHERE id = ? AND claim_token = ?", messageId, now);
+        return actionsOf(claim, sentRows(claim, messageId, now));
     }
 
     /** @return the actions of the claimed rows this dispatcher still held, now FAILED until {@code nextAttempt} */
     @Transactional
     public Set<Long> markFailed(Claim claim, String error, LocalDateTime nextAttempt, LocalDateTime now) {
-        return settle(claim, "UPDATE outbox SET state = 'FAILED', last_error = ?, claim_token = NULL,"
-                + " claimed_until = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ? AND claim_token = ?",
-                Columns.cut(error, 2000), nextAttempt, now);
+        return actionsOf(claim, failedRows(claim, error, nextAttempt, now));
     }
 
     /** @return the actions of the claimed rows this dispatcher still held, now DEAD */
     @Transactional
     public Set<Long> markDead(Claim claim, String error, LocalDateTime now) {
+        return actionsOf(claim, deadRows(claim, error, now));
+    }
+
+    /**
+     * Puts the claimed rows back to wait until {@code until} without counting the attempt (a text held
+     * for the recipient's quiet hours). @return the rows this dispatcher still held
+     */
+    @Transactional
+    public Set<Long> postpone(Claim claim, String why, LocalDateTime until, LocalDateTime now) {
+        return settle(claim, "UPDATE outbox SET state = 'PENDING', attempts = attempts - 1, last_error = ?,"
+                + " claim_token = NULL, claimed_until = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ? AND claim_token = ?",
+                Columns.cut(why, 2000), until, now);
+    }
+
+    /** Settles the claimed rows as WITHHELD: never to be sent. @return the rows this dispatcher still held */
+    @Transactional
+    public Set<Long> withhold(Claim claim, String why, LocalDateTime now) {
+        return settle(claim, "UPDATE outbox SET state = 'WITHHELD', last_error = ?, claim_token = NULL,"
+                + " claimed_until = NULL, updated_at = ? WHERE id = ? AND claim_token = ?", Columns.cut(why, 2000), now);
+    }
+
+    private static Set<Long> actionsOf(Claim claim, Set<Long> rows) {
+        Set<Long> out = new HashSet<>();
+        claim.rows().stream().filter(r -> rows.contains(r.id()) && r.actionId() != null).forEach(r -> out.add(r.actionId()));
+        return out;
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    /** @return the claimed rows this dispatcher still held, now SENT */
+    @Transactional
+    public Set<Long> sentRows(Claim claim, String messageId, LocalDateTime now) {
+        return settle(claim, "UPDATE outbox SET state = 'SENT', message_id = ?, claim_token = NULL,"
+                + " claimed_until = NULL, last_error = NULL, updated_at = ? WHERE id = ? AND claim_token = ?", messageId, now);
+    }
+
+    /** @return the claimed rows this dispatcher still held, now FAILED until {@code nextAttempt} */
+    @Transactional
+    public Set<Long> failedRows(Claim claim, String error, LocalDateTime nextAttempt, LocalDateTime now) {
+        return settle(claim, "UPDATE outbox SET state = 'FAILED', last_error = ?, claim_token = NULL,"
+                + " claimed_until = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ? AND claim_token = ?",
+                Columns.cut(error, 2000), nextAttempt, now);
+    }
+
+    /** @return the claimed rows this dispatcher still held, now DEAD */
+    @Transactional
+    public Set<Long> deadRows(Claim claim, String error, LocalDateTime now) {
         return settle(claim, "UPDATE outbox SET state = 'DEAD', last_error = ?, claim_token = NULL,"
                 + " claimed_until = NULL, updated_at = ? WHERE id = ? AND claim_token = ?", Columns.cut(error, 2000), now);
     }
 
     /**
      * Applies a settling UPDATE (its last two parameters are the row id and the claim token) to each
-     * claimed row, and returns the actions of the rows this dispatcher still held.
+     * claimed row, and returns the rows this dispatcher still held.
      */
     private Set<Long> settle(Claim claim, String sql, Object... values) {
         return jdbc.execute(conn -> {
             Set<Long> held = new HashSet<>();
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                for (Map.Entry<Long, Long> row : claim.actionByRow().entrySet()) {
+                for (ClaimedRow row : claim.rows()) {
                     int i = 1;
                     for (Object v : values) {
                         ps.setObject(i++, v);
                     }
-                    ps.setLong(i++, row.getKey());
+                    ps.setLong(i++, row.id());
                     ps.setString(i, claim.token());
                     if (ps.executeUpdate() == 1) {
-                        held.add(row.getValue());
+                        held.add(row.id());
                     }
                 }
             }
@@ -319,8 +382,10 @@ public class Outbox {
         for (int from = 0; from < ids.size(); from += 1000) {
             List<Long> part = ids.subList(from, Math.min(ids.size(), from + 1000));
             jdbc.execute(conn -> {
+                // an action's delivery state is its email's (a text message to the client is a companion of it)
                 try (PreparedStatement ps = conn.prepareStatement("SELECT action_id, state FROM outbox WHERE action_id IN ("
-                        + String.join(",", Collections.nCopies(part.size(), "?")) + ")")) {
+                        + String.join(",", Collections.nCopies(part.size(), "?")) + ") AND channel IN ('"
+                        + Channels.CLIENT_EMAIL + "', '" + Channels.INTERNAL_EMAIL + "')")) {
                     for (int i = 0; i < part.size(); i++) {
                         ps.setLong(i + 1, part.get(i));
                     }

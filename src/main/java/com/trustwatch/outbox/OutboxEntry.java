@@ -15,10 +15,15 @@ import java.util.List;
 public record OutboxEntry(long id, long actionId, String matterNumber, String actionType, String channel,
                           String groupKey, OutboxState state, int attempts, LocalDateTime nextAttemptAt,
                           @Nullable LocalDateTime claimedUntil, @Nullable String messageId,
-                          @Nullable String lastError, LocalDateTime updatedAt, List<String> to, String ruleId,
-                          String rulesetVersion, String evaluationId) {
+                          @Nullable String lastError, LocalDateTime updatedAt, List<String> to, @Nullable String ruleId,
+                          @Nullable String rulesetVersion, String evaluationId) {
 
     static OutboxEntry of(OutboxRow row, RecordedAction action) {
+        if (action == null) { // an event to a webhook subscription
+            return new OutboxEntry(row.id(), row.actionId(), row.matterNumber(), row.actionType(), row.channel(),
+                    row.groupKey(), row.state(), row.attempts(), row.nextAttemptAt(), row.claimedUntil(), row.messageId(),
+                    row.lastError(), row.updatedAt(), List.of(), null, null, row.evaluationId());
+        }
         return new OutboxEntry(row.id(), row.actionId(), row.matterNumber(), row.actionType(), row.channel(),
                 row.groupKey(), row.state(), row.attempts(), row.nextAttemptAt(), row.claimedUntil(), row.messageId(),
                 row.lastError(), row.updatedAt(), action.action().recipients().to(), action.action().ruleId(),

@@ -7,5 +7,10 @@ package com.trustwatch.outbox;
  * last attempt or at once for a failure no retry can cure, DEAD (a dead letter in the exception queue).
  */
 public enum OutboxState {
-    HELD, PENDING, SENDING, SENT, FAILED, DEAD
+    HELD, PENDING, SENDING, SENT, FAILED, DEAD,
+    /**
+     * Not sent, and never will be: a condition for sending no longer held when its turn came (a text
+     * message whose recipient had withdrawn consent). No dead letter: nothing needs a person.
+     */
+    WITHHELD
 }

@@ -67,6 +67,13 @@ public class SendAgain {
             List<AuditRecord> trail = new ArrayList<>();
             for (OutboxRow row : before) {
                 RecordedAction a = byId.get(row.actionId());
+                if (a == null) { // an event to a subscription: no action behind it
+                    trail.add(AuditRecord.of(AuditKind.DELIVERY_REQUEUED, user, "dead letter " + row.channel() + " "
+                            + row.groupKey() + " sent again at " + user + "'s request after " + row.attempts()
+                            + " attempt(s); it had failed with: " + row.lastError() + (text.isEmpty() ? "" : "; " + text))
+                            .forMatter(row.matterNumber()));
+                    continue;
+                }
                 trail.add(AuditRecord.of(AuditKind.DELIVERY_REQUEUED, user, "dead letter " + row.actionType() + " to "
                         + a.action().recipients().to() + " sent again at " + user + "'s request after " + row.attempts()
                         + " attempt(s); it had failed with: " + row.lastError() + (text.isEmpty() ? "" : "; " + text))

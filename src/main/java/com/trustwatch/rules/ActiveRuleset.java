@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * that does not compile stops startup with every problem named), then swapped atomically when a
  * ruleset version is activated: an evaluation takes the ruleset once when it starts and finishes on
  * it, whatever is activated meanwhile. Its sessions see the delivery channels the service has
- * switched on (trustwatch.sms.enabled), whichever version is in force.
+ * switched on (text messages when the Twilio connector is configured, trustwatch.sms), whichever version is in force.
  */
 @Context
 public class ActiveRuleset {
@@ -27,7 +27,7 @@ public class ActiveRuleset {
 
     public ActiveRuleset(RulesSettings settings, SmsSettings sms, RulesetSource source) {
         this.settings = settings;
-        this.channels = new DeliveryChannels(sms.enabled());
+        this.channels = new DeliveryChannels(sms.inUse());
         try {
             current.set(inUse(source.startup()));
         } catch (RulesetException e) {

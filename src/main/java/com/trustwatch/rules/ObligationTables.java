@@ -57,9 +57,14 @@ final class ObligationTables {
     private ObligationTables() {
     }
 
-    /** The table file that belongs to the pack file {@code compliance/us-ca.drl}, or null for the common pack. */
+    /**
+     * The table file that belongs to the pack file {@code compliance/us-ca.drl}, or null for a pack that
+     * is not a jurisdiction's: the common pack and a pack of one concern across jurisdictions
+     * ({@code uncleared-funds.drl}). A jurisdiction's pack is {@code aba.drl} or {@code xx-yy.drl}.
+     */
     static String tableOf(String packFile) {
-        if (!packFile.startsWith("compliance/") || !packFile.endsWith(".drl") || packFile.equals("compliance/common.drl")) {
+        if (!packFile.startsWith("compliance/") || !packFile.endsWith(".drl") || packFile.equals("compliance/common.drl")
+                || !packFile.matches("compliance/(aba|[a-z]{2}-[a-z]{2})\\.drl")) {
             return null;
         }
         return packFile.substring(0, packFile.length() - ".drl".length()) + SUFFIX;

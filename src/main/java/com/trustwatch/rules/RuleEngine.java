@@ -44,12 +44,25 @@ public final class RuleEngine {
 
     public Outcome evaluate(Ruleset ruleset, LocalDate asOf, Collection<MatterFacts> matters,
                             Collection<OpenEpisode> openCases, boolean recordFiredRules) {
-        return evaluate(ruleset, asOf, matters, openCases, recordFiredRules, false);
+        return evaluate(ruleset, asOf, matters, openCases, java.util.List.of(), recordFiredRules, false);
     }
 
     /** As {@link #evaluate(Ruleset, LocalDate, Collection, Collection, boolean)}, with each matter's figures when asked. */
     public Outcome evaluate(Ruleset ruleset, LocalDate asOf, Collection<MatterFacts> matters,
                             Collection<OpenEpisode> openCases, boolean recordFiredRules, boolean withFigures) {
+        return evaluate(ruleset, asOf, matters, openCases, java.util.List.of(), recordFiredRules, withFigures);
+    }
+
+    /** As above, with further facts about some matters (their {@link com.trustwatch.decision.UnclearedFunds}). */
+    public Outcome evaluate(Ruleset ruleset, LocalDate asOf, Collection<MatterFacts> matters,
+                            Collection<OpenEpisode> openCases, Collection<?> matterDetails, boolean recordFiredRules) {
+        return evaluate(ruleset, asOf, matters, openCases, matterDetails, recordFiredRules, false);
+    }
+
+    /** Every fact: the matters, their open episodes, further facts about some matters; figures when asked. */
+    public Outcome evaluate(Ruleset ruleset, LocalDate asOf, Collection<MatterFacts> matters,
+                            Collection<OpenEpisode> openCases, Collection<?> matterDetails, boolean recordFiredRules,
+                            boolean withFigures) {
         KieSession session = ruleset.kieBase().newKieSession();
         List<String> fired = new ArrayList<>();
         try {
@@ -69,6 +82,9 @@ public final class RuleEngine {
             }
             for (OpenEpisode openCase : openCases) {
                 session.insert(openCase);
+            }
+            for (Object detail : matterDetails) {
+                session.insert(detail);
             }
             session.fireAllRules();
             List<ActionProposal> proposals = new ArrayList<>();

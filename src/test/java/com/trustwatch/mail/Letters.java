@@ -52,7 +52,8 @@ final class Letters {
 
     Letters drawdown(String matterNumber, String amount, LocalDate date, String description) {
         ledger.computeIfAbsent(matterNumber, k -> new ArrayList<>()).add(new LedgerTransaction(null, matterNumber,
-                TransactionType.DRAWDOWN, new BigDecimal(amount), date, description, BigDecimal.ZERO, date.atStartOfDay()));
+                TransactionType.DRAWDOWN, new BigDecimal(amount), date, description, BigDecimal.ZERO, date.atStartOfDay(),
+                null, null));
         return this;
     }
 

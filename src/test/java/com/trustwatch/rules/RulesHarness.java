@@ -59,6 +59,13 @@ public final class RulesHarness {
         return new Result(outcome);
     }
 
+    /** As {@link #evaluate(MatterFixture...)} with further facts about the matters (their uncleared deposits). */
+    public static Result evaluateWith(List<?> details, MatterFixture... matters) {
+        List<MatterFacts> facts = java.util.Arrays.stream(matters).map(MatterFixture::build)
+                .map(m -> MatterFacts.of(m, AS_OF)).toList();
+        return new Result(new RuleEngine().evaluate(shippedRuleset(), AS_OF, facts, List.of(), details, true));
+    }
+
     /** The outcome with assertions whose failures say what did fire. */
     public record Result(RuleEngine.Outcome outcome) {
 
