@@ -246,6 +246,55 @@ public class Actions {
         });
     }
 
+    /**
+     * Matters in each low-balance band (WATCH, WARNING, BREACH, CRITICAL) among the actions an
+     * evaluation decided, new or already recorded; a matter with actions in two bands counts in the higher.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Integer> mattersByBand(String evaluationId) {
+        return jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT a.matter_number, a.band FROM evaluation_action ea"
+                    + " JOIN planned_action a ON a.id = ea.action_id WHERE ea.evaluation_id = ? AND a.band IS NOT NULL")) {
+                ps.setString(1, evaluationId);
+                Map<String, Band> highest = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        highest.merge(rs.getString(1), Band.valueOf(rs.getString(2)),
+                                (x, y) -> x.compareTo(y) >= 0 ? x : y);
+                    }
+                }
+                Map<String, Integer> out = new LinkedHashMap<>();
+                for (Band b : Band.values()) {
+                    out.put(b.name(), (int) highest.values().stream().filter(b::equals).count());
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * The latest low-balance action (one with a band) of each of some matters, and their latest client
+     * request, for the book's page: at most two actions per matter.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, List<RecordedAction>> latestOf(Collection<String> matterNumbers) {
+        Map<String, List<RecordedAction>> out = new HashMap<>();
+        if (matterNumbers.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(", ", Collections.nCopies(matterNumbers.size(), "?"));
+        List<RecordedAction> all = query(SELECT + " WHERE a.matter_number IN (" + marks + ") AND (a.band IS NOT NULL"
+                + " OR a.type = 'REPLENISHMENT_REQUEST') ORDER BY a.id", List.copyOf(matterNumbers));
+        for (RecordedAction a : all) {
+            List<RecordedAction> mine = out.computeIfAbsent(a.matterNumber(), k -> new ArrayList<>(List.of()));
+            mine.removeIf(x -> (x.action().band() != null) == (a.action().band() != null)
+                    && (x.action().type() == ActionType.REPLENISHMENT_REQUEST)
+                    == (a.action().type() == ActionType.REPLENISHMENT_REQUEST));
+            mine.add(a);
+        }
+        return out;
+    }
+
     @Transactional(readOnly = true)
     public List<RecordedAction> byMatter(String matterNumber) {
         return query(SELECT + " WHERE a.matter_number = ? ORDER BY a.id", List.of(matterNumber));

@@ -77,6 +77,23 @@ public class Episodes {
         return out;
     }
 
+    /** Open episodes (client requests awaiting payment) counted by the ladder stage sent last, lowest first. */
+    @Transactional(readOnly = true)
+    public Map<Integer, Integer> openByStage() {
+        Map<Integer, Integer> out = new java.util.TreeMap<>();
+        jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT stage_sent, COUNT(*) FROM low_balance_episode"
+                    + " WHERE status = 'OPEN' GROUP BY stage_sent");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getInt(1), rs.getInt(2));
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+
     /**
      * Records stages recorded for the first time, in the caller's transaction: stage 1 opens the
      * matter's episode, a later stage moves its open episode on (several stages of one matter at once,

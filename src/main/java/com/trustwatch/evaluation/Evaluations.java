@@ -65,6 +65,24 @@ public class Evaluations {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
+    /** One page of evaluations, the latest started first (the console's history). */
+    @Transactional(readOnly = true)
+    public List<Row> latest(long offset, int limit) {
+        return query(SELECT + " ORDER BY started_at DESC, id LIMIT ? OFFSET ?", limit, offset);
+    }
+
+    /** How many evaluations there are. */
+    @Transactional(readOnly = true)
+    public long count() {
+        return jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT COUNT(*) FROM evaluation");
+                 java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     /** Ids of RUNNING evaluations with no progress since {@code cutoff}. */
     @Transactional(readOnly = true)
     public List<String> stale(LocalDateTime cutoff) {
