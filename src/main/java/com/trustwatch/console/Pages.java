@@ -38,7 +38,12 @@ final class Pages {
 
     static final List<Link> MENU = List.of(
             new Link("/today", "Today", BILLING),
-            new Link("/book", "Book", BILLING));
+            new Link("/book", "Book", BILLING),
+            new Link("/policy", "Policy", READERS),
+            new Link("/rules", "Rules", READERS),
+            new Link("/evaluations", "Evaluations", READERS),
+            new Link("/audit", "Audit", COUNSEL),
+            new Link("/reports", "Reports", BILLING));
 
     private static final String FLASH = "console.flash";
     private static final String FLASH_ERROR = "console.flash.error";

@@ -166,7 +166,7 @@ class TodayController {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (com.trustwatch.decision.Band b : com.trustwatch.decision.Band.values()) {
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("band", b.name());
+            r.put("name", b.name());
             r.put("before", before.getOrDefault(b.name(), 0));
             r.put("after", after.getOrDefault(b.name(), 0));
             rows.add(r);

@@ -1,0 +1,171 @@
+package com.trustwatch.console;
+
+import com.trustwatch.outbox.Dispatcher;
+import com.trustwatch.support.Api;
+import com.trustwatch.support.IntegrationTest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console's pages over HTTP for each role, on the demo book plus two clients with hostile names:
+ * what each page shows, that names are shown as text (never markup), that forms act through the same
+ * use cases as the API, and that a role the API refuses gets 403.
+ */
+@MicronautTest(transactional = false)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsolePagesIT extends IntegrationTest {
+
+    static final String SCRIPT_CLIENT = "<script>alert('owned')</script> Holdings";
+    static final String FORMULA_CLIENT = "=HYPERLINK(\"http://evil.example\",\"click\")";
+    static final String HENDERSON = "M-2024-0847";
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("micronaut.http.client.follow-redirects", "false");
+    }
+
+    /** The demo roster plus two low-balance matters whose clients have hostile names. */
+    static String hostileRoster() throws java.io.IOException {
+        String roster = demoRoster().stripTrailing();
+        return roster + "\n"
+                + "M-2026-0666,Script Matter,C-666,\"" + SCRIPT_CLIENT + "\",,Eve Mallory,eve@mallory.example,,,"
+                + "Maria Lopez,mlopez@firm.example,ABA,Family,HOURLY,EVERGREEN,OPEN,,300.00,5000.00,2500.00,,,2026-09-15,2026-11-02,false,,\n"
+                + "M-2026-0667,Formula Matter,C-667,\"" + FORMULA_CLIENT.replace("\"", "\"\"") + "\",,Eve Mallory,eve2@mallory.example,,,"
+                + "James Okoro,jokoro@firm.example,US-CA,Commercial litigation,HOURLY,EVERGREEN,OPEN,,100.00,10000.00,,,9000.00,2026-10-01,2026-11-05,false,,\n";
+    }
+
+    @BeforeAll
+    void importTheBook() throws Exception {
+        Api api = new Api(http.toBlocking());
+        Api.Reply imported = api.postCsv("billing", "/api/matters/import", hostileRoster());
+        assertThat(imported.status()).as("import: %s", imported.body()).isEqualTo(200);
+        assertThat(api.postJson("billing", "/api/matters/" + HENDERSON + "/transactions", Map.of("type", "DRAWDOWN",
+                "amount", "2000.00", "date", "2026-11-12", "description", "Hearing <b>preparation</b>")).status()).isEqualTo(201);
+        assertThat(api.postJson("scheduler", "/api/evaluations", Map.of("asOf", "2026-11-20")).status()).isEqualTo(200);
+        dispatcher.dispatchNow();
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("Today lists the open exceptions, bands of the last evaluation, ladder stages and its ruleset version")
+    void today() {
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        ConsoleClient.Page page = billing.get("/today");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Exception queue").contains(HENDERSON).contains("LOW_BALANCE_BREACH")
+                .contains("as of <span>2026-11-20</span>").contains("id=\"bands\"").contains("Requests awaiting payment");
+        assertThat(page.body()).doesNotContain("<script>alert").doesNotContain("<b>preparation</b>");
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("acknowledging and resolving from Today records who and why, as the API does; a bare resolve is refused in words")
+    void acknowledgeAndResolve() {
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        String body = billing.get("/today").body();
+        Matcher m = Pattern.compile("id=\"ack-(\\d+)\"").matcher(body);
+        assertThat(m.find()).isTrue();
+        long item = Long.parseLong(m.group(1));
+
+        ConsoleClient.Page ack = billing.post("/today/exceptions/" + item + "/acknowledge", Map.of("note", "Calling the client <today>"));
+        assertThat(ack.status()).isEqualTo(303);
+        assertThat(ack.location()).isEqualTo("/today");
+        String after = billing.get("/today").body();
+        assertThat(after).contains("Exception item " + item + " acknowledged by billing.")
+                .contains("Calling the client &lt;today&gt;");
+        Api api = new Api(http.toBlocking());
+        assertThat(api.get("billing", "/api/exceptions/" + item).json()).containsEntry("status", "ACKNOWLEDGED")
+                .containsEntry("handledBy", "billing").containsEntry("handledNote", "Calling the client <today>");
+
+        billing.post("/today/exceptions/" + item + "/resolve", Map.of("note", ""));
+        assertThat(billing.get("/today").body()).contains("a resolution without a note cannot be audited");
+        assertThat(api.get("billing", "/api/exceptions/" + item).json()).containsEntry("status", "ACKNOWLEDGED");
+
+        billing.post("/today/exceptions/" + item + "/resolve", Map.of("note", "Client wired the deposit"));
+        assertThat(api.get("billing", "/api/exceptions/" + item).json()).containsEntry("status", "RESOLVED");
+        List<Map<String, Object>> trail = api.get("ethics", "/api/audit?matter=" + api.get("billing",
+                "/api/exceptions/" + item).json().get("matterNumber")).list();
+        assertThat(trail).anySatisfy(e -> assertThat(e).containsEntry("kind", "EXCEPTION_RESOLVED").containsEntry("actor", "billing"));
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("the book shows every matter with balance, runway, band and stage, filters and pages on the server, and escapes names")
+    void book() {
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        ConsoleClient.Page all = billing.get("/book");
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.body()).contains("<span>14</span> matters").contains(HENDERSON)
+                .contains("&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt; Holdings")
+                .doesNotContain(SCRIPT_CLIENT).contains("=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;)");
+
+        ConsoleClient.Page breach = billing.get("/book?band=BREACH");
+        assertThat(breach.body()).contains(HENDERSON).doesNotContain("M-2025-0112");
+        ConsoleClient.Page byClient = billing.get("/book?client=henderson");
+        assertThat(byClient.body()).contains("<span>1</span> matters").contains(HENDERSON);
+        ConsoleClient.Page byAttorney = billing.get("/book?attorney=okoro&jurisdiction=US-CA");
+        assertThat(byAttorney.body()).contains("M-2025-0112").doesNotContain(HENDERSON);
+        ConsoleClient.Page wildcard = billing.get("/book?client=%25");
+        assertThat(wildcard.body()).as("a typed %% is a character, not a wildcard").contains("<span>0</span> matters");
+
+        ConsoleClient.Page page2 = billing.get("/book?size=5&page=2&sort=balance&dir=asc");
+        assertThat(page2.body()).contains("showing\n    <span>6</span>–<span>10</span>");
+        ConsoleClient.Page first = billing.get("/book?size=1&sort=balance&dir=asc");
+        assertThat(first.body()).as("the lowest balance (overdrawn) first").contains("M-2025-0415").doesNotContain("M-2026-0667");
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("the matter page draws the balance from the ledger, lists actions with their messages, flags and episodes")
+    void matter() {
+        ConsoleClient admin = ConsoleClient.signedIn(http.toBlocking(), "admin");
+        ConsoleClient.Page page = admin.get("/matters/" + HENDERSON);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"balance-chart\"").contains("<path class=\"line\" d=\"M")
+                .contains("Hearing &lt;b&gt;preparation&lt;/b&gt;").contains("REPLENISHMENT_REQUEST")
+                .contains("Low-balance episodes").contains("id=\"audit\"");
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        ConsoleClient.Page hostile = billing.get("/matters/M-2026-0666");
+        assertThat(hostile.status()).isEqualTo(200);
+        assertThat(hostile.body()).doesNotContain(SCRIPT_CLIENT).contains("&lt;script&gt;")
+                .contains("The audit trail is for ethics counsel and admins");
+        assertThat(billing.get("/matters/NO-SUCH").status()).isEqualTo(404);
+        assertThat(billing.get("/matters/%3Cscript%3E").body()).doesNotContain("<script>");
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("Today, the book and the matter page answer 403 to ethics counsel and the scheduler, as their APIs do")
+    void forbidden() {
+        for (String user : List.of("ethics", "scheduler")) {
+            ConsoleClient c = ConsoleClient.signedIn(http.toBlocking(), user);
+            for (String path : List.of("/today", "/book", "/matters/" + HENDERSON)) {
+                assertThat(c.get(path).status()).as("%s on %s", user, path).isEqualTo(403);
+            }
+            assertThat(c.post("/today/exceptions/1/resolve", Map.of("note", "x")).status()).isEqualTo(403);
+            assertThat(c.post("/today/dead-letters/1/send-again", Map.of()).status()).isEqualTo(403);
+        }
+    }
+}
