@@ -335,6 +335,15 @@ public class Actions {
         });
     }
 
+    /**
+     * Every ladder stage ever recorded (stage 1 is the client's replenishment request, later stages its
+     * follow-ups and escalations), oldest first: what the replenishment-performance report reads.
+     */
+    @Transactional(readOnly = true)
+    public List<RecordedAction> ladderStages() {
+        return query(SELECT + " WHERE a.episode LIKE 'low-balance:%:stage-%' ORDER BY a.id", List.of());
+    }
+
     /** The latest client replenishment request of each of some matters (absent: never asked). */
     @Transactional(readOnly = true)
     public Map<String, RecordedAction> lastRequests(Collection<String> matterNumbers) {

@@ -169,7 +169,7 @@ public record BalanceChart(List<Point> points, BigDecimal threshold) {
         Point first = points.get(0);
         Point last = points.get(points.size() - 1);
         return "Trust balance from " + Money.letter(first.balance()) + " on " + first.date() + " to "
-                + Money.letter(last.balance()) + " on " + last.date() + ", " + points.size() + " ledger entries"
+                + Money.letter(last.balance()) + " on " + last.date()
                 + (threshold == null ? "" : "; threshold " + Money.letter(threshold)) + ".";
     }
 }

@@ -9,6 +9,7 @@ import com.trustwatch.decision.MatterFacts;
 import com.trustwatch.episode.Episodes;
 import com.trustwatch.ledger.LedgerRepository;
 import com.trustwatch.ledger.LedgerTransaction;
+import com.trustwatch.ledger.TransactionType;
 import com.trustwatch.mail.ComposeMessages;
 import com.trustwatch.mail.OutgoingMessage;
 import com.trustwatch.matter.Matter;
@@ -93,10 +94,21 @@ class MatterPageController {
 
         List<RecordedAction> all = actions.byMatter(matterNumber);
         RecordedAction lastLow = all.stream().filter(a -> a.action().band() != null).reduce((a, b) -> b).orElse(null);
-        List<BalanceChart.Point> points = ledger.findByMatterNumberOrderById(matterNumber).stream()
-                .map(t -> new BalanceChart.Point(t.txnDate(), t.balanceAfter())).toList();
+        List<LedgerTransaction> entries = ledger.findByMatterNumberOrderById(matterNumber);
+        List<BalanceChart.Point> points = new ArrayList<>();
+        if (!entries.isEmpty()) {
+            // the balance before the first entry (the roster's opening balance), then after each entry
+            LedgerTransaction first = entries.get(0);
+            BigDecimal opening = first.type() == TransactionType.DEPOSIT ? first.balanceAfter().subtract(first.amount())
+                    : first.balanceAfter().add(first.amount());
+            points.add(new BalanceChart.Point(first.txnDate(), opening));
+        }
+        entries.forEach(t -> points.add(new BalanceChart.Point(t.txnDate(), t.balanceAfter())));
+        if (!points.isEmpty() && points.get(points.size() - 1).date().isBefore(today)) {
+            points.add(new BalanceChart.Point(today, matter.trustBalance()));
+        }
         m.put("chart", new BalanceChart(points, lastLow == null ? null : lastLow.action().threshold()));
-        m.put("ledger", ledger.findByMatterNumberOrderById(matterNumber).stream().map(this::entry).toList());
+        m.put("ledger", entries.stream().map(this::entry).toList());
 
         Map<Long, OutboxRow> deliveries = outbox.list(null, matterNumber, 1000).stream()
                 .collect(Collectors.toMap(OutboxRow::actionId, Function.identity(), (a, b) -> b));

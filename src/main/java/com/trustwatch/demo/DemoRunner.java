@@ -119,7 +119,11 @@ class DemoRunner {
                 Trustwatch keeps running at %s: stop it with Ctrl+C (or SIGTERM). Logins for this run only:
                   admin / %s   scheduler / %s   billing / %s   ethics / %s   attorney / %s
 
-                Try it by hand:
+                Open the console in a browser: %s/login
+                  billing (a billing manager) lands on Today: the exception queue, bands, dead letters, the book, policy
+                  ethics (ethics counsel) lands on Rules: the catalogue and the compliance packs to sign off
+
+                Or by hand with curl:
                   curl -u scheduler:%s -H 'Content-Type: application/json' -d '{"dryRun":true,"asOf":"%s"}' %s/api/evaluations
                   curl -u billing:%s %s/api/matters/M-2024-0847
                   curl -u billing:%s -H 'Content-Type: application/json' -d '{"type":"DEPOSIT","amount":"3760.00","date":"%s"}' %s/api/matters/M-2024-0847/transactions
@@ -127,7 +131,7 @@ class DemoRunner {
                   curl -u attorney:%s %s/api/reviews
                   curl -u attorney:%s -H 'Content-Type: application/json' -d '{"note":"Checked the ledger"}' %s/api/reviews/%s/approve
                 %n""", base, logins.get("admin"), logins.get("scheduler"), logins.get("billing"), logins.get("ethics"),
-                logins.get("attorney"), logins.get("scheduler"), asOf, base, logins.get("billing"), base, logins.get("billing"), asOf, base,
+                logins.get("attorney"), base, logins.get("scheduler"), asOf, base, logins.get("billing"), base, logins.get("billing"), asOf, base,
                 logins.get("ethics"), base, logins.get("attorney"), base, logins.get("attorney"), base,
                 held.isEmpty() ? "1" : Long.toString(held.get(0).id()));
     }

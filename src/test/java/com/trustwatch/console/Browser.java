@@ -66,6 +66,8 @@ final class Browser implements AutoCloseable {
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        // a page that never answers fails its test instead of holding the suite for Selenium's default 5 minutes
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(90));
         base = "http://localhost:" + port;
     }
 

@@ -17,9 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.WebElement;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import static com.trustwatch.fixtures.Workbooks.BANDS;
+import static com.trustwatch.fixtures.Workbooks.TIERS;
+import static com.trustwatch.fixtures.Workbooks.edit;
+import static com.trustwatch.fixtures.Workbooks.shipped;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -64,9 +70,15 @@ class ConsoleJourneysIT extends IntegrationTest {
     }
 
     void assertAccessibleAndClean(String page) {
+        assertAccessibleAndClean(page, 200);
+    }
+
+    /** No axe-core violation, and nothing in the browser's console but the page's own status if it is a refusal. */
+    void assertAccessibleAndClean(String page, int status) {
         List<Map<String, Object>> violations = browser.accessibilityViolations();
         assertThat(violations).as("axe-core on %s", page).isEmpty();
-        assertThat(browser.consoleProblems()).as("browser console on %s (a CSP refusal shows here)", page).isEmpty();
+        assertThat(browser.consoleProblems()).as("browser console on %s (a CSP refusal shows here)", page)
+                .allSatisfy(p -> assertThat(p).contains("the server responded with a status of " + status));
     }
 
     @Test
@@ -115,9 +127,96 @@ class ConsoleJourneysIT extends IntegrationTest {
         WebElement chart = browser.find("#balance-chart");
         assertThat(chart.isDisplayed()).isTrue();
         assertThat(browser.find("#balance-chart path.line").getAttribute("d")).startsWith("M");
-        assertThat(browser.find("#chart-summary").getText()).contains("$1,240.00 on 2026-11-12");
+        assertThat(browser.find("#chart-summary").getText()).contains("from $3,240.00 on 2026-11-12 to $1,240.00");
         assertAccessibleAndClean("the matter page");
         browser.screenshot("matter");
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("a billing manager uploads a table, reads the lint's error naming the cell, uploads a fixed one and previews it")
+    void uploadLintFixPreview() throws Exception {
+        browser.open("/policy");
+        Path bad = write("bad", TIERS, edit(shipped(TIERS), "Tier reserves", "D5", "thirty"));
+        browser.find("#upload-file").sendKeys(bad.toAbsolutePath().toString());
+        browser.type("#upload-note", "tier 2 asks at 21 days");
+        browser.find("#upload").click();
+        assertThat(browser.find("#lint").getText()).contains("The upload was refused; nothing changed")
+                .contains("tier-thresholds.xlsx › Tier reserves › D5 (Request when runway is under (days)): 'thirty' is not a whole number");
+        assertAccessibleAndClean("the refused upload", 422);
+        browser.screenshot("policy-lint-error");
+
+        // tier 2 asks at 21 days, and the bands' Tests sheet expects the threshold that follows from it
+        Path good = write("good", TIERS, edit(edit(shipped(TIERS), "Tier reserves", "D6", 21), "Tier reserves", "B6",
+                "Tier 2: request under 21 days of runway and refill to a 45-day reserve"));
+        Path bands = write("good", BANDS, edit(shipped(BANDS), "Tests", "K8", 2100));
+        browser.find("#upload-file").sendKeys(good.toAbsolutePath() + "\n" + bands.toAbsolutePath());
+        browser.type("#upload-note", "tier 2 asks at 21 days");
+        browser.find("#upload").click();
+        assertThat(browser.path()).isEqualTo("/policy/versions/2");
+        assertThat(browser.find("#state").getText()).isEqualTo("DRAFT");
+        assertThat(browser.find("#tests-summary").getText()).startsWith("11 of 11 examples pass");
+        assertThat(browser.find("#changes").getText()).contains("D6").contains("25").contains("21");
+
+        browser.find("#preview").click();
+        assertThat(browser.path()).isEqualTo("/policy/versions/2/preview");
+        assertThat(browser.find("#preview-totals").getText()).contains("Matters whose client would be asked to replenish");
+        assertThat(browser.find("#band-chart").isDisplayed()).isTrue();
+        assertAccessibleAndClean("the preview");
+        browser.screenshot("policy-preview");
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("a second person approves and activates the version, then rolls back to version 1")
+    void approveActivateRollBack() {
+        browser.open("/policy/versions/2");
+        browser.find("#approve").click();
+        assertThat(browser.find("#flash-error").getText()).as("the uploader cannot approve their own version")
+                .contains("version 2").contains("billing");
+        assertThat(browser.find("#state").getText()).isEqualTo("DRAFT");
+        browser.signOut();
+        browser.signIn("admin", PASSWORD);
+        browser.open("/policy/versions/2");
+        browser.find("#approve").click();
+        assertThat(browser.find("#flash").getText()).isEqualTo("Version 2 approved by admin.");
+        browser.find("#activate").click();
+        assertThat(browser.find("#flash").getText()).startsWith("Version 2 is in force (v2-");
+        assertThat(browser.find("#state").getText()).isEqualTo("ACTIVE");
+        browser.open("/policy/versions/1");
+        assertThat(browser.find("#activate").getText()).isEqualTo("Roll back to this version");
+        browser.find("#activate").click();
+        assertThat(browser.find("#flash").getText()).startsWith("Version 1 is in force (v1-");
+        browser.open("/policy");
+        assertThat(browser.find("#version-1").getText()).contains("ACTIVE");
+        assertThat(browser.find("#version-2").getText()).contains("RETIRED");
+        assertAccessibleAndClean("Policy after the rollback");
+        browser.screenshot("policy-rolled-back");
+        browser.signOut();
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("ethics counsel signs off a compliance pack from the Rules page: who, when and the SHA-256 are shown")
+    void counselSignsOff() {
+        browser.signIn("ethics", PASSWORD);
+        assertThat(browser.path()).isEqualTo("/rules");
+        String before = browser.find("#pack-us-ca\\.drl").getText();
+        assertThat(before).as("not signed off before").doesNotContain("Signed off").contains("Sign off this text");
+        browser.type("#signoff-note-us-ca\\.drl", "Reviewed against Cal. RPC 1.15 and the State Bar handbook");
+        browser.find("#signoff-us-ca\\.drl").click();
+        assertThat(browser.find("#flash").getText()).startsWith("Pack us-ca.drl signed off by ethics for SHA-256 ");
+        assertThat(browser.find("#pack-us-ca\\.drl").getText()).contains("Signed off").contains("ethics");
+        assertAccessibleAndClean("Rules");
+        browser.screenshot("rules-signed-off");
+        browser.signOut();
+        browser.signIn("billing", PASSWORD);
+    }
+
+    static Path write(String folder, String name, byte[] content) throws java.io.IOException {
+        Path dir = Path.of("target", "console-uploads", folder);
+        Files.createDirectories(dir);
+        return Files.write(dir.resolve(name), content);
     }
 
     @Test

@@ -41,6 +41,9 @@ class ConsolePagesIT extends IntegrationTest {
     @Inject
     Dispatcher dispatcher;
 
+    /** The matter of the exception item acknowledged from Today (its audit entry is looked for later). */
+    String acknowledgedMatter;
+
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("micronaut.http.client.follow-redirects", "false");
@@ -96,6 +99,7 @@ class ConsolePagesIT extends IntegrationTest {
         assertThat(after).contains("Exception item " + item + " acknowledged by billing.")
                 .contains("Calling the client &lt;today&gt;");
         Api api = new Api(http.toBlocking());
+        acknowledgedMatter = (String) api.get("billing", "/api/exceptions/" + item).json().get("matterNumber");
         assertThat(api.get("billing", "/api/exceptions/" + item).json()).containsEntry("status", "ACKNOWLEDGED")
                 .containsEntry("handledBy", "billing").containsEntry("handledNote", "Calling the client <today>");
 
@@ -151,7 +155,9 @@ class ConsolePagesIT extends IntegrationTest {
         assertThat(hostile.status()).isEqualTo(200);
         assertThat(hostile.body()).doesNotContain(SCRIPT_CLIENT).contains("&lt;script&gt;")
                 .contains("The audit trail is for ethics counsel and admins");
-        assertThat(billing.get("/matters/NO-SUCH").status()).isEqualTo(404);
+        ConsoleClient.Page missing = billing.get("/matters/NO-SUCH");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body()).contains("There is no matter NO-SUCH in the book.");
         assertThat(billing.get("/matters/%3Cscript%3E").body()).doesNotContain("<script>");
     }
 
@@ -167,5 +173,117 @@ class ConsolePagesIT extends IntegrationTest {
             assertThat(c.post("/today/exceptions/1/resolve", Map.of("note", "x")).status()).isEqualTo(403);
             assertThat(c.post("/today/dead-letters/1/send-again", Map.of()).status()).isEqualTo(403);
         }
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("Policy, Rules, Evaluations and Audit answer each role as their APIs do, and show notes as text")
+    void readingPages() {
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        ConsoleClient ethics = ConsoleClient.signedIn(http.toBlocking(), "ethics");
+        ConsoleClient admin = ConsoleClient.signedIn(http.toBlocking(), "admin");
+        ConsoleClient scheduler = ConsoleClient.signedIn(http.toBlocking(), "scheduler");
+
+        ConsoleClient.Page policy = billing.get("/policy");
+        assertThat(policy.status()).isEqualTo(200);
+        assertThat(policy.body()).contains("Upload edited workbooks").contains("<span>tier-thresholds.xlsx</span> · <span>Tier reserves</span>")
+                .contains("TR-2");
+        assertThat(ethics.get("/policy").body()).as("counsel reads policy, without the upload form")
+                .contains("Decision tables in force").doesNotContain("Upload edited workbooks");
+        assertThat(billing.get("/policy/versions/1").body()).contains("ACTIVE").contains("examples pass");
+        assertThat(ethics.post("/policy/versions/1/approve", Map.of()).status()).isEqualTo(403);
+        assertThat(scheduler.get("/policy").status()).isEqualTo(403);
+
+        ConsoleClient.Page rules = ethics.get("/rules");
+        assertThat(rules.status()).isEqualTo(200);
+        assertThat(rules.body()).contains("Compliance packs and counsel").contains("us-ca.drl").contains("Not signed off")
+                .contains("rule &quot;");
+        assertThat(ethics.get("/").location()).isEqualTo("/rules");
+        assertThat(billing.get("/rules").body()).doesNotContain("Sign off this text");
+        assertThat(billing.post("/rules/packs/us-ca.drl/signoff", Map.of("note", "x")).status()).isEqualTo(403);
+        assertThat(scheduler.get("/rules").status()).isEqualTo(403);
+
+        ConsoleClient.Page evaluations = billing.get("/evaluations");
+        assertThat(evaluations.body()).contains("2026-11-20").contains("DONE").contains("v1-");
+        assertThat(scheduler.get("/evaluations").status()).isEqualTo(200);
+
+        ConsoleClient.Page audit = ethics.get("/audit?matter=" + acknowledgedMatter + "&verify=1");
+        assertThat(audit.status()).isEqualTo(200);
+        assertThat(audit.body()).contains("The chain holds").contains("EXCEPTION_ACKNOWLEDGED")
+                .contains("Calling the client &lt;today&gt;").doesNotContain("Calling the client <today>");
+        assertThat(admin.get("/audit").status()).isEqualTo(200);
+        assertThat(billing.get("/audit").status()).isEqualTo(403);
+        assertThat(scheduler.get("/audit").status()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("reports: trust aging and a month's activity with charts; CSV downloads neutralise formula-like names")
+    void reports() {
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        assertThat(billing.get("/reports").status()).isEqualTo(200);
+        ConsoleClient.Page aging = billing.get("/reports/trust-aging");
+        assertThat(aging.status()).isEqualTo(200);
+        assertThat(aging.body()).contains("Empty or overdrawn").contains("M-2025-0415").contains("<svg")
+                .contains("/assets/print.css").doesNotContain(SCRIPT_CLIENT);
+        ConsoleClient.Page csv = billing.get("/reports/trust-aging?format=csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.headers().get("Content-Disposition")).startsWith("attachment; filename=\"trust-aging-");
+        assertThat(csv.body()).contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"")
+                .doesNotContain(",\"=HYPERLINK").contains("\"-150.00\"");
+
+        ConsoleClient.Page activity = billing.get("/reports/activity?month=2026-11");
+        assertThat(activity.status()).isEqualTo(200);
+        assertThat(activity.body()).contains(HENDERSON).contains("$2,000.00").contains("Reconciliations overdue");
+        ConsoleClient.Page activityCsv = billing.get("/reports/activity?month=2026-11&format=csv");
+        assertThat(activityCsv.body()).contains("\"" + HENDERSON + "\",\"Henderson Family Trust\",\"0.00\",\"2000.00\",\"0.00\"")
+                .contains("\"TOTAL\"");
+        assertThat(billing.get("/reports/activity?month=November").location()).isEqualTo("/reports");
+        assertThat(billing.get("/reports").body()).contains("month: &#39;November&#39; is not a month written as YYYY-MM");
+
+        Api api = new Api(http.toBlocking());
+        assertThat(api.postJson("billing", "/api/matters/" + HENDERSON + "/transactions", Map.of("type", "DEPOSIT",
+                "amount", "3760.00", "date", "2026-11-25", "description", "Client wire")).status()).isEqualTo(201);
+        ConsoleClient.Page replenishment = billing.get("/reports/replenishment");
+        assertThat(replenishment.status()).isEqualTo(200);
+        assertThat(replenishment.body()).contains("Outstanding requests by age").contains("Maria Lopez").contains("2026-11");
+        ConsoleClient.Page replenishmentCsv = billing.get("/reports/replenishment?format=csv");
+        assertThat(replenishmentCsv.body()).contains("\"" + HENDERSON + "\",\"Maria Lopez\",\"2026-11-20\",\"true\",\"2026-11-25\",\"5\"");
+        for (String user : List.of("ethics", "scheduler")) {
+            ConsoleClient c = ConsoleClient.signedIn(http.toBlocking(), user);
+            assertThat(c.get("/reports/trust-aging").status()).isEqualTo(403);
+            assertThat(c.get("/reports/trust-aging?format=csv").status()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    @Order(8)
+    @DisplayName("a workbook upload without this session's CSRF token is refused and stores nothing")
+    void uploadNeedsTheToken() throws Exception {
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        ConsoleClient other = ConsoleClient.signedIn(http.toBlocking(), "admin");
+        billing.get("/policy");
+        long versions = count("SELECT COUNT(*) FROM ruleset_version");
+        byte[] tiers = com.trustwatch.fixtures.Workbooks.shipped(com.trustwatch.fixtures.Workbooks.TIERS);
+        for (String token : new String[]{null, other.csrf, "forged"}) {
+            var body = io.micronaut.http.client.multipart.MultipartBody.builder()
+                    .addPart("file", "tier-thresholds.xlsx", io.micronaut.http.MediaType.APPLICATION_OCTET_STREAM_TYPE, tiers)
+                    .addPart("note", "no token");
+            if (token != null) {
+                body.addPart("csrfToken", token);
+            }
+            ConsoleClient.Page refused = billing.send(io.micronaut.http.HttpRequest.POST("/policy/upload", body.build())
+                    .contentType(io.micronaut.http.MediaType.MULTIPART_FORM_DATA_TYPE));
+            assertThat(refused.status()).as("token %s", token).isEqualTo(403);
+        }
+        assertThat(count("SELECT COUNT(*) FROM ruleset_version")).isEqualTo(versions);
+        var good = io.micronaut.http.client.multipart.MultipartBody.builder()
+                .addPart("csrfToken", billing.csrf)
+                .addPart("file", "tier-thresholds.xlsx", io.micronaut.http.MediaType.APPLICATION_OCTET_STREAM_TYPE, tiers)
+                .addPart("note", "the same tables again");
+        ConsoleClient.Page stored = billing.send(io.micronaut.http.HttpRequest.POST("/policy/upload", good.build())
+                .contentType(io.micronaut.http.MediaType.MULTIPART_FORM_DATA_TYPE));
+        assertThat(stored.status()).isEqualTo(303);
+        assertThat(stored.location()).isEqualTo("/policy/versions/" + (versions + 1));
     }
 }
