@@ -39,6 +39,7 @@ final class Pages {
     static final List<Link> MENU = List.of(
             new Link("/today", "Today", BILLING),
             new Link("/book", "Book", BILLING),
+            new Link("/reviews", "Held requests", Set.of(Roles.ATTORNEY, Roles.BILLING_MANAGER, Roles.ADMIN)),
             new Link("/policy", "Policy", READERS),
             new Link("/rules", "Rules", READERS),
             new Link("/evaluations", "Evaluations", READERS),

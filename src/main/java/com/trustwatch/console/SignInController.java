@@ -54,6 +54,9 @@ class SignInController {
         if (Pages.may(user, Pages.BILLING)) {
             return HttpResponse.seeOther(URI.create("/today"));
         }
+        if (user.getRoles().contains(Roles.ATTORNEY)) {
+            return HttpResponse.seeOther(URI.create("/reviews"));
+        }
         if (user.getRoles().contains(Roles.ETHICS_COUNSEL)) {
             return HttpResponse.seeOther(URI.create("/rules"));
         }

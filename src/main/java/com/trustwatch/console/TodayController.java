@@ -11,6 +11,7 @@ import com.trustwatch.outbox.SendAgain;
 import com.trustwatch.policy.PreviewRuleset;
 import com.trustwatch.policy.PreviewView;
 import com.trustwatch.policy.RulesetVersions;
+import com.trustwatch.review.ReleaseRequest;
 import com.trustwatch.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -39,7 +40,7 @@ import java.util.Map;
  * Today, the billing manager's home: the exception queue with acknowledge and resolve (who and why),
  * matters by band in the last evaluation, client requests awaiting payment by ladder stage, dead
  * letters with "send again", the last evaluation with its ruleset version, and a dry run of today under
- * the active ruleset. The roles of the exception queue and outbox APIs: billing managers and admins.
+ * the active ruleset, and how many client requests are held for a person to release. The roles of the exception queue and outbox APIs: billing managers and admins.
  */
 @Hidden
 @Controller
@@ -58,9 +59,12 @@ class TodayController {
     private final RulesetVersions versions;
     private final PreviewRuleset preview;
     private final Clock clock;
+    private final ReleaseRequest reviews;
 
     TodayController(ExceptionQueue queue, Outbox outbox, SendAgain sendAgain, Evaluations evaluations, Actions actions,
-                    Episodes episodes, RulesetVersions versions, PreviewRuleset preview, Clock clock) {
+                    Episodes episodes, RulesetVersions versions, PreviewRuleset preview, Clock clock,
+                    ReleaseRequest reviews) {
+        this.reviews = reviews;
         this.queue = queue;
         this.outbox = outbox;
         this.sendAgain = sendAgain;
@@ -108,6 +112,7 @@ class TodayController {
         m.put("stages", stages);
         m.put("awaiting", stages.values().stream().mapToInt(Integer::intValue).sum());
         m.put("activeVersion", versions.activeVersion());
+        m.put("held", reviews.list("PENDING", null, LISTED).size());
         return m;
     }
 

@@ -122,6 +122,7 @@ class DemoRunner {
                 Open the console in a browser: %s/login
                   billing (a billing manager) lands on Today: the exception queue, bands, dead letters, the book, policy
                   ethics (ethics counsel) lands on Rules: the catalogue and the compliance packs to sign off
+                  attorney lands on Held requests: the client requests held for a person to release
 
                 Or by hand with curl:
                   curl -u scheduler:%s -H 'Content-Type: application/json' -d '{"dryRun":true,"asOf":"%s"}' %s/api/evaluations

@@ -11,10 +11,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.WebElement;
 
 import java.nio.file.Files;
@@ -34,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * page is checked with axe-core (labels, contrast, keyboard basics) and for CSP complaints.
  */
 @MicronautTest(transactional = false)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleJourneysIT extends IntegrationTest {
 
     static final String HENDERSON = "M-2024-0847";
@@ -82,9 +78,10 @@ class ConsoleJourneysIT extends IntegrationTest {
     }
 
     @Test
-    @Order(1)
     @DisplayName("a billing manager signs in through the form and lands on Today; the sign-in page passes axe-core")
     void signIn() {
+        browser.open("/login");
+        browser.driver.manage().deleteAllCookies();
         browser.open("/today");
         assertThat(browser.path()).isEqualTo("/login?required=1");
         assertAccessibleAndClean("the sign-in page");
@@ -96,9 +93,9 @@ class ConsoleJourneysIT extends IntegrationTest {
     }
 
     @Test
-    @Order(2)
     @DisplayName("acknowledging an exception with a note: the queue shows it acknowledged, by whom and why")
     void acknowledgeAnException() {
+        signedInAs("billing");
         browser.open("/today");
         WebElement row = browser.all("tr[id^=item-]").stream()
                 .filter(r -> r.getText().contains(HENDERSON) && r.getText().contains("OPEN")).findFirst().orElseThrow();
@@ -114,9 +111,9 @@ class ConsoleJourneysIT extends IntegrationTest {
     }
 
     @Test
-    @Order(3)
     @DisplayName("from the book to a matter: the balance chart is drawn and hostile client names read as text")
     void openAMatter() {
+        signedInAs("billing");
         browser.open("/book?client=holdings");
         assertThat(browser.find("#book").getText()).contains("<script>alert('owned')</script> Holdings");
         assertAccessibleAndClean("the book");
@@ -133,9 +130,9 @@ class ConsoleJourneysIT extends IntegrationTest {
     }
 
     @Test
-    @Order(4)
     @DisplayName("a billing manager uploads a table, reads the lint's error naming the cell, uploads a fixed one and previews it")
     void uploadLintFixPreview() throws Exception {
+        signedInAs("billing");
         browser.open("/policy");
         Path bad = write("bad", TIERS, edit(shipped(TIERS), "Tier reserves", "D5", "thirty"));
         browser.find("#upload-file").sendKeys(bad.toAbsolutePath().toString());
@@ -147,9 +144,8 @@ class ConsoleJourneysIT extends IntegrationTest {
         browser.screenshot("policy-lint-error");
 
         // tier 2 asks at 21 days, and the bands' Tests sheet expects the threshold that follows from it
-        Path good = write("good", TIERS, edit(edit(shipped(TIERS), "Tier reserves", "D6", 21), "Tier reserves", "B6",
-                "Tier 2: request under 21 days of runway and refill to a 45-day reserve"));
-        Path bands = write("good", BANDS, edit(shipped(BANDS), "Tests", "K8", 2100));
+        Path good = write("good", TIERS, goodTiers());
+        Path bands = write("good", BANDS, goodBands());
         browser.find("#upload-file").sendKeys(good.toAbsolutePath() + "\n" + bands.toAbsolutePath());
         browser.type("#upload-note", "tier 2 asks at 21 days");
         browser.find("#upload").click();
@@ -167,9 +163,13 @@ class ConsoleJourneysIT extends IntegrationTest {
     }
 
     @Test
-    @Order(5)
     @DisplayName("a second person approves and activates the version, then rolls back to version 1")
-    void approveActivateRollBack() {
+    void approveActivateRollBack() throws Exception {
+        Api.Reply uploaded = new Api(http.toBlocking()).postFiles("billing", "/api/rulesets", Map.of(TIERS, goodTiers(), BANDS,
+                goodBands()), Map.of("note", "tier 2 asks at 21 days"));
+        assertThat(uploaded.status()).as("upload: %s", uploaded.body()).isEqualTo(201);
+        assertThat(uploaded.json()).containsEntry("version", 2);
+        signedInAs("billing");
         browser.open("/policy/versions/2");
         browser.find("#approve").click();
         assertThat(browser.find("#flash-error").getText()).as("the uploader cannot approve their own version")
@@ -196,10 +196,9 @@ class ConsoleJourneysIT extends IntegrationTest {
     }
 
     @Test
-    @Order(6)
     @DisplayName("ethics counsel signs off a compliance pack from the Rules page: who, when and the SHA-256 are shown")
     void counselSignsOff() {
-        browser.signIn("ethics", PASSWORD);
+        signedInAs("ethics");
         assertThat(browser.path()).isEqualTo("/rules");
         String before = browser.find("#pack-us-ca\\.drl").getText();
         assertThat(before).as("not signed off before").doesNotContain("Signed off").contains("Sign off this text");
@@ -209,8 +208,25 @@ class ConsoleJourneysIT extends IntegrationTest {
         assertThat(browser.find("#pack-us-ca\\.drl").getText()).contains("Signed off").contains("ethics");
         assertAccessibleAndClean("Rules");
         browser.screenshot("rules-signed-off");
-        browser.signOut();
-        browser.signIn("billing", PASSWORD);
+    }
+
+    /** Tier 2 asks at 21 days instead of 25. */
+    static byte[] goodTiers() throws java.io.IOException {
+        return edit(edit(shipped(TIERS), "Tier reserves", "D6", 21), "Tier reserves", "B6",
+                "Tier 2: request under 21 days of runway and refill to a 45-day reserve");
+    }
+
+    /** The bands' Tests sheet expecting the threshold that follows from tier 2 at 21 days. */
+    static byte[] goodBands() throws java.io.IOException {
+        return edit(shipped(BANDS), "Tests", "K8", 2100);
+    }
+
+    /** A fresh browser session signed in as {@code user} (each test starts from its own sign-in). */
+    void signedInAs(String user) {
+        browser.open("/login");
+        browser.driver.manage().deleteAllCookies();
+        browser.signIn(user, PASSWORD);
+        assertThat(browser.find("#who").getText()).isEqualTo(user);
     }
 
     static Path write(String folder, String name, byte[] content) throws java.io.IOException {
@@ -220,9 +236,9 @@ class ConsoleJourneysIT extends IntegrationTest {
     }
 
     @Test
-    @Order(9)
     @DisplayName("signing out returns to the sign-in page and the console is closed again")
     void signOut() {
+        signedInAs("billing");
         browser.open("/today");
         browser.signOut();
         assertThat(browser.path()).isEqualTo("/login?signed-out=1");

@@ -9,10 +9,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.util.List;
 import java.util.Map;
@@ -27,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * use cases as the API, and that a role the API refuses gets 403.
  */
 @MicronautTest(transactional = false)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsolePagesIT extends IntegrationTest {
 
     static final String SCRIPT_CLIENT = "<script>alert('owned')</script> Holdings";
@@ -41,8 +37,6 @@ class ConsolePagesIT extends IntegrationTest {
     @Inject
     Dispatcher dispatcher;
 
-    /** The matter of the exception item acknowledged from Today (its audit entry is looked for later). */
-    String acknowledgedMatter;
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -71,7 +65,6 @@ class ConsolePagesIT extends IntegrationTest {
     }
 
     @Test
-    @Order(1)
     @DisplayName("Today lists the open exceptions, bands of the last evaluation, ladder stages and its ruleset version")
     void today() {
         ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
@@ -83,7 +76,6 @@ class ConsolePagesIT extends IntegrationTest {
     }
 
     @Test
-    @Order(2)
     @DisplayName("acknowledging and resolving from Today records who and why, as the API does; a bare resolve is refused in words")
     void acknowledgeAndResolve() {
         ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
@@ -99,7 +91,6 @@ class ConsolePagesIT extends IntegrationTest {
         assertThat(after).contains("Exception item " + item + " acknowledged by billing.")
                 .contains("Calling the client &lt;today&gt;");
         Api api = new Api(http.toBlocking());
-        acknowledgedMatter = (String) api.get("billing", "/api/exceptions/" + item).json().get("matterNumber");
         assertThat(api.get("billing", "/api/exceptions/" + item).json()).containsEntry("status", "ACKNOWLEDGED")
                 .containsEntry("handledBy", "billing").containsEntry("handledNote", "Calling the client <today>");
 
@@ -115,7 +106,6 @@ class ConsolePagesIT extends IntegrationTest {
     }
 
     @Test
-    @Order(3)
     @DisplayName("the book shows every matter with balance, runway, band and stage, filters and pages on the server, and escapes names")
     void book() {
         ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
@@ -141,7 +131,6 @@ class ConsolePagesIT extends IntegrationTest {
     }
 
     @Test
-    @Order(4)
     @DisplayName("the matter page draws the balance from the ledger, lists actions with their messages, flags and episodes")
     void matter() {
         ConsoleClient admin = ConsoleClient.signedIn(http.toBlocking(), "admin");
@@ -162,7 +151,6 @@ class ConsolePagesIT extends IntegrationTest {
     }
 
     @Test
-    @Order(5)
     @DisplayName("Today, the book and the matter page answer 403 to ethics counsel and the scheduler, as their APIs do")
     void forbidden() {
         for (String user : List.of("ethics", "scheduler")) {
@@ -176,7 +164,6 @@ class ConsolePagesIT extends IntegrationTest {
     }
 
     @Test
-    @Order(6)
     @DisplayName("Policy, Rules, Evaluations and Audit answer each role as their APIs do, and show notes as text")
     void readingPages() {
         ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
@@ -207,7 +194,9 @@ class ConsolePagesIT extends IntegrationTest {
         assertThat(evaluations.body()).contains("2026-11-20").contains("DONE").contains("v1-");
         assertThat(scheduler.get("/evaluations").status()).isEqualTo(200);
 
-        ConsoleClient.Page audit = ethics.get("/audit?matter=" + acknowledgedMatter + "&verify=1");
+        Map<String, Object> item = new Api(http.toBlocking()).get("billing", "/api/exceptions?status=OPEN").list().get(0);
+        billing.post("/today/exceptions/" + item.get("id") + "/acknowledge", Map.of("note", "Calling the client <today>"));
+        ConsoleClient.Page audit = ethics.get("/audit?matter=" + item.get("matterNumber") + "&verify=1");
         assertThat(audit.status()).isEqualTo(200);
         assertThat(audit.body()).contains("The chain holds").contains("EXCEPTION_ACKNOWLEDGED")
                 .contains("Calling the client &lt;today&gt;").doesNotContain("Calling the client <today>");
@@ -217,7 +206,6 @@ class ConsolePagesIT extends IntegrationTest {
     }
 
     @Test
-    @Order(7)
     @DisplayName("reports: trust aging and a month's activity with charts; CSV downloads neutralise formula-like names")
     void reports() {
         ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
@@ -243,12 +231,12 @@ class ConsolePagesIT extends IntegrationTest {
 
         Api api = new Api(http.toBlocking());
         assertThat(api.postJson("billing", "/api/matters/" + HENDERSON + "/transactions", Map.of("type", "DEPOSIT",
-                "amount", "3760.00", "date", "2026-11-25", "description", "Client wire")).status()).isEqualTo(201);
+                "amount", "3760.00", "date", "2026-11-20", "description", "Client wire")).status()).isEqualTo(201);
         ConsoleClient.Page replenishment = billing.get("/reports/replenishment");
         assertThat(replenishment.status()).isEqualTo(200);
         assertThat(replenishment.body()).contains("Outstanding requests by age").contains("Maria Lopez").contains("2026-11");
         ConsoleClient.Page replenishmentCsv = billing.get("/reports/replenishment?format=csv");
-        assertThat(replenishmentCsv.body()).contains("\"" + HENDERSON + "\",\"Maria Lopez\",\"2026-11-20\",\"true\",\"2026-11-25\",\"5\"");
+        assertThat(replenishmentCsv.body()).contains("\"" + HENDERSON + "\",\"Maria Lopez\",\"2026-11-20\",\"true\",\"2026-11-20\",\"0\"");
         for (String user : List.of("ethics", "scheduler")) {
             ConsoleClient c = ConsoleClient.signedIn(http.toBlocking(), user);
             assertThat(c.get("/reports/trust-aging").status()).isEqualTo(403);
@@ -257,7 +245,6 @@ class ConsolePagesIT extends IntegrationTest {
     }
 
     @Test
-    @Order(8)
     @DisplayName("a workbook upload without this session's CSRF token is refused and stores nothing")
     void uploadNeedsTheToken() throws Exception {
         ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
@@ -285,5 +272,36 @@ class ConsolePagesIT extends IntegrationTest {
                 .contentType(io.micronaut.http.MediaType.MULTIPART_FORM_DATA_TYPE));
         assertThat(stored.status()).isEqualTo(303);
         assertThat(stored.location()).isEqualTo("/policy/versions/" + (versions + 1));
+    }
+
+    @Test
+    @DisplayName("an attorney lands on the held requests and releases one; the API shows it released by them; counsel gets 403")
+    void heldRequests() {
+        Api api = new Api(http.toBlocking());
+        List<Map<String, Object>> pending = api.get("attorney", "/api/reviews?state=PENDING").list();
+        assertThat(pending).as("the demo book holds a request for an attorney").isNotEmpty();
+        long id = ((Number) pending.get(0).get("id")).longValue();
+
+        ConsoleClient attorney = ConsoleClient.signedIn(http.toBlocking(), "attorney");
+        assertThat(attorney.get("/").location()).isEqualTo("/reviews");
+        ConsoleClient.Page page = attorney.get("/reviews");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"review-" + id + "\"").contains("Release as proposed");
+        assertThat(attorney.get("/today").status()).as("Today is the billing managers'").isEqualTo(403);
+
+        ConsoleClient.Page declined = attorney.post("/reviews/" + id + "/decline", Map.of("reason", ""));
+        assertThat(declined.location()).isEqualTo("/reviews");
+        assertThat(attorney.get("/reviews").body()).contains("reason");
+        assertThat(api.get("attorney", "/api/reviews/" + id).json()).containsEntry("state", "PENDING");
+
+        attorney.post("/reviews/" + id + "/approve", Map.of("note", "Checked the <ledger>"));
+        assertThat(attorney.get("/reviews").body()).contains("Request " + id + " for ").contains("released as proposed by attorney.");
+        assertThat(api.get("attorney", "/api/reviews/" + id).json()).containsEntry("state", "APPROVED")
+                .containsEntry("decidedBy", "attorney").containsEntry("note", "Checked the <ledger>");
+        assertThat(attorney.get("/reviews?state=APPROVED").body()).contains("Checked the &lt;ledger&gt;");
+
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        assertThat(billing.get("/today").body()).contains("id=\"held\"");
+        assertThat(ConsoleClient.signedIn(http.toBlocking(), "ethics").get("/reviews").status()).isEqualTo(403);
     }
 }
