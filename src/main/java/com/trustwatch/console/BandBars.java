@@ -13,7 +13,7 @@ import java.util.Map;
 public record BandBars(List<Bar> bars, int width, int height) {
 
     /** One band's two bars, in SVG user units. */
-    public record Bar(String band, int before, int after, double y, double beforeWidth, double afterWidth) {
+    public record Bar(String name, int before, int after, double y, double beforeWidth, double afterWidth) {
     }
 
     static final int LEFT = 90;

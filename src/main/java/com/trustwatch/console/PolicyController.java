@@ -161,12 +161,12 @@ class PolicyController {
 
     @Post(value = "/versions/{version}/preview", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     @Secured({Roles.BILLING_MANAGER, Roles.ADMIN})
-    HttpResponse<?> preview(@PathVariable int version, @Body Map<String, String> form, HttpRequest<?> request,
+    HttpResponse<?> preview(@PathVariable int version, @Nullable String asOf, HttpRequest<?> request,
                             Authentication user) {
-        String asOf = TodayController.blankToNull(form.get("asOf"));
+        String day = TodayController.blankToNull(asOf);
         PreviewView p;
         try {
-            p = preview.preview(version, asOf);
+            p = preview.preview(version, day);
         } catch (TransitionRefusedException | NoSuchElementException | IllegalArgumentException | InvalidInput e) {
             return Pages.act(request, "/policy/versions/" + version, () -> {
                 throw e;
@@ -177,12 +177,14 @@ class PolicyController {
         m.put("chart", BandBars.of(p.before().mattersByBand(), p.after().mattersByBand()));
         m.put("bandRows", TodayController.bandRows(p.before().mattersByBand(), p.after().mattersByBand()));
         m.put("mayChange", Pages.may(user, Pages.BILLING));
+        // as maps: "band" is an operator in the templates' expression language, so MatterChange.band() cannot be called there
+        m.put("changes", p.changes().stream().map(PolicyController::change).toList());
         return HttpResponse.ok(new ModelAndView<>("policy-preview", m)).contentType(MediaType.TEXT_HTML_TYPE);
     }
 
     @Post(value = "/versions/{version}/approve", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @Secured({Roles.BILLING_MANAGER, Roles.ADMIN})
-    HttpResponse<?> approve(@PathVariable int version, @Body Map<String, String> form, HttpRequest<?> request,
+    HttpResponse<?> approve(@PathVariable int version, HttpRequest<?> request,
                             Authentication user) {
         return Pages.act(request, "/policy/versions/" + version, () -> {
             change.approve(version, user.getName());
@@ -192,10 +194,10 @@ class PolicyController {
 
     @Post(value = "/versions/{version}/reject", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @Secured({Roles.BILLING_MANAGER, Roles.ADMIN})
-    HttpResponse<?> reject(@PathVariable int version, @Body Map<String, String> form, HttpRequest<?> request,
+    HttpResponse<?> reject(@PathVariable int version, @Nullable String note, HttpRequest<?> request,
                            Authentication user) {
         return Pages.act(request, "/policy/versions/" + version, () -> {
-            change.reject(version, TodayController.blankToNull(form.get("note")), user.getName());
+            change.reject(version, TodayController.blankToNull(note), user.getName());
             return "Version " + version + " rejected by " + user.getName() + ".";
         });
     }
@@ -203,12 +205,32 @@ class PolicyController {
     /** Activates an approved version, or one that was in force before (a rollback). */
     @Post(value = "/versions/{version}/activate", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @Secured({Roles.BILLING_MANAGER, Roles.ADMIN})
-    HttpResponse<?> activate(@PathVariable int version, @Body Map<String, String> form, HttpRequest<?> request,
+    HttpResponse<?> activate(@PathVariable int version, HttpRequest<?> request,
                              Authentication user) {
         return Pages.act(request, "/policy/versions/" + version, () -> {
             RulesetView v = change.activate(version, user.getName());
             return "Version " + version + " is in force (" + v.rulesetVersion() + "), activated by " + user.getName() + ".";
         });
+    }
+
+    private static Map<String, Object> change(PreviewView.MatterChange c) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("matter", c.matterNumber());
+        out.put("tier", arrow(c.tier()));
+        out.put("threshold", arrow(c.threshold()));
+        out.put("bandChange", arrow(c.band()));
+        out.put("stage", arrow(c.ladderStage()));
+        out.put("actions", c.actions().stream().map(x -> x.change() + " " + x.type() + (x.code() == null ? "" : " " + x.code())
+                + (x.amountBefore() == null && x.amountAfter() == null ? ""
+                : " " + (x.amountBefore() == null ? "—" : x.amountBefore()) + " → " + (x.amountAfter() == null ? "—" : x.amountAfter()))
+                + (x.bandBefore() == null && x.bandAfter() == null ? ""
+                : " (" + (x.bandBefore() == null ? "—" : x.bandBefore()) + " → " + (x.bandAfter() == null ? "—" : x.bandAfter()) + ")"))
+                .toList());
+        return out;
+    }
+
+    private static String arrow(@Nullable PreviewView.Change c) {
+        return c == null ? "" : c.before() + " → " + c.after();
     }
 
     /** The parts of a multipart body, once all have arrived (the body is streamed). */

@@ -7,7 +7,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -55,30 +54,30 @@ class ReviewsController {
     }
 
     @Post(value = "/{id}/approve", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> approve(@PathVariable long id, @Body Map<String, String> form, HttpRequest<?> request,
+    HttpResponse<?> approve(@PathVariable long id, @Nullable String note, HttpRequest<?> request,
                             Authentication user) {
         return Pages.act(request, "/reviews", () -> {
-            ReviewView v = release.approve(id, user.getName(), TodayController.blankToNull(form.get("note")));
+            ReviewView v = release.approve(id, user.getName(), TodayController.blankToNull(note));
             return "Request " + id + " for " + v.matterNumber() + " released as proposed by " + user.getName() + ".";
         });
     }
 
     @Post(value = "/{id}/amend", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> amend(@PathVariable long id, @Body Map<String, String> form, HttpRequest<?> request,
+    HttpResponse<?> amend(@PathVariable long id, @Nullable String amount, @Nullable String reason, HttpRequest<?> request,
                           Authentication user) {
         return Pages.act(request, "/reviews", () -> {
-            ReviewView v = release.amend(id, user.getName(), TodayController.blankToNull(form.get("amount")),
-                    TodayController.blankToNull(form.get("reason")));
+            ReviewView v = release.amend(id, user.getName(), TodayController.blankToNull(amount),
+                    TodayController.blankToNull(reason));
             return "Request " + id + " for " + v.matterNumber() + " released asking for " + v.amount() + " by "
                     + user.getName() + ".";
         });
     }
 
     @Post(value = "/{id}/decline", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> decline(@PathVariable long id, @Body Map<String, String> form, HttpRequest<?> request,
+    HttpResponse<?> decline(@PathVariable long id, @Nullable String reason, HttpRequest<?> request,
                             Authentication user) {
         return Pages.act(request, "/reviews", () -> {
-            ReviewView v = release.decline(id, user.getName(), TodayController.blankToNull(form.get("reason")));
+            ReviewView v = release.decline(id, user.getName(), TodayController.blankToNull(reason));
             return "Request " + id + " for " + v.matterNumber() + " declined by " + user.getName() + ": it will not go out.";
         });
     }

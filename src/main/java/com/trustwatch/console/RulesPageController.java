@@ -8,10 +8,10 @@ import com.trustwatch.rules.ActiveRuleset;
 import com.trustwatch.rules.RuleEntry;
 import com.trustwatch.rules.Ruleset;
 import com.trustwatch.security.Roles;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -147,10 +147,10 @@ class RulesPageController {
 
     @Post(value = "/packs/{pack}/signoff", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @Secured(Roles.ETHICS_COUNSEL)
-    HttpResponse<?> signOffPack(@PathVariable String pack, @Body Map<String, String> form, HttpRequest<?> request,
+    HttpResponse<?> signOffPack(@PathVariable String pack, @Nullable String note, HttpRequest<?> request,
                                 Authentication user) {
         return Pages.act(request, "/rules#packs", () -> {
-            PackStatus s = signOff.signOff(pack, form.get("note"), user.getName());
+            PackStatus s = signOff.signOff(pack, note, user.getName());
             return "Pack " + s.pack() + " signed off by " + user.getName() + " for SHA-256 " + s.sha256() + ".";
         });
     }

@@ -17,7 +17,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -117,28 +116,28 @@ class TodayController {
     }
 
     @Post(value = "/today/exceptions/{id}/acknowledge", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> acknowledge(@PathVariable long id, @Body Map<String, String> form, HttpRequest<?> request,
+    HttpResponse<?> acknowledge(@PathVariable long id, @Nullable String note, HttpRequest<?> request,
                                 Authentication user) {
         return Pages.act(request, "/today", () -> {
-            queue.acknowledge(id, user.getName(), blankToNull(form.get("note")));
+            queue.acknowledge(id, user.getName(), blankToNull(note));
             return "Exception item " + id + " acknowledged by " + user.getName() + ".";
         });
     }
 
     @Post(value = "/today/exceptions/{id}/resolve", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> resolve(@PathVariable long id, @Body Map<String, String> form, HttpRequest<?> request,
+    HttpResponse<?> resolve(@PathVariable long id, @Nullable String note, HttpRequest<?> request,
                             Authentication user) {
         return Pages.act(request, "/today", () -> {
-            queue.resolve(id, user.getName(), blankToNull(form.get("note")));
+            queue.resolve(id, user.getName(), blankToNull(note));
             return "Exception item " + id + " resolved by " + user.getName() + ".";
         });
     }
 
     @Post(value = "/today/dead-letters/{id}/send-again", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> sendAgain(@PathVariable long id, @Body Map<String, String> form, HttpRequest<?> request,
+    HttpResponse<?> sendAgain(@PathVariable long id, @Nullable String note, HttpRequest<?> request,
                               Authentication user) {
         return Pages.act(request, "/today", () -> {
-            int rows = sendAgain.deadLetter(id, user.getName(), blankToNull(form.get("note"))).size();
+            int rows = sendAgain.deadLetter(id, user.getName(), blankToNull(note)).size();
             return "Dead letter " + id + " queued to be sent again (" + rows + " message" + (rows == 1 ? "" : "s")
                     + " in its group); the dispatcher sends it on its next round.";
         });
@@ -146,7 +145,7 @@ class TodayController {
 
     /** A dry run of today under the active ruleset: what a run now would decide; nothing recorded, nothing sent. */
     @Post(value = "/today/preview", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> previewToday(@Body Map<String, String> form, HttpRequest<?> request, Authentication user) {
+    HttpResponse<?> previewToday(HttpRequest<?> request, Authentication user) {
         Integer active = versions.activeVersion();
         if (active == null) {
             Pages.flash(request, "No ruleset version is active yet: there is nothing to preview.", true);

@@ -304,4 +304,18 @@ class ConsolePagesIT extends IntegrationTest {
         assertThat(billing.get("/today").body()).contains("id=\"held\"");
         assertThat(ConsoleClient.signedIn(http.toBlocking(), "ethics").get("/reviews").status()).isEqualTo(403);
     }
+
+    @Test
+    @DisplayName("a console form reads only the fields it names: a smuggled field does not change who acted")
+    void formsAreStrict() {
+        Api api = new Api(http.toBlocking());
+        Map<String, Object> item = api.get("billing", "/api/exceptions?status=OPEN").list().get(0);
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        billing.get("/today");
+        ConsoleClient.Page refused = billing.post("/today/exceptions/" + item.get("id") + "/acknowledge",
+                Map.of("note", "x", "handledBy", "someone else"));
+        assertThat(refused.status()).isEqualTo(303);
+        assertThat(api.get("billing", "/api/exceptions/" + item.get("id")).json()).containsEntry("status", "ACKNOWLEDGED")
+                .containsEntry("handledBy", "billing").containsEntry("handledNote", "x");
+    }
 }
