@@ -365,6 +365,118 @@ public class Actions {
         });
     }
 
+    /**
+     * Matters in each low-balance band (WATCH, WARNING, BREACH, CRITICAL) among the actions an
+     * evaluation decided, new or already recorded; a matter with actions in two bands counts in the higher.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Integer> mattersByBand(String evaluationId) {
+        return jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT a.matter_number, a.band FROM evaluation_action ea"
+                    + " JOIN planned_action a ON a.id = ea.action_id WHERE ea.evaluation_id = ? AND a.band IS NOT NULL")) {
+                ps.setString(1, evaluationId);
+                Map<String, Band> highest = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        highest.merge(rs.getString(1), Band.valueOf(rs.getString(2)),
+                                (x, y) -> x.compareTo(y) >= 0 ? x : y);
+                    }
+                }
+                Map<String, Integer> out = new LinkedHashMap<>();
+                for (Band b : Band.values()) {
+                    out.put(b.name(), (int) highest.values().stream().filter(b::equals).count());
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * For each of some matters, its low-balance action in an evaluation's decisions (new or already
+     * recorded): the one of the highest band when there are several. A matter without one is absent.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, RecordedAction> lowBalanceIn(String evaluationId, Collection<String> matterNumbers) {
+        Map<String, RecordedAction> out = new HashMap<>();
+        if (matterNumbers.isEmpty()) {
+            return out;
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(evaluationId);
+        params.addAll(matterNumbers);
+        for (RecordedAction a : query(SELECT + " JOIN evaluation_action ea ON ea.action_id = a.id WHERE ea.evaluation_id = ?"
+                + " AND a.band IS NOT NULL AND a.matter_number IN (" + marks(matterNumbers.size()) + ")", params)) {
+            out.merge(a.matterNumber(), a, (x, y) -> x.action().band().compareTo(y.action().band()) >= 0 ? x : y);
+        }
+        return out;
+    }
+
+    /** The matters whose low-balance band in an evaluation's decisions is {@code band} (the highest, if several). */
+    @Transactional(readOnly = true)
+    public java.util.Set<String> mattersInBand(String evaluationId, Band band) {
+        return jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT a.matter_number, a.band FROM evaluation_action ea"
+                    + " JOIN planned_action a ON a.id = ea.action_id WHERE ea.evaluation_id = ? AND a.band IS NOT NULL")) {
+                ps.setString(1, evaluationId);
+                Map<String, Band> highest = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        highest.merge(rs.getString(1), Band.valueOf(rs.getString(2)), (x, y) -> x.compareTo(y) >= 0 ? x : y);
+                    }
+                }
+                java.util.Set<String> out = new java.util.HashSet<>();
+                highest.forEach((m, b) -> {
+                    if (b == band) {
+                        out.add(m);
+                    }
+                });
+                return out;
+            }
+        });
+    }
+
+    /** How many matters each rule decided something for in an evaluation (new or already recorded actions). */
+    @Transactional(readOnly = true)
+    public Map<String, Integer> mattersByRule(String evaluationId) {
+        return jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT a.rule_id, COUNT(DISTINCT a.matter_number)"
+                    + " FROM evaluation_action ea JOIN planned_action a ON a.id = ea.action_id WHERE ea.evaluation_id = ?"
+                    + " GROUP BY a.rule_id")) {
+                ps.setString(1, evaluationId);
+                Map<String, Integer> out = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getInt(2));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * Every ladder stage ever recorded (stage 1 is the client's replenishment request, later stages its
+     * follow-ups and escalations), oldest first: what the replenishment-performance report reads.
+     */
+    @Transactional(readOnly = true)
+    public List<RecordedAction> ladderStages() {
+        return query(SELECT + " WHERE a.episode LIKE 'low-balance:%:stage-%' ORDER BY a.id", List.of());
+    }
+
+    /** The latest client replenishment request of each of some matters (absent: never asked). */
+    @Transactional(readOnly = true)
+    public Map<String, RecordedAction> lastRequests(Collection<String> matterNumbers) {
+        Map<String, RecordedAction> out = new HashMap<>();
+        if (matterNumbers.isEmpty()) {
+            return out;
+        }
+        for (RecordedAction a : query(SELECT + " WHERE a.type = 'REPLENISHMENT_REQUEST' AND a.matter_number IN ("
+                + marks(matterNumbers.size()) + ") ORDER BY a.id", List.copyOf(matterNumbers))) {
+            out.put(a.matterNumber(), a);
+        }
+        return out;
+    }
+
     @Transactional(readOnly = true)
     public List<RecordedAction> byMatter(String matterNumber) {
         return query(SELECT + " WHERE a.matter_number = ? ORDER BY a.id", List.of(matterNumber));

@@ -123,7 +123,12 @@ class DemoRunner {
                 Trustwatch keeps running at %s: stop it with Ctrl+C (or SIGTERM). Logins for this run only:
                   admin / %s   scheduler / %s   billing / %s   ethics / %s   attorney / %s
 
-                Try it by hand:
+                Open the console in a browser: %s/login
+                  billing (a billing manager) lands on Today: the exception queue, bands, dead letters, the book, policy
+                  ethics (ethics counsel) lands on Rules: the catalogue and the compliance packs to sign off
+                  attorney lands on Held requests: the client requests held for a person to release
+
+                Or by hand with curl:
                   curl -u scheduler:%s -H 'Content-Type: application/json' -d '{"dryRun":true,"asOf":"%s"}' %s/api/evaluations
                   curl -u billing:%s %s/api/matters/M-2024-0847
                   curl -u billing:%s -H 'Content-Type: application/json' -d '{"type":"DEPOSIT","amount":"3760.00","date":"%s"}' %s/api/matters/M-2024-0847/transactions
@@ -133,7 +138,7 @@ class DemoRunner {
                   curl -i -u scheduler:%s -H 'Prefer: respond-async' -H 'Content-Type: application/json' -d '{"asOf":"%s"}' %s/api/evaluations
                   curl -u billing:%s '%s/api/evaluations?size=5'
                 %n""", base, logins.get("admin"), logins.get("scheduler"), logins.get("billing"), logins.get("ethics"),
-                logins.get("attorney"), logins.get("scheduler"), asOf, base, logins.get("billing"), base, logins.get("billing"), asOf, base,
+                logins.get("attorney"), base, logins.get("scheduler"), asOf, base, logins.get("billing"), base, logins.get("billing"), asOf, base,
                 logins.get("ethics"), base, logins.get("attorney"), base, logins.get("attorney"), base,
                 held.isEmpty() ? "1" : Long.toString(held.get(0).id()), logins.get("scheduler"), asOf, base,
                 logins.get("billing"), base);

@@ -77,6 +77,47 @@ public class Episodes {
         return out;
     }
 
+    /** One low-balance episode of a matter as stored: its start, the ladder stage sent last, and how it ended. */
+    public record History(LocalDate start, int stageSent, String status, LocalDate stoppedOn, String stopReason,
+                          java.time.LocalDateTime updatedAt) {
+    }
+
+    /** A matter's low-balance episodes, the latest first. */
+    @Transactional(readOnly = true)
+    public List<History> history(String matterNumber) {
+        return jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT episode_start, stage_sent, status, stopped_on,"
+                    + " stop_reason, updated_at FROM low_balance_episode WHERE matter_number = ? ORDER BY episode_start DESC, id DESC")) {
+                ps.setString(1, matterNumber);
+                List<History> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new History(rs.getObject(1, LocalDate.class), rs.getInt(2), rs.getString(3),
+                                rs.getObject(4, LocalDate.class), rs.getString(5), rs.getObject(6, java.time.LocalDateTime.class)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Open episodes (client requests awaiting payment) counted by the ladder stage sent last, lowest first. */
+    @Transactional(readOnly = true)
+    public Map<Integer, Integer> openByStage() {
+        Map<Integer, Integer> out = new java.util.TreeMap<>();
+        jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT stage_sent, COUNT(*) FROM low_balance_episode"
+                    + " WHERE status = 'OPEN' GROUP BY stage_sent");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getInt(1), rs.getInt(2));
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+
     /**
      * Records stages recorded for the first time, in the caller's transaction: stage 1 opens the
      * matter's episode, a later stage moves its open episode on (several stages of one matter at once,

@@ -82,7 +82,6 @@ class EvaluationController {
         this.settings = settings;
         this.before = before;
         this.window = window;
-        this.before = before;
     }
 
     /**

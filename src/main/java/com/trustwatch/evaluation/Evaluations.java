@@ -233,6 +233,18 @@ public class Evaluations {
         return first(query(SELECT + " WHERE book_lock = ?", List.of(BOOK)));
     }
 
+    /** One page of evaluations, the latest started first, unfiltered (the console's history). */
+    @Transactional(readOnly = true)
+    public List<Row> latest(long offset, int limit) {
+        return list(new Filter(null, null, null, null), offset, limit);
+    }
+
+    /** How many evaluations there are. */
+    @Transactional(readOnly = true)
+    public long count() {
+        return count(new Filter(null, null, null, null));
+    }
+
     /** Evaluations newest first (by when they were accepted), one page of them. */
     @Transactional(readOnly = true)
     public List<Row> list(Filter filter, long offset, int limit) {

@@ -91,4 +91,10 @@ public abstract class LedgerRepository implements CrudRepository<LedgerTransacti
         }
         return out;
     }
+
+    /** Every entry dated from {@code from} to {@code to}, both included (a month's trust-account activity). */
+    public abstract List<LedgerTransaction> findByTxnDateBetweenOrderById(LocalDate from, LocalDate to);
+
+    /** Every entry of one type dated on or after {@code from} (deposits after the first request, for reports). */
+    public abstract List<LedgerTransaction> findByTypeAndTxnDateGreaterThanEqualsOrderById(TransactionType type, LocalDate from);
 }

@@ -338,6 +338,12 @@ public class Outbox {
         return jdbc.execute(conn -> query(conn, sql, params));
     }
 
+    /** Every row of one message group (a consolidated request lists several matters), oldest first. */
+    @Transactional(readOnly = true)
+    public List<OutboxRow> group(String groupKey) {
+        return jdbc.execute(conn -> query(conn, SELECT + " WHERE group_key = ? ORDER BY id", List.of(groupKey)));
+    }
+
     /** How many rows the same filters select. */
     @Transactional(readOnly = true)
     public long count(String state, String matter) {

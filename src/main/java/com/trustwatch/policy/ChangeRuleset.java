@@ -242,6 +242,12 @@ public class ChangeRuleset {
         return view(versions.find(number).orElseThrow(() -> notFound(number)), true);
     }
 
+    /** The decision tables of a version, sheet by sheet, as read from its workbooks. */
+    public List<CheckedWorkbooks.Sheet> tables(int number) {
+        versions.find(number).orElseThrow(() -> notFound(number));
+        return compiler.check(versions.contents(number)).sheets();
+    }
+
     /** The bytes of one workbook of a version. */
     public byte[] workbook(int number, String name) {
         versions.find(number).orElseThrow(() -> notFound(number));

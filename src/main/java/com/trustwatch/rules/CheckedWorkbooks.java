@@ -49,6 +49,38 @@ public final class CheckedWorkbooks {
         return out;
     }
 
+    /**
+     * One sheet as a billing manager reads it, without Excel: its column headers and each row's cells
+     * as the rules read them (blank for an empty optional cell).
+     *
+     * @param tests whether this is a Tests sheet (examples with expected outcomes, not rules)
+     * @param rows  each row: its spreadsheet row number first, then one cell per header
+     */
+    @Serdeable
+    public record Sheet(String workbook, String sheet, boolean tests, List<String> headers, List<List<String>> rows) {
+    }
+
+    /** Every sheet, workbook by workbook. */
+    public List<Sheet> sheets() {
+        List<Sheet> out = new ArrayList<>();
+        for (Map.Entry<TableTemplate, List<TableRow>> e : tables.entrySet()) {
+            TableTemplate t = e.getKey();
+            List<TableRow> rows = e.getValue();
+            List<String> headers = new ArrayList<>();
+            headers.add("Row");
+            t.columns().forEach(c -> headers.add(c.header()));
+            List<List<String>> cells = new ArrayList<>();
+            for (TableRow r : rows) {
+                List<String> line = new ArrayList<>();
+                line.add(Integer.toString(r.sheetRow()));
+                t.columns().forEach(c -> line.add(r.values().get(c.key()) == null ? "" : r.values().get(c.key())));
+                cells.add(line);
+            }
+            out.add(new Sheet(t.workbook(), t.sheet(), t.isTests(), headers, cells));
+        }
+        return out;
+    }
+
     /** How many examples the Tests sheets hold. */
     public int exampleCount() {
         return examples().size();

@@ -5,12 +5,16 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.AuthenticationFailureReason;
 import io.micronaut.security.authentication.AuthenticationRequest;
 import io.micronaut.security.authentication.AuthenticationResponse;
-import io.micronaut.security.authentication.provider.HttpRequestAuthenticationProvider;
+import io.micronaut.security.authentication.provider.HttpRequestExecutorAuthenticationProvider;
 import jakarta.inject.Singleton;
 
-/** HTTP Basic authentication against the configured logins; failures feed the {@link LoginThrottle}. */
+/**
+ * HTTP Basic and the console's sign-in form, against the configured logins; failures feed the
+ * {@link LoginThrottle}. Runs on the blocking executor: a bcrypt check takes tens of milliseconds,
+ * too long for an event-loop thread.
+ */
 @Singleton
-class ConfiguredUsersAuthentication<B> implements HttpRequestAuthenticationProvider<B> {
+class ConfiguredUsersAuthentication<B> implements HttpRequestExecutorAuthenticationProvider<B> {
 
     private final UserDirectory users;
     private final LoginThrottle throttle;
@@ -26,6 +30,12 @@ class ConfiguredUsersAuthentication<B> implements HttpRequestAuthenticationProvi
     public AuthenticationResponse authenticate(@Nullable HttpRequest<B> request,
                                                AuthenticationRequest<String, String> auth) {
         String user = auth.getIdentity();
+        // Basic logins are held off by LoginThrottleFilter; the console's form is held off here, alike:
+        // while locked, the password is not even looked at
+        if (request != null && LoginThrottleFilter.basicUser(request) == null
+                && throttle.locked(user, LoginThrottleFilter.clientAddress(request, settings)).isPresent()) {
+            return AuthenticationResponse.failure(AuthenticationFailureReason.ACCOUNT_LOCKED);
+        }
         var roles = users.authenticate(user, auth.getSecret());
         if (roles.isPresent()) {
             throttle.succeeded(user);

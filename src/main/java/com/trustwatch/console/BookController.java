@@ -1,0 +1,168 @@
+package com.trustwatch.console;
+
+import com.trustwatch.action.Actions;
+import com.trustwatch.action.RecordedAction;
+import com.trustwatch.decision.Band;
+import com.trustwatch.decision.MatterFacts;
+import com.trustwatch.decision.OpenEpisode;
+import com.trustwatch.episode.Episodes;
+import com.trustwatch.evaluation.Evaluations;
+import com.trustwatch.matter.Matter;
+import com.trustwatch.matter.MatterRepository;
+import com.trustwatch.money.Money;
+import com.trustwatch.security.Roles;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.uri.UriBuilder;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.ModelAndView;
+import io.swagger.v3.oas.annotations.Hidden;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The book: every matter with its trust balance, runway, tier, threshold, band, last client request
+ * and ladder stage, filtered by band, attorney, client, jurisdiction and status, sorted, one page at a
+ * time (the database pages, so a book of 100,000 matters reads as quickly as one of 100). Band and
+ * threshold are those of the last finished evaluation's decisions; a matter it asked nothing about has
+ * none. The roles of the matters API: billing managers and admins.
+ */
+@Hidden
+@Controller("/book")
+@Secured({Roles.BILLING_MANAGER, Roles.ADMIN})
+@ExecuteOn(TaskExecutors.BLOCKING)
+class BookController {
+
+    static final int DEFAULT_SIZE = 50;
+    static final int MAX_SIZE = 200;
+    static final List<String> SORTS = List.of("matter", "client", "attorney", "balance", "runway");
+    static final List<String> STATUSES = List.of("OPEN", "PAUSED", "CLOSED");
+
+    private final MatterRepository matters;
+    private final Actions actions;
+    private final Episodes episodes;
+    private final Evaluations evaluations;
+    private final Clock clock;
+
+    BookController(MatterRepository matters, Actions actions, Episodes episodes, Evaluations evaluations, Clock clock) {
+        this.matters = matters;
+        this.actions = actions;
+        this.episodes = episodes;
+        this.evaluations = evaluations;
+        this.clock = clock;
+    }
+
+    @Get(produces = MediaType.TEXT_HTML)
+    ModelAndView<Map<String, Object>> book(HttpRequest<?> request, Authentication user,
+                                           @Nullable @QueryValue String client, @Nullable @QueryValue String attorney,
+                                           @Nullable @QueryValue String jurisdiction, @Nullable @QueryValue String band,
+                                           @Nullable @QueryValue String status, @Nullable @QueryValue String sort,
+                                           @Nullable @QueryValue String dir, @Nullable @QueryValue Integer page,
+                                           @Nullable @QueryValue Integer size) {
+        Map<String, Object> m = Pages.model(request, user, "Book", "/book");
+        String sortBy = sort != null && SORTS.contains(sort) ? sort : "matter";
+        boolean descending = "desc".equals(dir);
+        int pageSize = size == null || size < 1 ? DEFAULT_SIZE : Math.min(size, MAX_SIZE);
+        int pageNo = page == null || page < 1 ? 1 : page;
+        String statusWanted = status != null && STATUSES.contains(status) ? status : null;
+        Band bandWanted = band == null || band.isBlank() ? null
+                : Arrays.stream(Band.values()).filter(b -> b.name().equals(band)).findFirst().orElse(null);
+
+        Evaluations.Row last = evaluations.latest(0, 20).stream().filter(r -> "DONE".equals(r.status())).findFirst()
+                .orElse(null);
+        Set<String> only = bandWanted == null ? null
+                : last == null ? Set.of() : actions.mattersInBand(last.id(), bandWanted);
+        MatterRepository.BookQuery q = new MatterRepository.BookQuery(client, attorney, jurisdiction, statusWanted, only,
+                sortBy, descending);
+        long total = matters.countBook(q);
+        List<Matter> rows = matters.book(q, (long) (pageNo - 1) * pageSize, pageSize);
+        List<String> numbers = rows.stream().map(Matter::matterNumber).toList();
+        Map<String, RecordedAction> lowBalance = last == null ? Map.of() : actions.lowBalanceIn(last.id(), numbers);
+        Map<String, RecordedAction> requests = actions.lastRequests(numbers);
+        LocalDate today = LocalDate.now(clock);
+        Map<String, OpenEpisode> open = episodes.openOn(numbers, today);
+
+        m.put("rows", rows.stream().map(x -> row(x, lowBalance.get(x.matterNumber()), requests.get(x.matterNumber()),
+                open.get(x.matterNumber()), today)).toList());
+        m.put("total", total);
+        m.put("page", pageNo);
+        m.put("size", pageSize);
+        int lastPage = (int) Math.max(1, (total + pageSize - 1) / pageSize);
+        m.put("lastPage", lastPage);
+        m.put("first", total == 0 ? 0 : (long) (pageNo - 1) * pageSize + 1);
+        m.put("to", Math.min(total, (long) pageNo * pageSize));
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("client", client == null ? "" : client);
+        filters.put("attorney", attorney == null ? "" : attorney);
+        filters.put("jurisdiction", jurisdiction == null ? "" : jurisdiction);
+        filters.put("bandName", bandWanted == null ? "" : bandWanted.name());
+        filters.put("status", statusWanted == null ? "" : statusWanted);
+        filters.put("sort", sortBy);
+        filters.put("dir", descending ? "desc" : "asc");
+        m.put("filters", filters);
+        m.put("bands", Arrays.stream(Band.values()).map(Band::name).toList());
+        m.put("statuses", STATUSES);
+        m.put("jurisdictions", matters.distinct("jurisdiction"));
+        m.put("last", last);
+        m.put("pages", Pages.pageNumbers(total, pageSize, pageNo).stream()
+                .map(p -> Map.of("number", p, "href", link(filters, p, sortBy, filters.get("dir")), "current", p == pageNo))
+                .toList());
+        m.put("prev", pageNo > 1 ? link(filters, pageNo - 1, sortBy, filters.get("dir")) : null);
+        m.put("next", pageNo < lastPage ? link(filters, pageNo + 1, sortBy, filters.get("dir")) : null);
+        Map<String, String> sortLinks = new LinkedHashMap<>();
+        for (String s : SORTS) {
+            sortLinks.put(s, link(filters, 1, s, s.equals(sortBy) && !descending ? "desc" : "asc"));
+        }
+        m.put("sortLinks", sortLinks);
+        return new ModelAndView<>("book", m);
+    }
+
+    private static String link(Map<String, String> filters, int page, String sort, String dir) {
+        UriBuilder b = UriBuilder.of("/book");
+        if (!filters.get("bandName").isEmpty()) {
+            b.queryParam("band", filters.get("bandName"));
+        }
+        filters.forEach((k, v) -> {
+            if (!v.isEmpty() && !k.equals("sort") && !k.equals("bandName") && !k.equals("dir")) {
+                b.queryParam(k, v);
+            }
+        });
+        return b.queryParam("sort", sort).queryParam("dir", dir).queryParam("page", page).build().toString();
+    }
+
+    private static Map<String, Object> row(Matter x, @Nullable RecordedAction low, @Nullable RecordedAction request,
+                                           @Nullable OpenEpisode episode, LocalDate today) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("number", x.matterNumber());
+        r.put("name", x.matterName());
+        r.put("client", x.clientName());
+        r.put("attorney", x.attorneyName() == null ? "" : x.attorneyName());
+        r.put("jurisdiction", x.jurisdiction());
+        r.put("status", x.status().name());
+        r.put("tier", x.clientTier() == null ? "by rules" : x.clientTier().name().replace("TIER_", "Tier "));
+        r.put("balance", Money.letter(x.trustBalance()));
+        BigDecimal runway = MatterFacts.of(x, today).runwayDays();
+        r.put("runway", runway == null ? "—" : runway.setScale(0, RoundingMode.DOWN).toPlainString());
+        r.put("threshold", low == null ? "—" : Money.letter(low.action().threshold()));
+        r.put("bandName", low == null ? "" : low.action().band().name());
+        r.put("lastRequest", request == null ? "—" : request.action().asOf() + " · " + Money.letter(request.action().amount()));
+        r.put("stage", episode == null ? "—" : "Stage " + episode.stageSent() + " (" + episode.businessDaysOpen()
+                + " business days)");
+        return r;
+    }
+}

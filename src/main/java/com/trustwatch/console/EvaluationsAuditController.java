@@ -1,0 +1,95 @@
+package com.trustwatch.console;
+
+import com.trustwatch.audit.AuditEntry;
+import com.trustwatch.audit.AuditLog;
+import com.trustwatch.evaluation.Evaluations;
+import com.trustwatch.security.Roles;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.uri.UriBuilder;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.ModelAndView;
+import io.swagger.v3.oas.annotations.Hidden;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluations (the history with ruleset version and counts, and how far a running one has got) and
+ * the audit trail (search by matter, "verify chain"). The roles of the APIs behind them: evaluations
+ * for billing managers, counsel, admins and the scheduler; the audit for counsel and admins.
+ */
+@Hidden
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+class EvaluationsAuditController {
+
+    static final int PAGE = 50;
+
+    private final Evaluations evaluations;
+    private final AuditLog audit;
+
+    EvaluationsAuditController(Evaluations evaluations, AuditLog audit) {
+        this.evaluations = evaluations;
+        this.audit = audit;
+    }
+
+    @Get(value = "/evaluations", produces = MediaType.TEXT_HTML)
+    @Secured({Roles.BILLING_MANAGER, Roles.ETHICS_COUNSEL, Roles.ADMIN, Roles.SCHEDULER})
+    ModelAndView<Map<String, Object>> evaluations(HttpRequest<?> request, Authentication user,
+                                                  @Nullable @QueryValue Integer page) {
+        Map<String, Object> m = Pages.model(request, user, "Evaluations", "/evaluations");
+        int p = page == null || page < 1 ? 1 : page;
+        long total = evaluations.count();
+        List<Evaluations.Row> rows = evaluations.latest((long) (p - 1) * PAGE, PAGE);
+        m.put("rows", rows);
+        m.put("total", total);
+        m.put("pages", Pages.pageNumbers(total, PAGE, p).stream().map(n -> Map.of("number", n,
+                "href", "/evaluations?page=" + n, "current", n == p)).toList());
+        return new ModelAndView<>("evaluations", m);
+    }
+
+    @Get(value = "/audit", produces = MediaType.TEXT_HTML)
+    @Secured({Roles.ETHICS_COUNSEL, Roles.ADMIN})
+    ModelAndView<Map<String, Object>> audit(HttpRequest<?> request, Authentication user,
+                                            @Nullable @QueryValue String matter, @Nullable @QueryValue Integer page,
+                                            @Nullable @QueryValue String verify) {
+        Map<String, Object> m = Pages.model(request, user, "Audit", "/audit");
+        String wanted = matter == null || matter.isBlank() ? null : matter.strip();
+        long total = audit.count(wanted);
+        int last = (int) Math.max(1, (total + PAGE - 1) / PAGE);
+        // the latest entries first come to mind when one opens the audit: start on the last page
+        int p = page == null || page < 1 ? last : Math.min(page, last);
+        List<AuditEntry> entries = audit.page(wanted, (long) (p - 1) * PAGE, PAGE);
+        m.put("matter", wanted == null ? "" : wanted);
+        m.put("entries", entries);
+        m.put("total", total);
+        m.put("pages", Pages.pageNumbers(total, PAGE, p).stream().map(n -> Map.of("number", n,
+                "href", link(wanted, n), "current", n == p)).toList());
+        m.put("firstPage", link(wanted, 1));
+        m.put("lastPage", link(wanted, last));
+        if (verify != null) {
+            try {
+                m.put("verification", audit.verify());
+            } catch (IllegalArgumentException e) {
+                m.put("verificationError", e.getMessage());
+            }
+        }
+        return new ModelAndView<>("audit", m);
+    }
+
+    private static String link(@Nullable String matter, int page) {
+        UriBuilder b = UriBuilder.of("/audit");
+        if (matter != null) {
+            b.queryParam("matter", matter);
+        }
+        return b.queryParam("page", page).build().toString();
+    }
+}

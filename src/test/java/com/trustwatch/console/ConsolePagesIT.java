@@ -1,0 +1,321 @@
+package com.trustwatch.console;
+
+import com.trustwatch.outbox.Dispatcher;
+import com.trustwatch.support.Api;
+import com.trustwatch.support.IntegrationTest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console's pages over HTTP for each role, on the demo book plus two clients with hostile names:
+ * what each page shows, that names are shown as text (never markup), that forms act through the same
+ * use cases as the API, and that a role the API refuses gets 403.
+ */
+@MicronautTest(transactional = false)
+class ConsolePagesIT extends IntegrationTest {
+
+    static final String SCRIPT_CLIENT = "<script>alert('owned')</script> Holdings";
+    static final String FORMULA_CLIENT = "=HYPERLINK(\"http://evil.example\",\"click\")";
+    static final String HENDERSON = "M-2024-0847";
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    Dispatcher dispatcher;
+
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("micronaut.http.client.follow-redirects", "false");
+    }
+
+    /** The demo roster plus two low-balance matters whose clients have hostile names. */
+    static String hostileRoster() throws java.io.IOException {
+        String roster = demoRoster().stripTrailing();
+        return roster + "\n"
+                + "M-2026-0666,Script Matter,C-666,\"" + SCRIPT_CLIENT + "\",,Eve Mallory,eve@mallory.example,,,"
+                + "Maria Lopez,mlopez@firm.example,ABA,Family,HOURLY,EVERGREEN,OPEN,,300.00,5000.00,2500.00,,,2026-09-15,2026-11-02,false,,\n"
+                + "M-2026-0667,Formula Matter,C-667,\"" + FORMULA_CLIENT.replace("\"", "\"\"") + "\",,Eve Mallory,eve2@mallory.example,,,"
+                + "James Okoro,jokoro@firm.example,US-CA,Commercial litigation,HOURLY,EVERGREEN,OPEN,,100.00,10000.00,,,9000.00,2026-10-01,2026-11-05,false,,\n";
+    }
+
+    @BeforeAll
+    void importTheBook() throws Exception {
+        Api api = new Api(http.toBlocking());
+        Api.Reply imported = api.postCsv("billing", "/api/matters/import", hostileRoster());
+        assertThat(imported.status()).as("import: %s", imported.body()).isEqualTo(200);
+        assertThat(api.postJson("billing", "/api/matters/" + HENDERSON + "/transactions", Map.of("type", "DRAWDOWN",
+                "amount", "2000.00", "date", "2026-11-12", "description", "Hearing <b>preparation</b>")).status()).isEqualTo(201);
+        assertThat(api.postJson("scheduler", "/api/evaluations", Map.of("asOf", "2026-11-20")).status()).isEqualTo(200);
+        dispatcher.dispatchNow();
+    }
+
+    @Test
+    @DisplayName("Today lists the open exceptions, bands of the last evaluation, ladder stages and its ruleset version")
+    void today() {
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        ConsoleClient.Page page = billing.get("/today");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Exception queue").contains(HENDERSON).contains("LOW_BALANCE_BREACH")
+                .contains("as of <span>2026-11-20</span>").contains("id=\"bands\"").contains("Requests awaiting payment");
+        assertThat(page.body()).doesNotContain("<script>alert").doesNotContain("<b>preparation</b>");
+    }
+
+    @Test
+    @DisplayName("acknowledging and resolving from Today records who and why, as the API does; a bare resolve is refused in words")
+    void acknowledgeAndResolve() {
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        String body = billing.get("/today").body();
+        Matcher m = Pattern.compile("id=\"ack-(\\d+)\"").matcher(body);
+        assertThat(m.find()).isTrue();
+        long item = Long.parseLong(m.group(1));
+
+        ConsoleClient.Page ack = billing.post("/today/exceptions/" + item + "/acknowledge", Map.of("note", "Calling the client <today>"));
+        assertThat(ack.status()).isEqualTo(303);
+        assertThat(ack.location()).isEqualTo("/today");
+        String after = billing.get("/today").body();
+        assertThat(after).contains("Exception item " + item + " acknowledged by billing.")
+                .contains("Calling the client &lt;today&gt;");
+        Api api = new Api(http.toBlocking());
+        assertThat(api.get("billing", "/api/exceptions/" + item).json()).containsEntry("status", "ACKNOWLEDGED")
+                .containsEntry("handledBy", "billing").containsEntry("handledNote", "Calling the client <today>");
+
+        billing.post("/today/exceptions/" + item + "/resolve", Map.of("note", ""));
+        assertThat(billing.get("/today").body()).contains("a resolution without a note cannot be audited");
+        assertThat(api.get("billing", "/api/exceptions/" + item).json()).containsEntry("status", "ACKNOWLEDGED");
+
+        billing.post("/today/exceptions/" + item + "/resolve", Map.of("note", "Client wired the deposit"));
+        assertThat(api.get("billing", "/api/exceptions/" + item).json()).containsEntry("status", "RESOLVED");
+        List<Map<String, Object>> trail = api.get("ethics", "/api/audit?matter=" + api.get("billing",
+                "/api/exceptions/" + item).json().get("matterNumber")).list();
+        assertThat(trail).anySatisfy(e -> assertThat(e).containsEntry("kind", "EXCEPTION_RESOLVED").containsEntry("actor", "billing"));
+    }
+
+    @Test
+    @DisplayName("the book shows every matter with balance, runway, band and stage, filters and pages on the server, and escapes names")
+    void book() {
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        ConsoleClient.Page all = billing.get("/book");
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.body()).contains("<span>14</span> matters").contains(HENDERSON)
+                .contains("&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt; Holdings")
+                .doesNotContain(SCRIPT_CLIENT).contains("=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;)");
+
+        ConsoleClient.Page breach = billing.get("/book?band=BREACH");
+        assertThat(breach.body()).contains(HENDERSON).doesNotContain("M-2025-0112");
+        ConsoleClient.Page byClient = billing.get("/book?client=henderson");
+        assertThat(byClient.body()).contains("<span>1</span> matters").contains(HENDERSON);
+        ConsoleClient.Page byAttorney = billing.get("/book?attorney=okoro&jurisdiction=US-CA");
+        assertThat(byAttorney.body()).contains("M-2025-0112").doesNotContain(HENDERSON);
+        ConsoleClient.Page wildcard = billing.get("/book?client=%25");
+        assertThat(wildcard.body()).as("a typed %% is a character, not a wildcard").contains("<span>0</span> matters");
+
+        ConsoleClient.Page page2 = billing.get("/book?size=5&page=2&sort=balance&dir=asc");
+        assertThat(page2.body()).contains("showing\n    <span>6</span>–<span>10</span>");
+        ConsoleClient.Page first = billing.get("/book?size=1&sort=balance&dir=asc");
+        assertThat(first.body()).as("the lowest balance (overdrawn) first").contains("M-2025-0415").doesNotContain("M-2026-0667");
+    }
+
+    @Test
+    @DisplayName("the matter page draws the balance from the ledger, lists actions with their messages, flags and episodes")
+    void matter() {
+        ConsoleClient admin = ConsoleClient.signedIn(http.toBlocking(), "admin");
+        ConsoleClient.Page page = admin.get("/matters/" + HENDERSON);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"balance-chart\"").contains("<path class=\"line\" d=\"M")
+                .contains("Hearing &lt;b&gt;preparation&lt;/b&gt;").contains("REPLENISHMENT_REQUEST")
+                .contains("Low-balance episodes").contains("id=\"audit\"");
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        ConsoleClient.Page hostile = billing.get("/matters/M-2026-0666");
+        assertThat(hostile.status()).isEqualTo(200);
+        assertThat(hostile.body()).doesNotContain(SCRIPT_CLIENT).contains("&lt;script&gt;")
+                .contains("The audit trail is for ethics counsel and admins");
+        ConsoleClient.Page missing = billing.get("/matters/NO-SUCH");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body()).contains("There is no matter NO-SUCH in the book.");
+        assertThat(billing.get("/matters/%3Cscript%3E").body()).doesNotContain("<script>");
+    }
+
+    @Test
+    @DisplayName("Today, the book and the matter page answer 403 to ethics counsel and the scheduler, as their APIs do")
+    void forbidden() {
+        for (String user : List.of("ethics", "scheduler")) {
+            ConsoleClient c = ConsoleClient.signedIn(http.toBlocking(), user);
+            for (String path : List.of("/today", "/book", "/matters/" + HENDERSON)) {
+                assertThat(c.get(path).status()).as("%s on %s", user, path).isEqualTo(403);
+            }
+            assertThat(c.post("/today/exceptions/1/resolve", Map.of("note", "x")).status()).isEqualTo(403);
+            assertThat(c.post("/today/dead-letters/1/send-again", Map.of()).status()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    @DisplayName("Policy, Rules, Evaluations and Audit answer each role as their APIs do, and show notes as text")
+    void readingPages() {
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        ConsoleClient ethics = ConsoleClient.signedIn(http.toBlocking(), "ethics");
+        ConsoleClient admin = ConsoleClient.signedIn(http.toBlocking(), "admin");
+        ConsoleClient scheduler = ConsoleClient.signedIn(http.toBlocking(), "scheduler");
+
+        ConsoleClient.Page policy = billing.get("/policy");
+        assertThat(policy.status()).isEqualTo(200);
+        assertThat(policy.body()).contains("Upload edited workbooks").contains("<span>tier-thresholds.xlsx</span> · <span>Tier reserves</span>")
+                .contains("TR-2");
+        assertThat(ethics.get("/policy").body()).as("counsel reads policy, without the upload form")
+                .contains("Decision tables in force").doesNotContain("Upload edited workbooks");
+        assertThat(billing.get("/policy/versions/1").body()).contains("ACTIVE").contains("examples pass");
+        assertThat(ethics.post("/policy/versions/1/approve", Map.of()).status()).isEqualTo(403);
+        assertThat(scheduler.get("/policy").status()).isEqualTo(403);
+
+        ConsoleClient.Page rules = ethics.get("/rules");
+        assertThat(rules.status()).isEqualTo(200);
+        assertThat(rules.body()).contains("Compliance packs and counsel").contains("us-ca.drl").contains("Not signed off")
+                .contains("rule &quot;");
+        assertThat(ethics.get("/").location()).isEqualTo("/rules");
+        assertThat(billing.get("/rules").body()).doesNotContain("Sign off this text");
+        assertThat(billing.post("/rules/packs/us-ca.drl/signoff", Map.of("note", "x")).status()).isEqualTo(403);
+        assertThat(scheduler.get("/rules").status()).isEqualTo(403);
+
+        ConsoleClient.Page evaluations = billing.get("/evaluations");
+        assertThat(evaluations.body()).contains("2026-11-20").contains("DONE").contains("v1-");
+        assertThat(scheduler.get("/evaluations").status()).isEqualTo(200);
+
+        Map<String, Object> item = new Api(http.toBlocking()).get("billing", "/api/exceptions?status=OPEN").list().get(0);
+        billing.post("/today/exceptions/" + item.get("id") + "/acknowledge", Map.of("note", "Calling the client <today>"));
+        ConsoleClient.Page audit = ethics.get("/audit?matter=" + item.get("matterNumber") + "&verify=1");
+        assertThat(audit.status()).isEqualTo(200);
+        assertThat(audit.body()).contains("The chain holds").contains("EXCEPTION_ACKNOWLEDGED")
+                .contains("Calling the client &lt;today&gt;").doesNotContain("Calling the client <today>");
+        assertThat(admin.get("/audit").status()).isEqualTo(200);
+        assertThat(billing.get("/audit").status()).isEqualTo(403);
+        assertThat(scheduler.get("/audit").status()).isEqualTo(403);
+    }
+
+    @Test
+    @DisplayName("reports: trust aging and a month's activity with charts; CSV downloads neutralise formula-like names")
+    void reports() {
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        assertThat(billing.get("/reports").status()).isEqualTo(200);
+        ConsoleClient.Page aging = billing.get("/reports/trust-aging");
+        assertThat(aging.status()).isEqualTo(200);
+        assertThat(aging.body()).contains("Empty or overdrawn").contains("M-2025-0415").contains("<svg")
+                .contains("/assets/print.css").doesNotContain(SCRIPT_CLIENT);
+        ConsoleClient.Page csv = billing.get("/reports/trust-aging?format=csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.headers().get("Content-Disposition")).startsWith("attachment; filename=\"trust-aging-");
+        assertThat(csv.body()).contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"")
+                .doesNotContain(",\"=HYPERLINK").contains("\"-150.00\"");
+
+        ConsoleClient.Page activity = billing.get("/reports/activity?month=2026-11");
+        assertThat(activity.status()).isEqualTo(200);
+        assertThat(activity.body()).contains(HENDERSON).contains("$2,000.00").contains("Reconciliations overdue");
+        ConsoleClient.Page activityCsv = billing.get("/reports/activity?month=2026-11&format=csv");
+        assertThat(activityCsv.body()).contains("\"" + HENDERSON + "\",\"Henderson Family Trust\",\"0.00\",\"2000.00\",\"0.00\"")
+                .contains("\"TOTAL\"");
+        assertThat(billing.get("/reports/activity?month=November").location()).isEqualTo("/reports");
+        assertThat(billing.get("/reports").body()).contains("month: &#39;November&#39; is not a month written as YYYY-MM");
+
+        Api api = new Api(http.toBlocking());
+        assertThat(api.postJson("billing", "/api/matters/" + HENDERSON + "/transactions", Map.of("type", "DEPOSIT",
+                "amount", "3760.00", "date", "2026-11-20", "description", "Client wire")).status()).isEqualTo(201);
+        ConsoleClient.Page replenishment = billing.get("/reports/replenishment");
+        assertThat(replenishment.status()).isEqualTo(200);
+        assertThat(replenishment.body()).contains("Outstanding requests by age").contains("Maria Lopez").contains("2026-11");
+        ConsoleClient.Page replenishmentCsv = billing.get("/reports/replenishment?format=csv");
+        assertThat(replenishmentCsv.body()).contains("\"" + HENDERSON + "\",\"Maria Lopez\",\"2026-11-20\",\"true\",\"2026-11-20\",\"0\"");
+        for (String user : List.of("ethics", "scheduler")) {
+            ConsoleClient c = ConsoleClient.signedIn(http.toBlocking(), user);
+            assertThat(c.get("/reports/trust-aging").status()).isEqualTo(403);
+            assertThat(c.get("/reports/trust-aging?format=csv").status()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    @DisplayName("a workbook upload without this session's CSRF token is refused and stores nothing")
+    void uploadNeedsTheToken() throws Exception {
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        ConsoleClient other = ConsoleClient.signedIn(http.toBlocking(), "admin");
+        billing.get("/policy");
+        long versions = count("SELECT COUNT(*) FROM ruleset_version");
+        byte[] tiers = com.trustwatch.fixtures.Workbooks.shipped(com.trustwatch.fixtures.Workbooks.TIERS);
+        for (String token : new String[]{null, other.csrf, "forged"}) {
+            var body = io.micronaut.http.client.multipart.MultipartBody.builder()
+                    .addPart("file", "tier-thresholds.xlsx", io.micronaut.http.MediaType.APPLICATION_OCTET_STREAM_TYPE, tiers)
+                    .addPart("note", "no token");
+            if (token != null) {
+                body.addPart("csrfToken", token);
+            }
+            ConsoleClient.Page refused = billing.send(io.micronaut.http.HttpRequest.POST("/policy/upload", body.build())
+                    .contentType(io.micronaut.http.MediaType.MULTIPART_FORM_DATA_TYPE));
+            assertThat(refused.status()).as("token %s", token).isEqualTo(403);
+        }
+        assertThat(count("SELECT COUNT(*) FROM ruleset_version")).isEqualTo(versions);
+        var good = io.micronaut.http.client.multipart.MultipartBody.builder()
+                .addPart("csrfToken", billing.csrf)
+                .addPart("file", "tier-thresholds.xlsx", io.micronaut.http.MediaType.APPLICATION_OCTET_STREAM_TYPE, tiers)
+                .addPart("note", "the same tables again");
+        ConsoleClient.Page stored = billing.send(io.micronaut.http.HttpRequest.POST("/policy/upload", good.build())
+                .contentType(io.micronaut.http.MediaType.MULTIPART_FORM_DATA_TYPE));
+        assertThat(stored.status()).isEqualTo(303);
+        assertThat(stored.location()).isEqualTo("/policy/versions/" + (versions + 1));
+    }
+
+    @Test
+    @DisplayName("an attorney lands on the held requests and releases one; the API shows it released by them; counsel gets 403")
+    void heldRequests() {
+        Api api = new Api(http.toBlocking());
+        List<Map<String, Object>> pending = api.get("attorney", "/api/reviews?state=PENDING").list();
+        assertThat(pending).as("the demo book holds a request for an attorney").isNotEmpty();
+        long id = ((Number) pending.get(0).get("id")).longValue();
+
+        ConsoleClient attorney = ConsoleClient.signedIn(http.toBlocking(), "attorney");
+        assertThat(attorney.get("/").location()).isEqualTo("/reviews");
+        ConsoleClient.Page page = attorney.get("/reviews");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"review-" + id + "\"").contains("Release as proposed");
+        assertThat(attorney.get("/today").status()).as("Today is the billing managers'").isEqualTo(403);
+
+        ConsoleClient.Page declined = attorney.post("/reviews/" + id + "/decline", Map.of("reason", ""));
+        assertThat(declined.location()).isEqualTo("/reviews");
+        assertThat(attorney.get("/reviews").body()).contains("reason");
+        assertThat(api.get("attorney", "/api/reviews/" + id).json()).containsEntry("state", "PENDING");
+
+        attorney.post("/reviews/" + id + "/approve", Map.of("note", "Checked the <ledger>"));
+        assertThat(attorney.get("/reviews").body()).contains("Request " + id + " for ").contains("released as proposed by attorney.");
+        assertThat(api.get("attorney", "/api/reviews/" + id).json()).containsEntry("state", "APPROVED")
+                .containsEntry("decidedBy", "attorney").containsEntry("note", "Checked the <ledger>");
+        assertThat(attorney.get("/reviews?state=APPROVED").body()).contains("Checked the &lt;ledger&gt;");
+
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        assertThat(billing.get("/today").body()).contains("id=\"held\"");
+        assertThat(ConsoleClient.signedIn(http.toBlocking(), "ethics").get("/reviews").status()).isEqualTo(403);
+    }
+
+    @Test
+    @DisplayName("a console form reads only the fields it names: a smuggled field does not change who acted")
+    void formsAreStrict() {
+        Api api = new Api(http.toBlocking());
+        Map<String, Object> item = api.get("billing", "/api/exceptions?status=OPEN").list().get(0);
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        billing.get("/today");
+        ConsoleClient.Page refused = billing.post("/today/exceptions/" + item.get("id") + "/acknowledge",
+                Map.of("note", "x", "handledBy", "someone else"));
+        assertThat(refused.status()).isEqualTo(303);
+        assertThat(api.get("billing", "/api/exceptions/" + item.get("id")).json()).containsEntry("status", "ACKNOWLEDGED")
+                .containsEntry("handledBy", "billing").containsEntry("handledNote", "x");
+    }
+}

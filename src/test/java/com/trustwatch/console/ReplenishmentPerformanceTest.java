@@ -1,0 +1,58 @@
+package com.trustwatch.console;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReplenishmentPerformanceTest {
+
+    static final LocalDate NOV_2 = LocalDate.of(2026, 11, 2);
+
+    static ReplenishmentPerformance.Request paidAfter(int days, LocalDate stage2) {
+        return new ReplenishmentPerformance.Request("M-1", "Maria Lopez", NOV_2, true, NOV_2.plusDays(days), stage2);
+    }
+
+    @Test
+    @DisplayName("average and median days from request to deposit, and the share paid before stage 2 went out")
+    void figures() {
+        List<ReplenishmentPerformance.Request> requests = List.of(paidAfter(2, null), paidAfter(5, NOV_2.plusDays(4)),
+                paidAfter(9, NOV_2.plusDays(10)), paidAfter(20, null),
+                new ReplenishmentPerformance.Request("M-2", "James Okoro", NOV_2, false, null, NOV_2.plusDays(7)));
+        ReplenishmentPerformance.Figures f = ReplenishmentPerformance.figures("All", requests);
+        assertThat(f.requests()).isEqualTo(5);
+        assertThat(f.sent()).isEqualTo(4);
+        assertThat(f.paid()).isEqualTo(4);
+        assertThat(f.averageDays()).isEqualTo("9.0");
+        assertThat(f.medianDays()).as("the middle two of 2, 5, 9, 20").isEqualTo("7.0");
+        assertThat(f.paidBeforeStage2()).as("2, 9 and 20 days were before stage 2 (or there was none)").isEqualTo("60%");
+    }
+
+    @Test
+    @DisplayName("unpaid requests are aged from today into four buckets")
+    void outstanding() {
+        LocalDate today = NOV_2.plusDays(20);
+        List<ReplenishmentPerformance.Request> requests = List.of(
+                new ReplenishmentPerformance.Request("M-1", "A", today.minusDays(3), true, null, null),
+                new ReplenishmentPerformance.Request("M-2", "A", today.minusDays(14), true, null, null),
+                new ReplenishmentPerformance.Request("M-3", "A", today.minusDays(31), true, null, null),
+                paidAfter(1, null));
+        Map<String, Long> ages = ReplenishmentPerformance.outstandingByAge(requests, today);
+        assertThat(ages).containsExactly(Map.entry("0 to 7 days", 1L), Map.entry("8 to 14 days", 1L),
+                Map.entry("15 to 30 days", 0L), Map.entry("Over 30 days", 1L));
+    }
+
+    @Test
+    @DisplayName("with no request paid there is no average or median, not a zero")
+    void nothingPaid() {
+        ReplenishmentPerformance.Figures f = ReplenishmentPerformance.figures("None", List.of(
+                new ReplenishmentPerformance.Request("M-1", "A", NOV_2, true, null, null)));
+        assertThat(f.averageDays()).isEqualTo("—");
+        assertThat(f.medianDays()).isEqualTo("—");
+        assertThat(f.paidBeforeStage2()).isEqualTo("0%");
+    }
+}
