@@ -47,6 +47,12 @@ class ConsoleJourneysIT extends IntegrationTest {
 
     Browser browser;
 
+    @Override
+    protected Map<String, String> extraProperties() {
+        // a workbook upload compiles a ruleset: more than the client's default 10 s on a loaded machine
+        return Map.of("micronaut.http.client.read-timeout", "120s");
+    }
+
     @BeforeAll
     void bookAndBrowser() throws Exception {
         Api api = new Api(http.toBlocking());
@@ -149,13 +155,13 @@ class ConsoleJourneysIT extends IntegrationTest {
         browser.find("#upload-file").sendKeys(good.toAbsolutePath() + "\n" + bands.toAbsolutePath());
         browser.type("#upload-note", "tier 2 asks at 21 days");
         browser.find("#upload").click();
-        assertThat(browser.path()).isEqualTo("/policy/versions/2");
+        assertThat(browser.path()).matches("/policy/versions/\\d+");
         assertThat(browser.find("#state").getText()).isEqualTo("DRAFT");
         assertThat(browser.find("#tests-summary").getText()).startsWith("11 of 11 examples pass");
         assertThat(browser.find("#changes").getText()).contains("D6").contains("25").contains("21");
 
         browser.find("#preview").click();
-        assertThat(browser.path()).isEqualTo("/policy/versions/2/preview");
+        assertThat(browser.path()).matches("/policy/versions/\\d+/preview");
         assertThat(browser.find("#preview-totals").getText()).contains("Matters whose client would be asked to replenish");
         assertThat(browser.find("#band-chart").isDisplayed()).isTrue();
         assertAccessibleAndClean("the preview");
@@ -168,20 +174,20 @@ class ConsoleJourneysIT extends IntegrationTest {
         Api.Reply uploaded = new Api(http.toBlocking()).postFiles("billing", "/api/rulesets", Map.of(TIERS, goodTiers(), BANDS,
                 goodBands()), Map.of("note", "tier 2 asks at 21 days"));
         assertThat(uploaded.status()).as("upload: %s", uploaded.body()).isEqualTo(201);
-        assertThat(uploaded.json()).containsEntry("version", 2);
+        int v = ((Number) uploaded.json().get("version")).intValue();
         signedInAs("billing");
-        browser.open("/policy/versions/2");
+        browser.open("/policy/versions/" + v);
         browser.find("#approve").click();
         assertThat(browser.find("#flash-error").getText()).as("the uploader cannot approve their own version")
-                .contains("version 2").contains("billing");
+                .contains("version " + v).contains("billing");
         assertThat(browser.find("#state").getText()).isEqualTo("DRAFT");
         browser.signOut();
         browser.signIn("admin", PASSWORD);
-        browser.open("/policy/versions/2");
+        browser.open("/policy/versions/" + v);
         browser.find("#approve").click();
-        assertThat(browser.find("#flash").getText()).isEqualTo("Version 2 approved by admin.");
+        assertThat(browser.find("#flash").getText()).isEqualTo("Version " + v + " approved by admin.");
         browser.find("#activate").click();
-        assertThat(browser.find("#flash").getText()).startsWith("Version 2 is in force (v2-");
+        assertThat(browser.find("#flash").getText()).startsWith("Version " + v + " is in force (v" + v + "-");
         assertThat(browser.find("#state").getText()).isEqualTo("ACTIVE");
         browser.open("/policy/versions/1");
         assertThat(browser.find("#activate").getText()).isEqualTo("Roll back to this version");
@@ -189,7 +195,7 @@ class ConsoleJourneysIT extends IntegrationTest {
         assertThat(browser.find("#flash").getText()).startsWith("Version 1 is in force (v1-");
         browser.open("/policy");
         assertThat(browser.find("#version-1").getText()).contains("ACTIVE");
-        assertThat(browser.find("#version-2").getText()).contains("RETIRED");
+        assertThat(browser.find("#version-" + v).getText()).contains("RETIRED");
         assertAccessibleAndClean("Policy after the rollback");
         browser.screenshot("policy-rolled-back");
         browser.signOut();
