@@ -34,7 +34,7 @@ public record BandBars(List<Bar> bars, int width, int height) {
             bars.add(new Bar(b.name(), x, y, 10 + i * GROUP, (double) x / max * CHART_WIDTH, (double) y / max * CHART_WIDTH));
             i++;
         }
-        return new BandBars(bars, LEFT + CHART_WIDTH + 60, 20 + Band.values().length * GROUP);
+        return new BandBars(bars, LEFT + CHART_WIDTH + 130, 20 + Band.values().length * GROUP);
     }
 
     public int left() {
