@@ -83,7 +83,7 @@ class BookController {
         Band bandWanted = band == null || band.isBlank() ? null
                 : Arrays.stream(Band.values()).filter(b -> b.name().equals(band)).findFirst().orElse(null);
 
-        Evaluations.Row last = evaluations.latest(0, 20).stream().filter(r -> "DONE".equals(r.status())).findFirst()
+        Evaluations.Row last = evaluations.latest(0, 20).stream().filter(r -> r.status() == Evaluations.Status.DONE && !r.dryRun()).findFirst()
                 .orElse(null);
         Set<String> only = bandWanted == null ? null
                 : last == null ? Set.of() : actions.mattersInBand(last.id(), bandWanted);

@@ -66,7 +66,7 @@ class RulesPageController {
         Map<String, Object> m = Pages.model(request, user, "Rules", "/rules");
         Ruleset r = active.get();
         m.put("rulesetVersion", r.version());
-        Evaluations.Row last = evaluations.latest(0, 20).stream().filter(e -> "DONE".equals(e.status())).findFirst()
+        Evaluations.Row last = evaluations.latest(0, 20).stream().filter(e -> e.status() == Evaluations.Status.DONE && !e.dryRun()).findFirst()
                 .orElse(null);
         m.put("last", last);
         Map<String, Integer> flagged = last == null ? Map.of() : actions.mattersByRule(last.id());

@@ -101,8 +101,8 @@ class TodayController {
         m.put("deadCount", outbox.count("DEAD", null));
 
         List<Evaluations.Row> recent = evaluations.latest(0, 20);
-        Evaluations.Row last = recent.stream().filter(r -> !"RUNNING".equals(r.status())).findFirst().orElse(null);
-        Evaluations.Row running = recent.stream().filter(r -> "RUNNING".equals(r.status())).findFirst().orElse(null);
+        Evaluations.Row last = recent.stream().filter(r -> r.status() != Evaluations.Status.RUNNING && r.status() != Evaluations.Status.QUEUED && !r.dryRun()).findFirst().orElse(null);
+        Evaluations.Row running = recent.stream().filter(r -> r.status() == Evaluations.Status.RUNNING).findFirst().orElse(null);
         m.put("last", last);
         m.put("running", running);
         m.put("bands", last == null ? Map.of() : actions.mattersByBand(last.id()));

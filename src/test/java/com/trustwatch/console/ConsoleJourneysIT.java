@@ -10,6 +10,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
@@ -54,14 +55,19 @@ class ConsoleJourneysIT extends IntegrationTest {
     }
 
     @BeforeAll
-    void bookAndBrowser() throws Exception {
+    void browser() {
+        browser = new Browser(server.getPort());
+    }
+
+    /** Each journey's starting point: the support resets the database before every test, then this builds the book. */
+    @BeforeEach
+    void book() throws Exception {
         Api api = new Api(http.toBlocking());
         assertThat(api.postCsv("billing", "/api/matters/import", ConsolePagesIT.hostileRoster()).status()).isEqualTo(200);
         assertThat(api.postJson("billing", "/api/matters/" + HENDERSON + "/transactions", Map.of("type", "DRAWDOWN",
                 "amount", "2000.00", "date", "2026-11-12", "description", "Hearing preparation")).status()).isEqualTo(201);
         assertThat(api.postJson("scheduler", "/api/evaluations", Map.of("asOf", "2026-11-20")).status()).isEqualTo(200);
         dispatcher.dispatchNow();
-        browser = new Browser(server.getPort());
     }
 
     @AfterAll

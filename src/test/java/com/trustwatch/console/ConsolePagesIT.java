@@ -7,7 +7,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +53,8 @@ class ConsolePagesIT extends IntegrationTest {
                 + "James Okoro,jokoro@firm.example,US-CA,Commercial litigation,HOURLY,EVERGREEN,OPEN,,100.00,10000.00,,,9000.00,2026-10-01,2026-11-05,false,,\n";
     }
 
-    @BeforeAll
+    /** Each test's starting point: the support resets the database before every test, then this builds the book. */
+    @BeforeEach
     void importTheBook() throws Exception {
         Api api = new Api(http.toBlocking());
         Api.Reply imported = api.postCsv("billing", "/api/matters/import", hostileRoster());
