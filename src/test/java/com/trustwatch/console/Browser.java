@@ -102,6 +102,9 @@ final class Browser implements AutoCloseable {
 
     void signOut() {
         find("#signout").click();
+        // the click submits a form: wait for the browser to land on the page it leads to before anyone reads the URL
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(60))
+                .until(d -> d.getCurrentUrl() != null && d.getCurrentUrl().contains("/login"));
     }
 
     void screenshot(String name) {
