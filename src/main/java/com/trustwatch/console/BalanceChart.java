@@ -89,6 +89,10 @@ public record BalanceChart(List<Point> points, BigDecimal threshold) {
         return LEFT + (double) ChronoUnit.DAYS.between(firstDate(), d) / days() * (WIDTH - LEFT - RIGHT);
     }
 
+    /**
+     * The SVG y coordinate (pixels, top down) of a balance. The amount stays BigDecimal: only its share of
+     * the chart's range, rounded to six places, becomes a double, because a screen position is not money.
+     */
     public double y(BigDecimal amount) {
         BigDecimal span = max().subtract(min());
         double share = amount.subtract(min()).divide(span, 6, RoundingMode.HALF_UP).doubleValue();
