@@ -411,9 +411,13 @@ public class Actions {
         return out;
     }
 
-    /** The matters whose low-balance band in an evaluation's decisions is {@code band} (the highest, if several). */
+    /**
+     * Each matter's low-balance band in an evaluation's decisions (the highest, if several), by matter
+     * number; matters the evaluation gave no band are absent. A finished evaluation's decisions never
+     * change, so a caller may keep the answer for as long as that evaluation is the one it shows.
+     */
     @Transactional(readOnly = true)
-    public java.util.Set<String> mattersInBand(String evaluationId, Band band) {
+    public Map<String, Band> bandsIn(String evaluationId) {
         return jdbc.execute(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("SELECT a.matter_number, a.band FROM evaluation_action ea"
                     + " JOIN planned_action a ON a.id = ea.action_id WHERE ea.evaluation_id = ? AND a.band IS NOT NULL")) {
@@ -424,13 +428,7 @@ public class Actions {
                         highest.merge(rs.getString(1), Band.valueOf(rs.getString(2)), (x, y) -> x.compareTo(y) >= 0 ? x : y);
                     }
                 }
-                java.util.Set<String> out = new java.util.HashSet<>();
-                highest.forEach((m, b) -> {
-                    if (b == band) {
-                        out.add(m);
-                    }
-                });
-                return out;
+                return Map.copyOf(highest);
             }
         });
     }

@@ -13,6 +13,7 @@ import com.trustwatch.money.Money;
 import com.trustwatch.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -30,10 +31,12 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The book: every matter with its trust balance, runway, tier, threshold, band, last client request
@@ -52,12 +55,14 @@ class BookController {
     static final int MAX_SIZE = 200;
     static final List<String> SORTS = List.of("matter", "client", "attorney", "balance", "runway");
     static final List<String> STATUSES = List.of("OPEN", "PAUSED", "CLOSED");
+    static final List<String> DIRECTIONS = List.of("asc", "desc");
 
     private final MatterRepository matters;
     private final Actions actions;
     private final Episodes episodes;
     private final Evaluations evaluations;
     private final Clock clock;
+    private final AtomicReference<BandsOf> bands = new AtomicReference<>();
 
     BookController(MatterRepository matters, Actions actions, Episodes episodes, Evaluations evaluations, Clock clock) {
         this.matters = matters;
@@ -68,28 +73,49 @@ class BookController {
     }
 
     @Get(produces = MediaType.TEXT_HTML)
-    ModelAndView<Map<String, Object>> book(HttpRequest<?> request, Authentication user,
+    HttpResponse<ModelAndView<Map<String, Object>>> book(HttpRequest<?> request, Authentication user,
                                            @Nullable @QueryValue String client, @Nullable @QueryValue String attorney,
                                            @Nullable @QueryValue String jurisdiction, @Nullable @QueryValue String band,
                                            @Nullable @QueryValue String status, @Nullable @QueryValue String sort,
                                            @Nullable @QueryValue String dir, @Nullable @QueryValue Integer page,
                                            @Nullable @QueryValue Integer size) {
         Map<String, Object> m = Pages.model(request, user, "Book", "/book");
-        String sortBy = sort != null && SORTS.contains(sort) ? sort : "matter";
+        String refused = refusal(sort, dir, status, band, page, size);
+        if (refused != null) {
+            m.put("title", "Book: filter not understood");
+            m.put("message", refused);
+            return HttpResponse.badRequest(new ModelAndView<>("refused", m));
+        }
+        String sortBy = sort == null || sort.isEmpty() ? "matter" : sort;
         boolean descending = "desc".equals(dir);
-        int pageSize = size == null || size < 1 ? DEFAULT_SIZE : Math.min(size, MAX_SIZE);
-        int pageNo = page == null || page < 1 ? 1 : page;
-        String statusWanted = status != null && STATUSES.contains(status) ? status : null;
-        Band bandWanted = band == null || band.isBlank() ? null
-                : Arrays.stream(Band.values()).filter(b -> b.name().equals(band)).findFirst().orElse(null);
+        int pageSize = size == null ? DEFAULT_SIZE : size;
+        int pageNo = page == null ? 1 : page;
+        String statusWanted = status == null || status.isEmpty() ? null : status;
+        Band bandWanted = band == null || band.isEmpty() ? null : Band.valueOf(band);
 
         Evaluations.Row last = evaluations.latest(0, 20).stream().filter(r -> r.status() == Evaluations.Status.DONE && !r.dryRun()).findFirst()
                 .orElse(null);
-        Set<String> only = bandWanted == null ? null
-                : last == null ? Set.of() : actions.mattersInBand(last.id(), bandWanted);
+        Set<String> only = null;
+        if (bandWanted != null) {
+            only = new HashSet<>();
+            if (last != null) {
+                for (Map.Entry<String, Band> e : bandsIn(last.id()).entrySet()) {
+                    if (e.getValue() == bandWanted) {
+                        only.add(e.getKey());
+                    }
+                }
+            }
+        }
         MatterRepository.BookQuery q = new MatterRepository.BookQuery(client, attorney, jurisdiction, statusWanted, only,
                 sortBy, descending);
         long total = matters.countBook(q);
+        int lastPage = (int) Math.max(1, (total + pageSize - 1) / pageSize);
+        if (pageNo > lastPage) {
+            m.put("title", "Book: no such page");
+            m.put("message", "page: " + pageNo + " is past the last page (" + lastPage + ") of " + total
+                    + (total == 1 ? " matter" : " matters") + " at " + pageSize + " a page.");
+            return HttpResponse.badRequest(new ModelAndView<>("refused", m));
+        }
         List<Matter> rows = matters.book(q, (long) (pageNo - 1) * pageSize, pageSize);
         List<String> numbers = rows.stream().map(Matter::matterNumber).toList();
         Map<String, RecordedAction> lowBalance = last == null ? Map.of() : actions.lowBalanceIn(last.id(), numbers);
@@ -102,7 +128,6 @@ class BookController {
         m.put("total", total);
         m.put("page", pageNo);
         m.put("size", pageSize);
-        int lastPage = (int) Math.max(1, (total + pageSize - 1) / pageSize);
         m.put("lastPage", lastPage);
         m.put("first", total == 0 ? 0 : (long) (pageNo - 1) * pageSize + 1);
         m.put("to", Math.min(total, (long) pageNo * pageSize));
@@ -114,6 +139,7 @@ class BookController {
         filters.put("status", statusWanted == null ? "" : statusWanted);
         filters.put("sort", sortBy);
         filters.put("dir", descending ? "desc" : "asc");
+        filters.put("size", pageSize == DEFAULT_SIZE ? "" : String.valueOf(pageSize));
         m.put("filters", filters);
         m.put("bands", Arrays.stream(Band.values()).map(Band::name).toList());
         m.put("statuses", STATUSES);
@@ -129,7 +155,7 @@ class BookController {
             sortLinks.put(s, link(filters, 1, s, s.equals(sortBy) && !descending ? "desc" : "asc"));
         }
         m.put("sortLinks", sortLinks);
-        return new ModelAndView<>("book", m);
+        return HttpResponse.ok(new ModelAndView<>("book", m));
     }
 
     private static String link(Map<String, String> filters, int page, String sort, String dir) {
@@ -164,5 +190,50 @@ class BookController {
         r.put("stage", episode == null ? "—" : "Stage " + episode.stageSent() + " (" + episode.businessDaysOpen()
                 + " business days)");
         return r;
+    }
+    /**
+     * Why the book's query cannot be answered, naming the parameter and what it accepts, or null when
+     * every parameter is understood. A filter that is not understood is refused rather than ignored:
+     * an ignored band filter would show the whole book under a heading that reads as filtered.
+     */
+    static String refusal(String sort, String dir, String status, String band, Integer page, Integer size) {
+        if (sort != null && !sort.isEmpty() && !SORTS.contains(sort)) {
+            return "sort: \"" + sort + "\" is not one of " + String.join(", ", SORTS) + ".";
+        }
+        if (dir != null && !dir.isEmpty() && !DIRECTIONS.contains(dir)) {
+            return "dir: \"" + dir + "\" is not one of " + String.join(", ", DIRECTIONS) + ".";
+        }
+        if (status != null && !status.isEmpty() && !STATUSES.contains(status)) {
+            return "status: \"" + status + "\" is not one of " + String.join(", ", STATUSES) + ".";
+        }
+        if (band != null && !band.isEmpty() && Arrays.stream(Band.values()).noneMatch(b -> b.name().equals(band))) {
+            return "band: \"" + band + "\" is not one of "
+                    + String.join(", ", Arrays.stream(Band.values()).map(Band::name).toList()) + ".";
+        }
+        if (page != null && page < 1) {
+            return "page: " + page + " is not a page number (pages count from 1).";
+        }
+        if (size != null && (size < 1 || size > MAX_SIZE)) {
+            return "size: " + size + " is not between 1 and " + MAX_SIZE + " matters a page.";
+        }
+        return null;
+    }
+
+    /**
+     * The last finished evaluation's band per matter. Its decisions never change, so they are read once
+     * per evaluation rather than once per page: on a 100,000-matter book that read is most of a
+     * band-filtered page's cost.
+     */
+    private Map<String, Band> bandsIn(String evaluationId) {
+        BandsOf cached = bands.get();
+        if (cached != null && cached.evaluationId().equals(evaluationId)) {
+            return cached.bands();
+        }
+        Map<String, Band> read = actions.bandsIn(evaluationId);
+        bands.set(new BandsOf(evaluationId, read));
+        return read;
+    }
+
+    private record BandsOf(String evaluationId, Map<String, Band> bands) {
     }
 }

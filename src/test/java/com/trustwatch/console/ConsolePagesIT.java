@@ -129,6 +129,24 @@ class ConsolePagesIT extends IntegrationTest {
         assertThat(page2.body()).contains("showing\n    <span>6</span>–<span>10</span>");
         ConsoleClient.Page first = billing.get("/book?size=1&sort=balance&dir=asc");
         assertThat(first.body()).as("the lowest balance (overdrawn) first").contains("M-2025-0415").doesNotContain("M-2026-0667");
+        assertThat(page2.body()).as("page links keep the page size").contains("size=5");
+    }
+
+    @Test
+    @DisplayName("the book refuses a filter, order or page it does not understand, naming the parameter, instead of showing the whole book")
+    void bookRefusesWhatItDoesNotUnderstand() {
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        ConsoleClient.Page band = billing.get("/book?band=breach");
+        assertThat(band.status()).isEqualTo(400);
+        assertThat(band.body()).contains("band: &quot;breach&quot; is not one of").contains("BREACH").doesNotContain(HENDERSON);
+        assertThat(billing.get("/book?sort=fees").body()).contains("sort: &quot;fees&quot; is not one of");
+        assertThat(billing.get("/book?dir=up").status()).isEqualTo(400);
+        assertThat(billing.get("/book?status=ACTIVE").body()).contains("status: &quot;ACTIVE&quot; is not one of OPEN, PAUSED, CLOSED");
+        assertThat(billing.get("/book?size=1000").body()).contains("size: 1000 is not between 1 and 200");
+        assertThat(billing.get("/book?page=0").status()).isEqualTo(400);
+        ConsoleClient.Page past = billing.get("/book?page=2");
+        assertThat(past.status()).isEqualTo(400);
+        assertThat(past.body()).contains("page: 2 is past the last page (1) of 14 matters at 50 a page.");
     }
 
     @Test
