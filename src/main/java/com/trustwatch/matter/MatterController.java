@@ -70,8 +70,10 @@ class MatterController {
     /** The roster as uploaded: read as UTF-8 unless the Content-Type declares another charset. */
     @Post("/import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    ImportRoster.Result importRoster(@Nullable @Body byte[] csv, HttpRequest<?> request, Principal user) {
-        return importRoster.importCsv(csv == null ? new byte[0] : csv,
+    ImportRoster.Result importRoster(HttpRequest<byte[]> request, Principal user) {
+        // the body is read from the request rather than bound as a parameter: an empty upload is the
+        // importer's to refuse with its own message, not a missing-argument error
+        return importRoster.importCsv(request.getBody().orElse(new byte[0]),
                 request.getContentType().flatMap(t -> t.getParameters().get("charset")), user.getName());
     }
 

@@ -8,7 +8,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import com.trustwatch.decision.Severity;
+
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -32,6 +35,9 @@ class QueueSignalIT extends IntegrationTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    ExceptionQueue queue;
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -133,5 +139,15 @@ class QueueSignalIT extends IntegrationTest {
         assertThat(open()).noneMatch(i -> "M-2023-0990".equals(i.get("matterNumber")));
         assertThat(api().get("billing", "/api/exceptions/" + kim.get("id")).json()).containsEntry("status", "RESOLVED")
                 .containsEntry("handledBy", "billing");
+
+        // a finding of the same concern that no earlier evaluation made (a new source) opens a new item
+        queue.open(List.of(new NewItem("test:kim:new-finding", ItemKind.valueOf((String) kim.get("kind")), "M-2023-0990",
+                null, "COMPLIANCE_FLAG", "TEST-1", Severity.HIGH, "A new finding about Kim's funds", "TEST_FINDING",
+                (String) kim.get("concern"))), LocalDateTime.of(2026, 11, 24, 9, 0));
+        List<Map<String, Object>> kims = open().stream().filter(i -> "M-2023-0990".equals(i.get("matterNumber"))).toList();
+        assertThat(kims).singleElement().satisfies(i -> {
+            assertThat(i.get("id")).isNotEqualTo(kim.get("id"));
+            assertThat(i).containsEntry("concern", kim.get("concern")).containsEntry("summary", "A new finding about Kim's funds");
+        });
     }
 }

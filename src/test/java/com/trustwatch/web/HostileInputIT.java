@@ -180,6 +180,17 @@ class HostileInputIT extends IntegrationTest {
     }
 
     @Test
+    @DisplayName("an empty roster upload is refused by the importer with its own words, and imports nothing")
+    void emptyRosterIsRefused() throws Exception {
+        theHostileBook();
+        Map<String, String> before = fingerprint();
+        Reply reply = send("POST", "/api/matters/import", "billing", "text/csv", new byte[0]);
+        assertThat(reply.status).isEqualTo(422);
+        assertThat(reply.text).contains("errors");
+        assertThat(fingerprint()).isEqualTo(before);
+    }
+
+    @Test
     @DisplayName("a roster with 20,000 bad rows answers with the first 100 problems and the count, in a small answer, and imports nothing")
     void largeBadRosterAnswerIsCapped() throws Exception {
         theHostileBook();
