@@ -1,5 +1,6 @@
 package com.trustwatch;
 
+import com.trustwatch.demo.ParentWatch;
 import com.trustwatch.security.HashPasswordCommand;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
@@ -37,7 +38,10 @@ public class Application {
         }
         boolean demo = Arrays.asList(args).contains("--demo");
         if (demo) {
-            wipe(Path.of("target", "demo"));
+            // a fresh database and mail folder every run; the compiled-ruleset cache is kept, since it
+            // depends only on the tables and rules (by fingerprint) and saves most of a first start
+            wipe(Path.of("target", "demo"), Path.of("target", "demo", "ruleset-cache"));
+            ParentWatch.exitWithParent();
         }
         var builder = Micronaut.build(args).mainClass(Application.class).banner(false);
         if (demo) {
@@ -46,13 +50,16 @@ public class Application {
         builder.start();
     }
 
-    private static void wipe(Path folder) throws IOException {
+    /** Deletes everything under {@code folder} except {@code keep} and what it holds. */
+    static void wipe(Path folder, Path keep) throws IOException {
         if (!Files.exists(folder)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(folder)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+                if (!p.startsWith(keep) && !keep.startsWith(p)) {
+                    Files.delete(p);
+                }
             }
         }
     }

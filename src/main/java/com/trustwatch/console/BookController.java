@@ -7,6 +7,7 @@ import com.trustwatch.decision.MatterFacts;
 import com.trustwatch.decision.OpenEpisode;
 import com.trustwatch.episode.Episodes;
 import com.trustwatch.evaluation.Evaluations;
+import com.trustwatch.ledger.LedgerRepository;
 import com.trustwatch.matter.Matter;
 import com.trustwatch.matter.MatterRepository;
 import com.trustwatch.money.Money;
@@ -61,11 +62,14 @@ class BookController {
     private final Actions actions;
     private final Episodes episodes;
     private final Evaluations evaluations;
+    private final LedgerRepository ledger;
     private final Clock clock;
     private final AtomicReference<BandsOf> bands = new AtomicReference<>();
 
-    BookController(MatterRepository matters, Actions actions, Episodes episodes, Evaluations evaluations, Clock clock) {
+    BookController(MatterRepository matters, Actions actions, Episodes episodes, Evaluations evaluations,
+                   LedgerRepository ledger, Clock clock) {
         this.matters = matters;
+        this.ledger = ledger;
         this.actions = actions;
         this.episodes = episodes;
         this.evaluations = evaluations;
@@ -122,9 +126,11 @@ class BookController {
         Map<String, RecordedAction> requests = actions.lastRequests(numbers);
         LocalDate today = LocalDate.now(clock);
         Map<String, OpenEpisode> open = episodes.openOn(numbers, today);
+        // runway at the burn rate a run uses: the ledger's drawdowns of the last 90 days, else the billing on file
+        Map<String, BigDecimal> drawn = ledger.drawdownTotals(numbers, today.minusDays(MatterFacts.BURN_WINDOW_DAYS - 1L), today);
 
         m.put("rows", rows.stream().map(x -> row(x, lowBalance.get(x.matterNumber()), requests.get(x.matterNumber()),
-                open.get(x.matterNumber()), today)).toList());
+                open.get(x.matterNumber()), drawn.get(x.matterNumber()), today)).toList());
         m.put("total", total);
         m.put("page", pageNo);
         m.put("size", pageSize);
@@ -172,7 +178,7 @@ class BookController {
     }
 
     private static Map<String, Object> row(Matter x, @Nullable RecordedAction low, @Nullable RecordedAction request,
-                                           @Nullable OpenEpisode episode, LocalDate today) {
+                                           @Nullable OpenEpisode episode, @Nullable BigDecimal drawn, LocalDate today) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("number", x.matterNumber());
         r.put("name", x.matterName());
@@ -182,7 +188,7 @@ class BookController {
         r.put("status", x.status().name());
         r.put("tier", x.clientTier() == null ? "by rules" : x.clientTier().name().replace("TIER_", "Tier "));
         r.put("balance", Money.letter(x.trustBalance()));
-        BigDecimal runway = MatterFacts.of(x, today).runwayDays();
+        BigDecimal runway = MatterFacts.of(x, today, null, drawn).runwayDays();
         r.put("runway", runway == null ? "—" : runway.setScale(0, RoundingMode.DOWN).toPlainString());
         r.put("threshold", low == null ? "—" : Money.letter(low.action().threshold()));
         r.put("bandName", low == null ? "" : low.action().band().name());

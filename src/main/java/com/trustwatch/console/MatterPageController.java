@@ -5,6 +5,7 @@ import com.trustwatch.action.PlannedAction;
 import com.trustwatch.action.RecordedAction;
 import com.trustwatch.audit.AuditLog;
 import com.trustwatch.decision.ActionType;
+import com.trustwatch.decision.BurnSource;
 import com.trustwatch.decision.MatterFacts;
 import com.trustwatch.episode.Episodes;
 import com.trustwatch.ledger.LedgerRepository;
@@ -142,9 +143,17 @@ class MatterPageController {
         f.put("tier", x.clientTier() == null ? "by rules" : x.clientTier().name());
         f.put("fees", x.feeType().name() + ", " + x.retainerType().name() + " retainer");
         f.put("balance", Money.letter(x.trustBalance()));
-        f.put("monthlyBilling", Money.letter(x.monthlyBilling()));
-        BigDecimal runway = MatterFacts.of(x, today).runwayDays();
-        f.put("runway", runway == null ? "— (no monthly billing)" : runway.setScale(0, RoundingMode.DOWN) + " days");
+        // the burn rate a run uses: the ledger's drawdowns of the last 90 days when there are any, else the
+        // monthly billing on file; the page says which, as the letters and the audit do
+        MatterFacts burn = MatterFacts.of(x, today, null, ledger.drawdownTotals(List.of(x.matterNumber()),
+                today.minusDays(MatterFacts.BURN_WINDOW_DAYS - 1L), today).get(x.matterNumber()));
+        String source = burn.burnSource() == BurnSource.LEDGER
+                ? " (the rate fees were drawn from trust over the last " + MatterFacts.BURN_WINDOW_DAYS + " days)"
+                : burn.burnSource() == BurnSource.IMPORTED ? " (on file)" : "";
+        f.put("monthlyBilling", burn.monthlyBilling() == null ? "— (none on file, no drawdowns in the last "
+                + MatterFacts.BURN_WINDOW_DAYS + " days)" : Money.letter(burn.monthlyBilling()) + source);
+        BigDecimal runway = burn.runwayDays();
+        f.put("runway", runway == null ? "— (no burn rate)" : runway.setScale(0, RoundingMode.DOWN) + " days");
         f.put("lastReplenished", x.lastReplenishedOn() == null ? "—" : x.lastReplenishedOn().toString());
         f.put("lastReconciled", x.lastReconciledOn() == null ? "—" : x.lastReconciledOn().toString());
         return f;

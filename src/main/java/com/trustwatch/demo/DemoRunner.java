@@ -108,7 +108,9 @@ class DemoRunner {
             files.sorted().limit(3).forEach(f -> out.println("  " + f.getFileName()));
         }
         List<ReviewView> held = reviews.list("PENDING", null, 100);
-        out.printf("%n%d client request(s) wait for an attorney or billing manager to release them (GET /api/reviews):%n",
+        out.printf(held.size() == 1
+                        ? "%n%d client request waits for an attorney or billing manager to release it (GET /api/reviews):%n"
+                        : "%n%d client requests wait for an attorney or billing manager to release them (GET /api/reviews):%n",
                 held.size());
         for (ReviewView r : held) {
             out.printf("  review %d: %s %s for %s, held for %s%n", r.id(), r.matterNumber(), r.actionType(), r.amount(),

@@ -92,7 +92,7 @@ public class ExceptionQueue {
     /**
      * Each finding goes to the open item of its matter and concern: the one already open, or one opened
      * now for the first finding of that concern. The item's severity becomes the highest of its
-     * findings, and its summary the most severe (the latest of equals).
+     * findings, and its summary and rule those of the most severe (the latest of equals).
      */
     private void attach(Connection conn, List<NewItem> findings, LocalDateTime now) throws SQLException {
         Map<String, List<NewItem>> byKey = new LinkedHashMap<>();
@@ -131,7 +131,7 @@ public class ExceptionQueue {
         try (PreparedStatement finding = conn.prepareStatement("INSERT INTO exception_finding (item_id, action_id,"
                 + " code, severity, rule_id, summary, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement item = conn.prepareStatement("UPDATE exception_item SET findings = findings + ?,"
-                     + " severity = ?, summary = ?, last_seen_at = ?, updated_at = ? WHERE id = ?")) {
+                     + " severity = ?, summary = ?, rule_id = ?, last_seen_at = ?, updated_at = ? WHERE id = ?")) {
             for (Map.Entry<String, List<NewItem>> e : byKey.entrySet()) {
                 OpenItem target = open.get(e.getKey());
                 if (target == null) {
@@ -168,9 +168,11 @@ public class ExceptionQueue {
                 item.setInt(1, e.getValue().size());
                 item.setString(2, highest.name());
                 item.setString(3, Columns.cut(lead.summary(), 2000));
-                item.setObject(4, now);
+                // the rule named beside the summary is the rule of that summary's finding, not of the first one
+                item.setString(4, lead.ruleId());
                 item.setObject(5, now);
-                item.setLong(6, target.id());
+                item.setObject(6, now);
+                item.setLong(7, target.id());
                 item.addBatch();
             }
             finding.executeBatch();

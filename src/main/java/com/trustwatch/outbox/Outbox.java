@@ -479,7 +479,7 @@ public class Outbox {
             List<OutboxRow> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new OutboxRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                    out.add(new OutboxRow(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), OutboxState.valueOf(rs.getString(8)),
                             rs.getInt(9), rs.getObject(10, LocalDateTime.class), rs.getObject(11, LocalDateTime.class),
                             rs.getString(12), rs.getString(13), rs.getObject(14, LocalDateTime.class)));

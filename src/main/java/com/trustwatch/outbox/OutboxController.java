@@ -25,6 +25,7 @@ import io.micronaut.security.annotation.Secured;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -69,7 +70,7 @@ class OutboxController {
     }
 
     private List<OutboxEntry> entries(List<OutboxRow> rows) {
-        Map<Long, RecordedAction> byId = actions.byIds(rows.stream().map(OutboxRow::actionId).toList()).stream()
+        Map<Long, RecordedAction> byId = actions.byIds(rows.stream().map(OutboxRow::actionId).filter(Objects::nonNull).toList()).stream()
                 .collect(Collectors.toMap(RecordedAction::id, Function.identity()));
         return rows.stream().map(r -> OutboxEntry.of(r, byId.get(r.actionId()))).toList();
     }

@@ -9,10 +9,11 @@ import java.util.List;
 
 /**
  * One outbox row as an operator sees it: the action it delivers, where delivery stands, how many
- * attempts were made, the last error, and the Message-ID it went out under.
+ * attempts were made, the last error, and the Message-ID it went out under. {@code actionId} is null for
+ * an event to a webhook subscription: no action is behind it.
  */
 @Serdeable
-public record OutboxEntry(long id, long actionId, String matterNumber, String actionType, String channel,
+public record OutboxEntry(long id, @Nullable Long actionId, String matterNumber, String actionType, String channel,
                           String groupKey, OutboxState state, int attempts, LocalDateTime nextAttemptAt,
                           @Nullable LocalDateTime claimedUntil, @Nullable String messageId,
                           @Nullable String lastError, LocalDateTime updatedAt, List<String> to, @Nullable String ruleId,

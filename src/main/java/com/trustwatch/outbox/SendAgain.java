@@ -19,6 +19,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -62,7 +63,7 @@ public class SendAgain {
         return conflicts.retry("sending outbox row " + id + " again", () -> tx.executeWrite(status -> {
             LocalDateTime now = Timestamps.now(clock);
             List<OutboxRow> before = outbox.requeue(id, now);
-            Map<Long, RecordedAction> byId = actions.byIds(before.stream().map(OutboxRow::actionId).toList()).stream()
+            Map<Long, RecordedAction> byId = actions.byIds(before.stream().map(OutboxRow::actionId).filter(Objects::nonNull).toList()).stream()
                     .collect(Collectors.toMap(RecordedAction::id, Function.identity()));
             List<AuditRecord> trail = new ArrayList<>();
             for (OutboxRow row : before) {

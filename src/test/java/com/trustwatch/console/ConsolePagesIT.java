@@ -72,7 +72,7 @@ class ConsolePagesIT extends IntegrationTest {
         ConsoleClient.Page page = billing.get("/today");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("Exception queue").contains(HENDERSON).contains("LOW_BALANCE_BREACH")
-                .contains("as of <span>2026-11-20</span>").contains("id=\"bands\"").contains("Requests awaiting payment");
+                .contains("as of <span>2026-11-20</span>").contains("id=\"bands\"").contains("Open low-balance episodes");
         assertThat(page.body()).doesNotContain("<script>alert").doesNotContain("<b>preparation</b>");
     }
 
@@ -157,7 +157,9 @@ class ConsolePagesIT extends IntegrationTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"balance-chart\"").contains("<path class=\"line\" d=\"M")
                 .contains("Hearing &lt;b&gt;preparation&lt;/b&gt;").contains("REPLENISHMENT_REQUEST")
-                .contains("Low-balance episodes").contains("id=\"audit\"");
+                .contains("Low-balance episodes").contains("id=\"audit\"")
+                .as("runway at the burn rate a run uses, the ledger's, as the letter on the same page says")
+                .contains("(the rate fees were drawn from trust over the last 90 days)").doesNotContain("no burn rate");
         ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
         ConsoleClient.Page hostile = billing.get("/matters/M-2026-0666");
         assertThat(hostile.status()).isEqualTo(200);
@@ -209,8 +211,12 @@ class ConsolePagesIT extends IntegrationTest {
         assertThat(billing.post("/rules/packs/us-ca.drl/signoff", Map.of("note", "x")).status()).isEqualTo(403);
         assertThat(scheduler.get("/rules").status()).isEqualTo(403);
 
+        assertThat(new Api(http.toBlocking()).postJson("scheduler", "/api/evaluations",
+                Map.of("asOf", "2026-11-20", "dryRun", true)).status()).isEqualTo(200);
         ConsoleClient.Page evaluations = billing.get("/evaluations");
-        assertThat(evaluations.body()).contains("2026-11-20").contains("DONE").contains("v1-");
+        assertThat(evaluations.body()).contains("2026-11-20").contains("DONE").contains("v1-")
+                .as("a dry run is told apart from a real run, with who asked").contains("dry run (records and sends nothing)")
+                .contains("real run").contains("<td>scheduler</td>");
         assertThat(scheduler.get("/evaluations").status()).isEqualTo(200);
 
         Map<String, Object> item = new Api(http.toBlocking()).get("billing", "/api/exceptions?status=OPEN").list().get(0);

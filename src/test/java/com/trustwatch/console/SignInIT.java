@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,6 +83,20 @@ class SignInIT extends IntegrationTest {
         ConsoleClient old = new ConsoleClient(http.toBlocking());
         old.cookie = before;
         assertThat(old.get("/today").status()).as("the pre-sign-in session id is not signed in").isEqualTo(303);
+
+        // the session id travels only in the HttpOnly cookie: never in a header a page's script could read,
+        // and a header carrying it does not sign anyone in
+        String id = browser.cookie.substring("SESSION=".length());
+        for (ConsoleClient.Page page : List.of(done, home, today)) {
+            assertThat(page.headers().names()).noneMatch(n -> n.equalsIgnoreCase("Authorization-Info")
+                    || n.equalsIgnoreCase("X-Auth-Token"));
+        }
+        for (String header : List.of("Authorization-Info", "X-Auth-Token")) {
+            ConsoleClient bare = new ConsoleClient(http.toBlocking());
+            ConsoleClient.Page refused = bare.send(io.micronaut.http.HttpRequest.GET("/today").header(header, id));
+            assertThat(refused.status()).as(header + " carrying the session id").isEqualTo(303);
+            assertThat(refused.location()).startsWith("/login");
+        }
     }
 
     @Test

@@ -150,4 +150,18 @@ class QueueSignalIT extends IntegrationTest {
             assertThat(i).containsEntry("concern", kim.get("concern")).containsEntry("summary", "A new finding about Kim's funds");
         });
     }
+
+    @Test
+    @DisplayName("an item's summary and rule are those of its most severe finding: a later, more severe finding replaces both")
+    void summaryAndRuleGoTogether() {
+        given().today(FRIDAY).theDemoRoster();
+        LocalDateTime nine = LocalDateTime.of(2026, 11, 20, 9, 0);
+        queue.open(List.of(new NewItem("test:first", ItemKind.COMPLIANCE_FLAG, OKAFOR, null, "COMPLIANCE_FLAG", "CM-090", Severity.LOW,
+                "The last reconciliation date is unknown", "DATA_QUALITY_NO_RECONCILIATION", "test-concern")), nine);
+        queue.open(List.of(new NewItem("test:second", ItemKind.COMPLIANCE_FLAG, OKAFOR, null, "COMPLIANCE_FLAG", "RP-090", Severity.MEDIUM,
+                "No threshold can be worked out", "DATA_QUALITY_NO_THRESHOLD", "test-concern")), nine.plusMinutes(1));
+        Map<String, Object> item = open().stream().filter(i -> "test-concern".equals(i.get("concern"))).findFirst().orElseThrow();
+        assertThat(item).containsEntry("summary", "No threshold can be worked out").containsEntry("ruleId", "RP-090")
+                .containsEntry("severity", "MEDIUM").containsEntry("findingCount", 2);
+    }
 }

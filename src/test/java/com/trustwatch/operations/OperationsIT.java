@@ -92,6 +92,14 @@ class OperationsIT extends IntegrationTest {
         assertThat(mail.get("status")).isEqualTo("UP");
         assertThat((Map<String, Object>) mail.get("details")).containsEntry("mode", "smtp");
         assertThat(details.get("jdbc").toString()).contains("jdbc:mysql:");
+
+        // the count of packs without a sign-off follows the sign-offs as they are given, not as they were at start
+        long unsigned = ((Number) ((Map<String, Object>) ((Map<String, Object>) details.get("ruleset")).get("details"))
+                .get("packsWithoutSignoff")).longValue();
+        given().packSignedOff("us-tx.drl", "ethics", "Reviewed against Tex. R. 1.15");
+        Map<String, Object> after = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) api.get("admin",
+                "/health/readiness").json().get("details")).get("ruleset")).get("details");
+        assertThat(((Number) after.get("packsWithoutSignoff")).longValue()).isEqualTo(unsigned - 1);
     }
 
     @Test

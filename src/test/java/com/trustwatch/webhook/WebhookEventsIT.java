@@ -118,6 +118,8 @@ class WebhookEventsIT extends IntegrationTest {
         List<Map<String, Object>> retrying = api.get("billing", "/api/outbox?matter=" + matter + "&state=FAILED").list()
                 .stream().filter(row -> "WEBHOOK".equals(row.get("channel"))).toList();
         assertThat(retrying).hasSize(failed.size()).allSatisfy(row -> assertThat(row).containsEntry("attempts", 1));
+        assertThat(retrying).as("an event has no action behind it: no action id, not action 0")
+                .allSatisfy(row -> assertThat(row.get("actionId")).isNull());
         LocalDateTime last = retrying.stream().map(row -> LocalDateTime.parse(row.get("nextAttemptAt").toString()))
                 .max(LocalDateTime::compareTo).orElseThrow();
         assertThat(last).isAfter(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
