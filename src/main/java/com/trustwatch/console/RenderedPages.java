@@ -38,7 +38,7 @@ class RenderedPages implements Ordered {
 
     @ResponseFilter
     HttpResponse<?> renderNow(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        if (!(response.body() instanceof Writable page)) {
+        if (!(response.body() instanceof Writable page) || !text(response)) {
             return response;
         }
         StringWriter html = new StringWriter();
@@ -48,6 +48,12 @@ class RenderedPages implements Ordered {
             return failed(request, e);
         }
         return response.body(html.toString());
+    }
+
+    /** A page (text/html or another text type, or none said yet): characters, which a string holds as they are. */
+    private static boolean text(MutableHttpResponse<?> response) {
+        return response.getContentType().map(t -> "text".equals(t.getType()) || t.getName().equals(MediaType.APPLICATION_XHTML))
+                .orElse(true);
     }
 
     private static HttpResponse<?> failed(HttpRequest<?> request, Exception e) {
