@@ -54,5 +54,8 @@ public enum AuditKind {
     BOOK_SYNCED,
     SYNC_RECORD_REFUSED,
     CONNECTOR_CHANGED,
-    EVENT_DELIVERED
+    EVENT_DELIVERED,
+    // reports
+    /** The monthly email of the reports to the trust-account supervisor was prepared and put in the outbox. */
+    REPORT_QUEUED
 }

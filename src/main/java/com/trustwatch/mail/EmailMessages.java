@@ -1,5 +1,6 @@
 package com.trustwatch.mail;
 
+import io.micronaut.email.Attachment;
 import io.micronaut.email.Contact;
 import io.micronaut.email.Email;
 import io.micronaut.email.MultipartBody;
@@ -21,6 +22,10 @@ final class EmailMessages {
         m.to().forEach(b::to);
         m.cc().forEach(b::cc);
         m.bcc().forEach(b::bcc);
+        for (OutgoingMessage.Attachment a : m.attachments()) {
+            b.attachment(Attachment.builder().filename(a.fileName()).contentType(a.contentType()).content(a.content())
+                    .build());
+        }
         return b;
     }
 }

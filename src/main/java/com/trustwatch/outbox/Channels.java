@@ -17,6 +17,8 @@ public final class Channels {
     public static final String CLIENT_SMS = "CLIENT_SMS";
     /** A signed event to one webhook subscription. */
     public static final String WEBHOOK = "WEBHOOK";
+    /** The monthly reports to the trust-account supervisor, delivered by {@code reports/}. */
+    public static final String REPORT_EMAIL = "REPORT_EMAIL";
 
     public static final Set<String> EMAIL = Set.of(CLIENT_EMAIL, INTERNAL_EMAIL);
 

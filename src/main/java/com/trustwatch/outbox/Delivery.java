@@ -1,8 +1,8 @@
 package com.trustwatch.outbox;
 
 /**
- * Something to deliver, as the executor hands it to the outbox: an action by one channel, or an event
- * to one subscription.
+ * Something to deliver, as the executor hands it to the outbox: an action by one channel, an event
+ * to one subscription, or a report email.
  *
  * @param actionId       the action delivered; null for an event
  * @param evaluationId   the evaluation that recorded it (its rows are HELD until it finishes); empty when none did
@@ -10,12 +10,19 @@ package com.trustwatch.outbox;
  * @param groupKey       deliveries with the same key travel as one message (a client's consolidated request)
  * @param eventId        the event delivered (WEBHOOK), else null
  * @param subscriptionId the subscription it goes to (WEBHOOK), else null
+ * @param reportMailId   the report email delivered (REPORT_EMAIL), else null
  */
 public record Delivery(Long actionId, String evaluationId, String matterNumber, String actionType, String channel,
-                       String groupKey, Long eventId, Long subscriptionId) {
+                       String groupKey, Long eventId, Long subscriptionId, Long reportMailId) {
+
+    /** An action or an event. */
+    public Delivery(Long actionId, String evaluationId, String matterNumber, String actionType, String channel,
+                    String groupKey, Long eventId, Long subscriptionId) {
+        this(actionId, evaluationId, matterNumber, actionType, channel, groupKey, eventId, subscriptionId, null);
+    }
 
     public Delivery(long actionId, String evaluationId, String matterNumber, String actionType, String channel,
                     String groupKey) {
-        this(actionId, evaluationId, matterNumber, actionType, channel, groupKey, null, null);
+        this(actionId, evaluationId, matterNumber, actionType, channel, groupKey, null, null, null);
     }
 }

@@ -74,7 +74,7 @@ public class Outbox {
         jdbc.execute(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO outbox (action_id, evaluation_id, matter_number,"
                     + " action_type, channel, group_key, state, attempts, next_attempt_at, updated_at, event_id,"
-                    + " subscription_id) VALUES (?, ?, ?, ?, ?, ?, '" + state.name() + "', 0, ?, ?, ?, ?)")) {
+                    + " subscription_id, report_mail_id) VALUES (?, ?, ?, ?, ?, ?, '" + state.name() + "', 0, ?, ?, ?, ?, ?)")) {
                 for (Delivery d : deliveries) {
                     ps.setObject(1, d.actionId());
                     ps.setString(2, d.evaluationId());
@@ -86,6 +86,7 @@ public class Outbox {
                     ps.setObject(8, now);
                     ps.setObject(9, d.eventId());
                     ps.setObject(10, d.subscriptionId());
+                    ps.setObject(11, d.reportMailId());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -154,8 +155,13 @@ public class Outbox {
         });
     }
 
-    /** One claimed row: the action it delivers, or the event and subscription (WEBHOOK). */
-    public record ClaimedRow(long id, Long actionId, Long eventId, Long subscriptionId, String matterNumber) {
+    /** One claimed row: the action it delivers, the event and subscription (WEBHOOK), or the report email (REPORT_EMAIL). */
+    public record ClaimedRow(long id, Long actionId, Long eventId, Long subscriptionId, String matterNumber,
+                             Long reportMailId) {
+
+        public ClaimedRow(long id, Long actionId, Long eventId, Long subscriptionId, String matterNumber) {
+            this(id, actionId, eventId, subscriptionId, matterNumber, null);
+        }
     }
 
     /** The rows of one message group a dispatcher holds, under the token it claimed them with. */
@@ -205,13 +211,14 @@ public class Outbox {
             int attempt = 1;
             String channel = null;
             try (PreparedStatement ps = conn.prepareStatement("SELECT id, action_id, attempts, channel, event_id,"
-                    + " subscription_id, matter_number FROM outbox WHERE group_key = ? AND claim_token = ? ORDER BY id")) {
+                    + " subscription_id, matter_number, report_mail_id FROM outbox WHERE group_key = ? AND claim_token = ?"
+                    + " ORDER BY id")) {
                 ps.setString(1, group);
                 ps.setString(2, token);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         rows.add(new ClaimedRow(rs.getLong(1), nullableLong(rs, 2), nullableLong(rs, 5),
-                                nullableLong(rs, 6), rs.getString(7)));
+                                nullableLong(rs, 6), rs.getString(7), nullableLong(rs, 8)));
                         attempt = Math.max(attempt, rs.getInt(3));
                         channel = rs.getString(4);
                     }

@@ -1,4 +1,4 @@
-package com.trustwatch.console;
+package com.trustwatch.reports;
 
 import java.util.List;
 import java.util.stream.Collectors;

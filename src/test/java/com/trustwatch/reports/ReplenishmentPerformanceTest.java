@@ -1,4 +1,4 @@
-package com.trustwatch.console;
+package com.trustwatch.reports;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package com.trustwatch.console;
+package com.trustwatch.reports;
 
 import com.trustwatch.action.RecordedAction;
 import com.trustwatch.ledger.LedgerTransaction;
@@ -103,9 +103,9 @@ public final class ReplenishmentPerformance {
     static Figures figures(String group, List<Request> requests) {
         List<Long> days = requests.stream().filter(Request::paid).map(Request::days).sorted().toList();
         int paid = days.size();
-        String average = paid == 0 ? "—" : String.format("%.1f", days.stream().mapToLong(Long::longValue).average().orElse(0));
+        String average = paid == 0 ? "—" : String.format(java.util.Locale.ROOT, "%.1f", days.stream().mapToLong(Long::longValue).average().orElse(0));
         String median = paid == 0 ? "—" : paid % 2 == 1 ? Long.toString(days.get(paid / 2))
-                : String.format("%.1f", (days.get(paid / 2 - 1) + days.get(paid / 2)) / 2.0);
+                : String.format(java.util.Locale.ROOT, "%.1f", (days.get(paid / 2 - 1) + days.get(paid / 2)) / 2.0);
         long early = requests.stream().filter(Request::paidBeforeStage2).count();
         String share = requests.isEmpty() ? "—" : Math.round(100.0 * early / requests.size()) + "%";
         return new Figures(group, requests.size(), (int) requests.stream().filter(Request::sent).count(), paid, average,
