@@ -1,5 +1,6 @@
 package com.trustwatch;
 
+import com.trustwatch.lifecycle.ClassDataTraining;
 import com.trustwatch.security.HashPasswordCommand;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
@@ -14,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * Starts Trustwatch. With {@code --demo}, starts the newcomer demo on a fresh embedded database.
- * {@code hash-password} only prints a bcrypt hash of a password read from standard input
+ * With {@code --cds-training}, makes the training run of the class-data-sharing archive on a throwaway
+ * in-memory database and exits ({@link ClassDataTraining}). {@code hash-password} only prints a bcrypt hash of a password read from standard input
  * ({@link HashPasswordCommand}) and exits.
  */
 @OpenAPIDefinition(info = @Info(title = "Trustwatch", version = "1",
@@ -39,9 +41,16 @@ public class Application {
         if (demo) {
             wipe(Path.of("target", "demo"));
         }
+        boolean training = Arrays.asList(args).contains(ClassDataTraining.ARGUMENT);
+        if (training) {
+            ClassDataTraining.isolate();
+        }
         var builder = Micronaut.build(args).mainClass(Application.class).banner(false);
         if (demo) {
             builder.environments("demo");
+        }
+        if (training) {
+            builder.environments(ClassDataTraining.ENVIRONMENT);
         }
         builder.start();
     }
