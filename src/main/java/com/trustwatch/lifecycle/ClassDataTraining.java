@@ -5,6 +5,7 @@ import com.trustwatch.security.Roles;
 import com.trustwatch.security.UserAccount;
 import com.trustwatch.security.UserDirectory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
@@ -53,7 +54,7 @@ public class ClassDataTraining {
     private final UserDirectory users;
     private final WarmUp warmUp;
 
-    ClassDataTraining(UserDirectory users, WarmUp warmUp) {
+    ClassDataTraining(UserDirectory users, @Nullable WarmUp warmUp) {
         this.users = users;
         this.warmUp = warmUp;
     }
@@ -91,7 +92,9 @@ public class ClassDataTraining {
 
     private int train(String base, String password) {
         try {
-            warmUp.done().get(10, TimeUnit.MINUTES);
+            if (warmUp != null) {
+                warmUp.done().get(10, TimeUnit.MINUTES);
+            }
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             String auth = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password)
                     .getBytes(StandardCharsets.UTF_8));

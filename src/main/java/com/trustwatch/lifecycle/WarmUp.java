@@ -9,7 +9,7 @@ import com.trustwatch.matter.Matter;
 import com.trustwatch.rules.ActiveRuleset;
 import com.trustwatch.rules.RuleEngine;
 import com.trustwatch.rules.Ruleset;
-import io.micronaut.context.annotation.Value;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
@@ -44,6 +44,7 @@ import java.util.concurrent.CompletableFuture;
  * ignored: the first real evaluation then pays for the cold start as before.
  */
 @Singleton
+@Requires(property = "trustwatch.startup.warm-up", notEquals = "false")
 public class WarmUp {
 
     /** The as-of date the demo roster's figures are written for (its last reconciliations, replenishments). */
@@ -55,15 +56,12 @@ public class WarmUp {
     public record Result(int matters, int proposals, int planned, long millis) {
     }
 
-    private final boolean enabled;
     private final ActiveRuleset rules;
     private final ImportRoster roster;
     private final ActionPlanner planner;
     private final CompletableFuture<Result> done = new CompletableFuture<>();
 
-    WarmUp(@Value("${trustwatch.startup.warm-up:true}") boolean enabled, ActiveRuleset rules, ImportRoster roster,
-           ActionPlanner planner) {
-        this.enabled = enabled;
+    WarmUp(ActiveRuleset rules, ImportRoster roster, ActionPlanner planner) {
         this.rules = rules;
         this.roster = roster;
         this.planner = planner;
@@ -71,17 +69,13 @@ public class WarmUp {
 
     @EventListener
     void onStartup(StartupEvent event) {
-        if (!enabled) {
-            done.cancel(false);
-            return;
-        }
         // a thread of its own: the rest of the start (server, schedulers) goes on meanwhile on the other core
         Thread thread = new Thread(this::runAndLog, "warm-up");
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Completes when the warm-up has ended (exceptionally when it failed; cancelled when it is off). */
+    /** Completes when the warm-up has ended (exceptionally when it failed). */
     public CompletableFuture<Result> done() {
         return done;
     }
