@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class ColdStartBenchmark {
 
-    private static final Pattern RULESET_MS = Pattern.compile("Ruleset \\w+ .*? rules in (\\d+) ms");
+    private static final Pattern RULESET_MS = Pattern.compile("Ruleset version \\S+ in force .*? in (\\d+) ms");
 
     public static void main(String[] args) {
         try {
