@@ -1,6 +1,7 @@
 package com.trustwatch;
 
 import com.trustwatch.demo.ParentWatch;
+import com.trustwatch.lifecycle.ClassDataTraining;
 import com.trustwatch.security.HashPasswordCommand;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
@@ -15,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * Starts Trustwatch. With {@code --demo}, starts the newcomer demo on a fresh embedded database.
- * {@code hash-password} only prints a bcrypt hash of a password read from standard input
+ * With {@code --cds-training}, makes the training run of the class-data-sharing archive on a throwaway
+ * in-memory database and exits ({@link ClassDataTraining}). {@code hash-password} only prints a bcrypt hash of a password read from standard input
  * ({@link HashPasswordCommand}) and exits.
  */
 @OpenAPIDefinition(info = @Info(title = "Trustwatch", version = "1",
@@ -43,9 +45,16 @@ public class Application {
             wipe(Path.of("target", "demo"), Path.of("target", "demo", "ruleset-cache"));
             ParentWatch.exitWithParent();
         }
+        boolean training = Arrays.asList(args).contains(ClassDataTraining.ARGUMENT);
+        if (training) {
+            ClassDataTraining.isolate();
+        }
         var builder = Micronaut.build(args).mainClass(Application.class).banner(false);
         if (demo) {
             builder.environments("demo");
+        }
+        if (training) {
+            builder.environments(ClassDataTraining.ENVIRONMENT);
         }
         builder.start();
     }

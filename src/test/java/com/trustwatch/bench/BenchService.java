@@ -28,10 +28,19 @@ final class BenchService {
     /** Launches the service with extra configuration {@code config} and JVM options; returns at once. */
     static ServiceProcess start(String url, Map<String, String> config, List<String> jvmOptions, Path log)
             throws IOException {
-        return ServiceProcess.named("bench").log(log).jvm(jvmOptions).requestTimeout(Duration.ofMinutes(30))
+        return start(url, TestDatabase.user(), TestDatabase.password(), config, jvmOptions, null, log);
+    }
+
+    /**
+     * As {@link #start(String, Map, List, Path)} on database {@code url} with this login, and with
+     * {@code jar} not null the packaged service ({@code java -jar}) instead of the class path.
+     */
+    static ServiceProcess start(String url, String user, String password, Map<String, String> config,
+                                List<String> jvmOptions, Path jar, Path log) throws IOException {
+        return ServiceProcess.named("bench").log(log).jvm(jvmOptions).jar(jar).requestTimeout(Duration.ofMinutes(30))
                 .property("datasources.default.url", url)
-                .property("datasources.default.username", TestDatabase.user())
-                .property("datasources.default.password", TestDatabase.password())
+                .property("datasources.default.username", user)
+                .property("datasources.default.password", password)
                 .property("trustwatch.security.users." + USER + ".password",
                         com.trustwatch.security.PasswordHashes.hash(PASSWORD, 4))
                 .property("trustwatch.security.users." + USER + ".roles", "ADMIN")

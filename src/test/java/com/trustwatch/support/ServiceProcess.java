@@ -81,6 +81,7 @@ public final class ServiceProcess implements AutoCloseable {
         private List<String> jvm = TEST_JVM;
         private final Map<String, String> properties = new LinkedHashMap<>();
         private Duration requestTimeout = Duration.ofSeconds(120);
+        private Path jar;
 
         private Builder(Path log) {
             this.log = log;
@@ -113,6 +114,12 @@ public final class ServiceProcess implements AutoCloseable {
             return this;
         }
 
+        /** Starts {@code java -jar jar} (the packaged service) instead of this JVM's class path. */
+        public Builder jar(Path jar) {
+            this.jar = jar;
+            return this;
+        }
+
         /** How long {@link #postJson} and {@link #get} wait for an answer. */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = timeout;
@@ -129,9 +136,14 @@ public final class ServiceProcess implements AutoCloseable {
             command.addAll(jvm);
             command.add("-Dmicronaut.server.port=" + port);
             properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add("com.trustwatch.Application");
+            if (jar == null) {
+                command.add("-cp");
+                command.add(System.getProperty("java.class.path"));
+                command.add("com.trustwatch.Application");
+            } else {
+                command.add("-jar");
+                command.add(jar.toString());
+            }
             long started = System.nanoTime();
             Process process = new ProcessBuilder(command).directory(Path.of(System.getProperty("user.dir")).toFile())
                     .redirectErrorStream(true).redirectOutput(file.toFile()).start();
