@@ -11,7 +11,7 @@ import java.util.List;
  * @param ruleName               the row's rule name ({@code "EL-2 ..."}); the actions it causes carry its id
  */
 public record LadderStep(int stage, int businessDays, EscalationKind action, List<Role> to, List<Role> cc,
-                         boolean stopWorkRecommendation, String ruleName) {
+                         boolean stopWorkRecommendation, String ruleName) implements PolicyRow {
 
     public LadderStep {
         to = List.copyOf(to);

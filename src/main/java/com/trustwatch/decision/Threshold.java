@@ -22,16 +22,13 @@ public record Threshold(MatterFacts matter, BigDecimal amount, String basis, Thr
      */
     static final int RATIO_SCALE = 16;
 
-    public static Threshold of(Candidate winner, String ruleName) {
-        return of(winner.matter(), winner.amount(), winner.thresholdBasis(), ruleName);
-    }
-
     /** A threshold of 0.00 for a matter with no basis for one (used when its balance is at or below zero). */
     public static Threshold none(MatterFacts matter, String ruleName) {
         return of(matter, BigDecimal.ZERO.setScale(2), ThresholdBasis.none(), ruleName);
     }
 
-    private static Threshold of(MatterFacts matter, BigDecimal amount, ThresholdBasis source, String ruleName) {
+    /** The threshold of {@code amount} dollars from {@code source}, with the balance's share of it. */
+    public static Threshold of(MatterFacts matter, BigDecimal amount, ThresholdBasis source, String ruleName) {
         BigDecimal ratio = amount.signum() <= 0 ? null
                 : matter.balance().divide(amount, RATIO_SCALE, RoundingMode.DOWN);
         return new Threshold(matter, amount, source.describe(), source, ruleName, ratio);

@@ -17,10 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.math.BigDecimal;
 import com.trustwatch.decision.Band;
-import com.trustwatch.decision.SeverityBand;
-import com.trustwatch.decision.Threshold;
-import com.trustwatch.decision.TierAssignment;
+import com.trustwatch.decision.PolicyRow;
+import com.trustwatch.decision.Replenishment;
 import com.trustwatch.matter.Tier;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
 
 /**
  * Runs one batch of matters through a fresh session of a {@link Ruleset}'s KieBase and returns
@@ -29,7 +30,12 @@ import com.trustwatch.matter.Tier;
  */
 public final class RuleEngine {
 
-    /** What one batch produced: proposals, episode stops, and (when asked) every rule that fired and each matter's figures. */
+    /**
+     * What one batch produced: proposals, episode stops, and (when asked) the rules that fired and each
+     * matter's figures. A decision-table row is a fact its rule inserts once per session, so what
+     * {@code firedRules} names for a row is each time it applied to a matter (a matter's figures came from
+     * it, or a decision joined it), not the insert.
+     */
     public record Outcome(List<ActionProposal> proposals, List<EpisodeStop> stops, List<String> firedRules,
                           Map<String, Figures> figures) {
 
@@ -70,7 +76,23 @@ public final class RuleEngine {
                 session.addEventListener(new DefaultAgendaEventListener() {
                     @Override
                     public void afterMatchFired(AfterMatchFiredEvent event) {
+                        if (event.getMatch().getRule().getMetaData().containsKey("sheet")) {
+                            return; // a table row inserting itself as a fact
+                        }
                         fired.add(event.getMatch().getRule().getName());
+                        for (Object o : event.getMatch().getObjects()) {
+                            if (o instanceof PolicyRow row) {
+                                fired.add(row.ruleName());
+                            }
+                        }
+                    }
+                });
+                session.addEventListener(new DefaultRuleRuntimeEventListener() {
+                    @Override
+                    public void objectInserted(ObjectInsertedEvent event) {
+                        if (event.getObject() instanceof Replenishment r) {
+                            fired.addAll(r.rows());
+                        }
                     }
                 });
             }
@@ -91,13 +113,10 @@ public final class RuleEngine {
             List<EpisodeStop> stops = new ArrayList<>();
             Map<String, Figures> figures = withFigures ? new HashMap<>() : Map.of();
             for (Object o : session.getObjects(o -> o instanceof ActionProposal || o instanceof EpisodeStop
-                    || withFigures && (o instanceof TierAssignment || o instanceof Threshold || o instanceof SeverityBand))) {
-                if (o instanceof TierAssignment t) {
-                    figures.merge(t.matter().matterNumber(), new Figures(t.tier(), null, null), RuleEngine::merge);
-                } else if (o instanceof Threshold t) {
-                    figures.merge(t.matter().matterNumber(), new Figures(null, t.amount(), null), RuleEngine::merge);
-                } else if (o instanceof SeverityBand b) {
-                    figures.merge(b.matter().matterNumber(), new Figures(null, null, b.band()), RuleEngine::merge);
+                    || withFigures && o instanceof Replenishment)) {
+                if (o instanceof Replenishment r) {
+                    figures.put(r.matterNumber(), new Figures(r.tier(), r.threshold() == null ? null
+                            : r.threshold().amount(), r.firstBand()));
                 } else if (o instanceof ActionProposal p) {
                     String citation = ruleset.citation(p.ruleId());
                     proposals.add(citation == null || p.citation() != null ? p : p.withCitation(citation));
@@ -109,10 +128,5 @@ public final class RuleEngine {
         } finally {
             session.dispose();
         }
-    }
-
-    private static Figures merge(Figures a, Figures b) {
-        return new Figures(a.tier() != null ? a.tier() : b.tier(), a.threshold() != null ? a.threshold() : b.threshold(),
-                a.band() != null ? a.band() : b.band());
     }
 }

@@ -4,9 +4,7 @@ import com.trustwatch.decision.ActionProposal;
 import com.trustwatch.decision.ActionType;
 import com.trustwatch.decision.MatterFacts;
 import com.trustwatch.decision.OpenEpisode;
-import com.trustwatch.decision.SeverityBand;
-import com.trustwatch.decision.Threshold;
-import com.trustwatch.decision.TierAssignment;
+import com.trustwatch.decision.Replenishment;
 import com.trustwatch.decision.Today;
 import com.trustwatch.matter.FeeType;
 import com.trustwatch.matter.Matter;
@@ -94,12 +92,10 @@ public final class WorkbookTests {
             }
             session.fireAllRules();
             for (Object o : session.getObjects()) {
-                if (o instanceof TierAssignment t) {
-                    tier = t.tier();
-                } else if (o instanceof Threshold t) {
-                    threshold = t.amount();
-                } else if (o instanceof SeverityBand b) {
-                    band = b.band().name();
+                if (o instanceof Replenishment r) {
+                    tier = r.tier();
+                    threshold = r.threshold() == null ? null : r.threshold().amount();
+                    band = r.firstBand() == null ? null : r.firstBand().name();
                 } else if (o instanceof ActionProposal p) {
                     if (p.type() == ActionType.REPLENISHMENT_REQUEST
                             || "ATTORNEY_REVIEW_REQUIRED".equals(p.code())) {
