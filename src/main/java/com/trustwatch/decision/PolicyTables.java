@@ -54,7 +54,7 @@ public final class PolicyTables {
      *       at or below zero is measured against 0.00, any other has no threshold (a data-quality item);</li>
      *   <li>refill target: the highest of the agreed refill target, else the original retainer and each
      *       tier reserve while it bills, and the threshold (never below it; of equal candidates, the later);</li>
-     *   <li>bands: the severity-band rows its balance against the threshold falls in.</li>
+     *   <li>band: the severity-band row its balance against the threshold falls in.</li>
      * </ul>
      *
      * @param ruleName the rule that asks for the figures; the threshold names it
@@ -149,19 +149,18 @@ public final class PolicyTables {
             refillBasis = "replenishment threshold";
         }
 
-        List<SeverityBandRow> bands = List.of();
+        // the tables' checks refuse overlapping bands (TableChecks), so at most one row holds
+        SeverityBandRow band = null;
         if (threshold != null) {
-            for (SeverityBandRow band : severityBands) {
-                if (band.holds(threshold, m)) {
-                    if (bands.isEmpty()) {
-                        bands = new ArrayList<>(1);
-                    }
-                    bands.add(band);
-                    rows.add(band.ruleName());
+            for (SeverityBandRow row : severityBands) {
+                if (row.holds(threshold, m)) {
+                    band = row;
+                    rows.add(row.ruleName());
+                    break;
                 }
             }
         }
         return new Replenishment(m, tiers.isEmpty() ? null : tiers.get(0), threshold, noBasis, refill, refillBasis,
-                bands, minimums, rows);
+                band, minimums, rows);
     }
 }

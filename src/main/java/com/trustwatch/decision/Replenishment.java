@@ -17,26 +17,64 @@ import java.util.List;
  *                         (a threshold of 0.00 is still set for a balance at or below zero)
  * @param refillTo         the balance a request restores, in dollars; null with no basis for one
  * @param refillBasis      why that figure, in words ("original retainer", "45-day reserve", …)
- * @param bands            the severity-band rows the balance falls in (one, with the shipped table)
+ * @param band             the severity-band row the balance falls in, or null (the tables' checks refuse
+ *                         overlapping bands, so there is at most one)
  * @param practiceMinimums the practice-minimum rows of the matter's practice area
  * @param rows             the rule names of every table row that applied to the matter
  */
 public record Replenishment(MatterFacts matter, Tier tier, Threshold threshold, boolean noThresholdBasis,
-                            BigDecimal refillTo, String refillBasis, List<SeverityBandRow> bands,
+                            BigDecimal refillTo, String refillBasis, SeverityBandRow band,
                             List<PracticeMinimumRow> practiceMinimums, List<String> rows) {
 
-    public String matterNumber() {
+    // The getters below are what the rules' patterns read: bean properties the engine reads through its
+    // generated field readers (and can index), not expressions it evaluates.
+
+    public String getMatterNumber() {
         return matter.matterNumber();
     }
 
     /** Whether there is a threshold and the balance is below it. */
-    public boolean belowThreshold() {
+    public boolean isBelowThreshold() {
         return threshold != null && matter.balance().compareTo(threshold.amount()) < 0;
     }
 
-    /** The first band the balance falls in, or null. */
-    public Band firstBand() {
-        return bands.isEmpty() ? null : bands.get(0).band();
+    /** Whether the band asks for a client request. */
+    public boolean isBandRequestsClient() {
+        return band != null && band.clientRequest();
+    }
+
+    /** Whether the band alerts anyone. */
+    public boolean isBandAlerts() {
+        return band != null && band.alertsAnyone();
+    }
+
+    /** Whether the band asks for an exception task. */
+    public boolean isBandExceptionTask() {
+        return band != null && band.exceptionTask();
+    }
+
+    /** Whether the band recommends stopping work. */
+    public boolean isBandStopWork() {
+        return band != null && band.stopWorkRecommendation();
+    }
+
+    /** Whether a practice-minimum row of the matter's area asks for an attorney review. */
+    public boolean isAttorneyReview() {
+        for (PracticeMinimumRow row : practiceMinimums) {
+            if (row.attorneyReview()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The band the balance falls in, or null. */
+    public Band bandOrNull() {
+        return band == null ? null : band.band();
+    }
+
+    public String matterNumber() {
+        return getMatterNumber();
     }
 
     /** A fact stands for one matter on one evaluation: identity, not the value of every component. */

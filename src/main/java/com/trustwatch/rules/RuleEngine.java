@@ -7,7 +7,11 @@ import com.trustwatch.decision.OpenEpisode;
 import com.trustwatch.decision.Today;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.KieServices;
+import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.conf.ThreadSafeOption;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,6 +33,20 @@ import org.kie.api.event.rule.ObjectInsertedEvent;
  * calls a service.
  */
 public final class RuleEngine {
+
+    /**
+     * Sessions without the engine's internal locking ({@code drools.threadSafe=false}). The engine's
+     * documentation (ThreadSafeOption) allows it when a session is not used from several threads: each
+     * session here is created, filled, fired, read and disposed by the one thread that called
+     * {@code evaluate}, and never escapes it. Parallel evaluations use a session each.
+     */
+    private static final KieSessionConfiguration SINGLE_THREAD = singleThreadSessions();
+
+    private static KieSessionConfiguration singleThreadSessions() {
+        KieSessionConfiguration conf = KieServices.Factory.get().newKieSessionConfiguration();
+        conf.setOption(ThreadSafeOption.NO);
+        return conf;
+    }
 
     /**
      * What one batch produced: proposals, episode stops, and (when asked) the rules that fired and each
@@ -69,7 +87,7 @@ public final class RuleEngine {
     public Outcome evaluate(Ruleset ruleset, LocalDate asOf, Collection<MatterFacts> matters,
                             Collection<OpenEpisode> openCases, Collection<?> matterDetails, boolean recordFiredRules,
                             boolean withFigures) {
-        KieSession session = ruleset.kieBase().newKieSession();
+        KieSession session = ruleset.kieBase().newKieSession(SINGLE_THREAD, null);
         List<String> fired = new ArrayList<>();
         try {
             if (recordFiredRules) {
@@ -109,19 +127,23 @@ public final class RuleEngine {
                 session.insert(detail);
             }
             session.fireAllRules();
-            List<ActionProposal> proposals = new ArrayList<>();
+            // read each kind from its own part of the fact store, not by filtering every fact of the session
+            List<ActionProposal> proposals = new ArrayList<>(matters.size() * 2);
+            for (Object o : session.getObjects(new ClassObjectFilter(ActionProposal.class))) {
+                ActionProposal p = (ActionProposal) o;
+                String citation = p.citation() != null ? null : ruleset.citation(p.ruleId());
+                proposals.add(citation == null ? p : p.withCitation(citation));
+            }
             List<EpisodeStop> stops = new ArrayList<>();
+            for (Object o : session.getObjects(new ClassObjectFilter(EpisodeStop.class))) {
+                stops.add((EpisodeStop) o);
+            }
             Map<String, Figures> figures = withFigures ? new HashMap<>() : Map.of();
-            for (Object o : session.getObjects(o -> o instanceof ActionProposal || o instanceof EpisodeStop
-                    || withFigures && o instanceof Replenishment)) {
-                if (o instanceof Replenishment r) {
+            if (withFigures) {
+                for (Object o : session.getObjects(new ClassObjectFilter(Replenishment.class))) {
+                    Replenishment r = (Replenishment) o;
                     figures.put(r.matterNumber(), new Figures(r.tier(), r.threshold() == null ? null
-                            : r.threshold().amount(), r.firstBand()));
-                } else if (o instanceof ActionProposal p) {
-                    String citation = ruleset.citation(p.ruleId());
-                    proposals.add(citation == null || p.citation() != null ? p : p.withCitation(citation));
-                } else {
-                    stops.add((EpisodeStop) o);
+                            : r.threshold().amount(), r.bandOrNull()));
                 }
             }
             return new Outcome(proposals, stops, fired, figures);

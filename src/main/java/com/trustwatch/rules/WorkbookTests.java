@@ -95,7 +95,7 @@ public final class WorkbookTests {
                 if (o instanceof Replenishment r) {
                     tier = r.tier();
                     threshold = r.threshold() == null ? null : r.threshold().amount();
-                    band = r.firstBand() == null ? null : r.firstBand().name();
+                    band = r.bandOrNull() == null ? null : r.bandOrNull().name();
                 } else if (o instanceof ActionProposal p) {
                     if (p.type() == ActionType.REPLENISHMENT_REQUEST
                             || "ATTORNEY_REVIEW_REQUIRED".equals(p.code())) {

@@ -76,7 +76,8 @@ class ReplenishmentRulesTest {
         var result = evaluate(aMatter().numbered("M-2024-0847").named("Henderson Matter")
                 .holding("1240.00").withOriginalRetainer("5000.00").withFloor("2500.00").withoutBillingHistory());
 
-        ActionProposal request = result.fired("RP-010", "RP-019", "RP-031", "SB-4", "RP-020").only(REPLENISHMENT_REQUEST);
+        ActionProposal request = result.fired("RP-005", "SB-4", "RP-020").only(REPLENISHMENT_REQUEST);
+        assertThat(request.reason()).contains("(fee-agreement floor)").contains("(original retainer)");
         assertThat(request.band()).isEqualTo(Band.BREACH);
         assertThat(request.amount()).isEqualByComparingTo("3760.00");
         assertThat(request.to()).containsExactly(Role.BILLING_CONTACT);
@@ -91,7 +92,7 @@ class ReplenishmentRulesTest {
         var result = evaluate(aMatter().holding("8000.00").billingMonthly("9000.00").withoutFloor()
                 .withOriginalRetainer("10000.00"));
 
-        ActionProposal request = result.fired("TT-1", "TR-1", "RP-011", "SB-3", "RP-032", "RP-020")
+        ActionProposal request = result.fired("TT-1", "TR-1", "RP-005", "SB-3", "RP-020")
                 .only(REPLENISHMENT_REQUEST);
         assertThat(request.band()).isEqualTo(Band.WARNING);
         // 60 days x 300.00 a day = 18000.00; 18000.00 - 8000.00
@@ -165,7 +166,7 @@ class ReplenishmentRulesTest {
         BigDecimal balance = money(threshold.multiply(new BigDecimal("0.9")));
         var result = evaluate(aMatter().inTier(Tier.TIER_1).holding(balance.toPlainString())
                 .billingMonthly(monthly.toPlainString()).withoutFloor().withOriginalRetainer("1000.00"));
-        result.fired("RP-001", "TR-1").didNotFire("TT-2");
+        result.fired("RP-005", "TR-1").didNotFire("TT-2");
         assertThat(result.only(REPLENISHMENT_REQUEST).threshold()).isEqualByComparingTo(threshold);
         assertThat(result.only(REPLENISHMENT_REQUEST).amount())
                 .isEqualByComparingTo(burn(monthly, reserves(Tier.TIER_1).days(REFILL_TO)).subtract(balance));
@@ -176,8 +177,9 @@ class ReplenishmentRulesTest {
     void agreedRefillTarget() {
         var result = evaluate(aMatter().holding("1000.00").withFloor("2500.00").withoutBillingHistory()
                 .withOriginalRetainer("5000.00").withRefillTarget("7500.00"));
-        assertThat(result.fired("RP-030").didNotFire("RP-031").only(REPLENISHMENT_REQUEST).amount())
-                .isEqualByComparingTo("6500.00");
+        ActionProposal request = result.fired("RP-005", "RP-020").only(REPLENISHMENT_REQUEST);
+        assertThat(request.amount()).isEqualByComparingTo("6500.00");
+        assertThat(request.reason()).contains("to restore 7500.00 (agreed refill target)");
     }
 
     @Test
@@ -208,7 +210,7 @@ class ReplenishmentRulesTest {
         BigDecimal retainer = money(minimum.number("Minimum balance").multiply(BigDecimal.valueOf(2)));
         var result = evaluate(aMatter().inPracticeArea("Litigation").holding(balance.toPlainString()).withoutFloor()
                 .withoutBillingHistory().withOriginalRetainer(retainer.toPlainString()));
-        ActionProposal request = result.fired("PM-1", "RP-012", "RP-021", "RP-020").only(REPLENISHMENT_REQUEST);
+        ActionProposal request = result.fired("PM-1", "RP-005", "RP-021", "RP-020").only(REPLENISHMENT_REQUEST);
         assertThat(request.amount()).isEqualByComparingTo(retainer.subtract(balance));
         assertThat(request.to()).containsExactly(Role.BILLING_CONTACT);
         assertThat(request.holds()).extracting(Hold::code, Hold::ruleId)
@@ -266,7 +268,7 @@ class ReplenishmentRulesTest {
     void seed000TwentyFivePercentOfOriginal() {
         var below = evaluate(aMatter().holding("1299.99").withoutFloor().withoutBillingHistory()
                 .withOriginalRetainer("5200.00"));
-        ActionProposal request = below.fired("TF-1", "RP-019").only(REPLENISHMENT_REQUEST);
+        ActionProposal request = below.fired("TF-1", "RP-005").only(REPLENISHMENT_REQUEST);
         assertThat(request.threshold()).isEqualByComparingTo("1300.00");
         assertThat(request.reason()).contains("25% of the original retainer");
         assertThat(request.amount()).isEqualByComparingTo("3900.01");

@@ -100,7 +100,7 @@ class TableEditsTest {
         var result = evaluate(withRow, aMatter().inPracticeArea("Real Estate").holding("1200.00").withoutFloor()
                 .withoutBillingHistory().withOriginalRetainer("2000.00"));
         // candidates: 1500 (PM-2) and 25% of 2000 = 500 (TF-1); no attorney review, so straight to the client
-        result.fired("PM-2", "RP-012", "RP-020").didNotFire("RP-021");
+        result.fired("PM-2", "RP-005", "RP-020").didNotFire("RP-021");
         assertThat(result.only(REPLENISHMENT_REQUEST).threshold()).isEqualByComparingTo("1500.00");
     }
 

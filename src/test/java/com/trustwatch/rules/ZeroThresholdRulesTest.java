@@ -44,7 +44,7 @@ class ZeroThresholdRulesTest {
     void zeroFloorOverdrawnCaseFile() {
         var result = evaluate(aMatter().numbered("F10-0008").holding("-200.00").withFloor("0.00")
                 .withOriginalRetainer("5000.00").withoutBillingHistory());
-        result.fired("RP-010", "RP-019", "SB-5", "RP-020", "RP-040", "RP-041").didNotFire("SB-6");
+        result.fired("RP-005", "SB-5", "RP-020", "RP-040", "RP-041").didNotFire("SB-6");
         ActionProposal request = result.only(REPLENISHMENT_REQUEST);
         assertThat(request.threshold()).isEqualByComparingTo("0.00");
         assertThat(request.thresholdBasis()).isEqualTo(ThresholdBasis.feeAgreementFloor());
@@ -59,11 +59,11 @@ class ZeroThresholdRulesTest {
     }
 
     @Test
-    @DisplayName("no floor, no billing and no original retainer with -200.00 in trust: measured against zero (RP-018), a held request for 200.00, and still the data-quality item")
+    @DisplayName("no floor, no billing and no original retainer with -200.00 in trust: measured against zero (RP-005), a held request for 200.00, and still the data-quality item")
     void missingThresholdOverdrawn() {
         var result = evaluate(aMatter().holding("-200.00").withoutFloor().withoutBillingHistory()
                 .withOriginalRetainer(null));
-        result.fired("RP-018", "SB-5", "RP-020", "RP-090");
+        result.fired("RP-005", "SB-5", "RP-020", "RP-090");
         ActionProposal request = result.only(REPLENISHMENT_REQUEST);
         assertThat(request.threshold()).isEqualByComparingTo("0.00");
         assertThat(request.thresholdBasis()).isEqualTo(ThresholdBasis.none());
