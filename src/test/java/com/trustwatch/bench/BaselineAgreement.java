@@ -61,6 +61,12 @@ public final class BaselineAgreement {
                 System.out.println(report.disagreements());
                 agreed = false;
             }
+            List<String> unlike = new BaselineAgreement().compareProposals(Integer.parseInt(size.trim()));
+            System.out.printf("like for like: %d proposals differ field by field%n", unlike.size());
+            if (!unlike.isEmpty()) {
+                System.out.println(String.join("\n", unlike.subList(0, Math.min(SHOW, unlike.size()))));
+                agreed = false;
+            }
         }
         System.exit(agreed ? 0 : 1);
     }
@@ -115,6 +121,46 @@ public final class BaselineAgreement {
         System.out.printf("book of %,d matters (seed %d): %d differ from the baseline%n", count, SEED, report.differing);
         report.decisionCounts.forEach((k, v) -> System.out.printf("  %-55s %,8d%n", k, v));
         return report;
+    }
+
+    /**
+     * Like for like: every replenishment-policy proposal the rules make on a book of {@code count} matters,
+     * compared field by field (rule name, reason, episode key, threshold and basis, refill target, holds,
+     * citation) with what {@link BaselinePolicy#propose} builds. Returns the differences, "rules:" and
+     * "baseline:" lines, empty when they agree.
+     */
+    List<String> compareProposals(int count) {
+        Ruleset ruleset = RulesHarness.shippedRuleset();
+        BaselinePolicy full = new BaselinePolicy(ruleset::citation);
+        List<String> differences = new ArrayList<>();
+        List<Matter> chunk = new ArrayList<>(SESSION_CHUNK);
+        Runnable decide = () -> {
+            List<MatterFacts> facts = chunk.stream().map(m -> MatterFacts.of(m, BookGenerator.AS_OF)).toList();
+            List<String> rules = engine.evaluate(ruleset, BookGenerator.AS_OF, facts, List.of(), false).proposals()
+                    .stream().filter(p -> inScope(toDecision(p))).map(ActionProposal::toString).sorted().toList();
+            List<ActionProposal> out = new ArrayList<>();
+            facts.forEach(f -> full.propose(f, out));
+            List<String> baseline = out.stream().map(ActionProposal::toString).sorted().toList();
+            if (!rules.equals(baseline)) {
+                List<String> onlyRules = new ArrayList<>(rules);
+                onlyRules.removeAll(baseline);
+                List<String> onlyBaseline = new ArrayList<>(baseline);
+                onlyBaseline.removeAll(rules);
+                onlyRules.forEach(r -> differences.add("rules:    " + r));
+                onlyBaseline.forEach(b -> differences.add("baseline: " + b));
+            }
+            chunk.clear();
+        };
+        generator.matters(SEED, count).forEach(m -> {
+            chunk.add(m);
+            if (chunk.size() == SESSION_CHUNK) {
+                decide.run();
+            }
+        });
+        if (!chunk.isEmpty()) {
+            decide.run();
+        }
+        return differences;
     }
 
     private void compareChunk(Ruleset ruleset, List<Matter> chunk, Report report) {

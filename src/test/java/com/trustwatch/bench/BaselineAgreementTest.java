@@ -42,6 +42,14 @@ class BaselineAgreementTest {
     }
 
     @Test
+    @DisplayName("like for like: on the same 1,000-matter book the baseline builds every replenishment proposal the rules build, field by field (rule name, reason text, episode key, threshold and basis, refill target, holds, citation)")
+    void smallBookAgreesFieldByField() {
+        List<String> differences = new BaselineAgreement().compareProposals(1_000);
+        assertThat(differences).as("proposals that differ (first 10):%n%s",
+                String.join("\n", differences.subList(0, Math.min(10, differences.size())))).isEmpty();
+    }
+
+    @Test
     @DisplayName("KD-1 stays fixed: a balance one cent under a 10,000.00 threshold gets the client request, as the baseline says")
     void balanceOneCentUnderTheThresholdIsAsked() {
         Matter matter = aMatter().numbered("M-2026-9999").holding("9999.99").withFloor("10000.00")

@@ -1,8 +1,14 @@
 package com.trustwatch.bench;
 
+import com.trustwatch.decision.ActionProposal;
 import com.trustwatch.decision.ActionType;
+import com.trustwatch.decision.EpisodeKey;
 import com.trustwatch.decision.MatterFacts;
+import com.trustwatch.decision.ReviewRequired;
 import com.trustwatch.decision.Role;
+import com.trustwatch.decision.Severity;
+import com.trustwatch.decision.Threshold;
+import com.trustwatch.decision.ThresholdBasis;
 import com.trustwatch.fixtures.DefaultTables;
 import com.trustwatch.matter.FeeType;
 import com.trustwatch.matter.Tier;
@@ -16,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The default replenishment policy (DESIGN.md "Default policy", the shipped decision tables and
@@ -24,6 +31,12 @@ import java.util.Objects;
  * so a billing manager's change to a default value changes the baseline with it. It exists to check the
  * rules against (every decision must agree) and to measure what the rules engine costs over straight-line
  * code.
+ *
+ * <p>Like for like: {@link #propose} builds the same outputs the rules build for the replenishment policy,
+ * through the same {@link ActionProposal} builder: every proposal with its rule name, reason text, episode
+ * key, threshold and its basis, refill target, holds and citation (looked up per proposal, as
+ * {@code RuleEngine} does). What it does not do: the compliance packs (rules/compliance), and the escalation
+ * ladder of open episodes (the benchmark's book has none).
  *
  * <p>The severity bands compare the balance with the threshold exactly, as DESIGN.md states them
  * ("WARNING: 50–90%"; a request "as soon as the balance is below the threshold, whatever the band").
@@ -80,12 +93,33 @@ public final class BaselinePolicy {
 
     private static final List<Role> ATTORNEY = List.of(Role.ATTORNEY);
 
+    // the rules' names, as proposals and holds carry them
+    private static final String FIGURES = "RP-005 A watched matter's tier, threshold, refill target and band come from the rows of the tables";
+    private static final String REQUEST = "RP-020 Ask the billing contact to replenish when the balance is below the threshold";
+    private static final String ATTORNEY_REVIEW = "RP-021 An attorney reviews the request first where the practice minimum says so";
+    private static final String NEGATIVE_LEDGER = "RP-022 A request on a negative client ledger waits for a person";
+    private static final String ALERT = "RP-040 Alert the people the severity band names";
+    private static final String TASK = "RP-041 Open an exception task where the severity band asks for one";
+    private static final String STOP_WORK = "RP-042 Recommend stopping work where the severity band says so";
+    private static final String NO_THRESHOLD = "RP-090 A watched matter with no basis for a threshold is a data-quality item";
+    private static final String EMERGENCY_RULE = EMERGENCY.id() + " " + EMERGENCY.name();
+    private static final String EMERGENCY_LEVEL = EMERGENCY_BELOW.toPlainString();
+
+    private final Function<String, String> citations;
+
+    /** A baseline that looks up no citations (the replenishment rules cite none). */
     public BaselinePolicy() {
+        this(id -> null);
+    }
+
+    /** A baseline that looks up each proposal's citation by rule id, as {@code RuleEngine} does. */
+    public BaselinePolicy(Function<String, String> citations) {
+        this.citations = citations;
     }
 
     /** A severity band and what it asks for: one row of the severity-bands table. */
     private record Band(DefaultTables.Row row, String label, boolean clientRequest, List<Role> alert,
-                        boolean exceptionTask, boolean stopWork) {
+                        boolean exceptionTask, boolean stopWork, com.trustwatch.decision.Band band, int hours) {
 
         static Band of(String id) {
             DefaultTables.Row row = DefaultTables.row("severity-bands", id);
@@ -100,7 +134,8 @@ public final class BaselinePolicy {
                 alert.add(Role.MANAGING_PARTNER);
             }
             return new Band(row, row.text("Band"), row.yes("Client request"), List.copyOf(alert),
-                    row.yes("Exception task"), row.yes("Stop-work recommendation"));
+                    row.yes("Exception task"), row.yes("Stop-work recommendation"),
+                    com.trustwatch.decision.Band.valueOf(row.text("Band")), row.days("Notify within (hours)"));
         }
     }
 
@@ -213,6 +248,159 @@ public final class BaselinePolicy {
             out.add(new Decision(number, ActionType.PAUSE_WORK_NOTICE, band.label(), "STOP_WORK_RECOMMENDED", null,
                     ATTORNEY));
         }
+    }
+
+    /**
+     * Adds the proposals the replenishment rules make for the matter to {@code out}: the same objects, field
+     * for field, including reason texts, episode keys, thresholds with their basis, holds and citations.
+     */
+    public void propose(MatterFacts m, List<ActionProposal> out) {
+        BigDecimal balance = m.balance();
+        if (m.open() && (m.feeType() == FeeType.HOURLY || m.feeType() == FeeType.HYBRID)
+                && balance.compareTo(EMERGENCY_BELOW) < 0) {
+            add(out, ActionProposal.of(m, ActionType.EXCEPTION_TASK, EMERGENCY_RULE)
+                    .severity(Severity.CRITICAL).code("EMERGENCY_LOW_BALANCE").concern(ActionProposal.BALANCE)
+                    .to(EMERGENCY_NOTIFY)
+                    .reason("Trust balance " + balance + " is under the emergency level of " + EMERGENCY_LEVEL)
+                    .episode(EpisodeKey.emergency(m.episodeStart()))
+                    .build());
+        }
+        if (!m.replenishable()) {
+            return;
+        }
+        Tier tier = m.explicitTier() != null ? m.explicitTier()
+                : m.monthlyBilling() == null ? null
+                : m.monthlyBilling().compareTo(TIER_1_FROM) >= 0 ? Tier.TIER_1
+                : m.monthlyBilling().compareTo(TIER_2_FROM) >= 0 ? Tier.TIER_2
+                : Tier.TIER_3;
+        boolean litigation = LITIGATION.equals(m.practiceArea());
+        boolean billing = m.activelyBilling();
+
+        // threshold: of equal candidates the later names the basis, as the rules do
+        BigDecimal amount = m.floor();
+        ThresholdBasis basis = amount == null ? null : ThresholdBasis.feeAgreementFloor();
+        if (tier != null && billing) {
+            int days = TRIGGER_DAYS.get(tier);
+            BigDecimal runway = m.burnFor(days);
+            if (amount == null || runway.compareTo(amount) >= 0) {
+                amount = runway;
+                basis = ThresholdBasis.runwayMinimum(days);
+            }
+        }
+        if (litigation && (amount == null || LITIGATION_MINIMUM.compareTo(amount) >= 0)) {
+            amount = LITIGATION_MINIMUM;
+            basis = ThresholdBasis.practiceMinimum();
+        }
+        if (m.floor() == null && !billing && m.originalRetainer() != null) {
+            BigDecimal share = m.shareOfOriginal(FALLBACK_SHARE);
+            if (amount == null || share.compareTo(amount) >= 0) {
+                amount = share;
+                basis = ThresholdBasis.retainerShare(FALLBACK_SHARE);
+            }
+        }
+        Threshold threshold;
+        if (amount == null) {
+            add(out, ActionProposal.of(m, ActionType.EXCEPTION_TASK, NO_THRESHOLD)
+                    .severity(Severity.LOW).code("DATA_QUALITY_NO_THRESHOLD")
+                    .to(Role.BILLING_MANAGER)
+                    .reason("No fee-agreement floor, no billing history and no original retainer: "
+                            + "the replenishment threshold cannot be computed")
+                    .episode(EpisodeKey.dataQuality("no-threshold"))
+                    .build());
+            if (balance.signum() > 0) {
+                return;
+            }
+            threshold = Threshold.none(m, FIGURES);
+        } else {
+            threshold = Threshold.of(m, amount, basis, FIGURES);
+        }
+        Band band = band(balance, threshold.amount(), billing);
+        if (band == null) {
+            return;
+        }
+        if (band.clientRequest() && balance.compareTo(threshold.amount()) < 0) {
+            BigDecimal refill = null;
+            String refillBasis = null;
+            if (m.refillTarget() != null) {
+                refill = m.refillTarget();
+                refillBasis = "agreed refill target";
+            } else {
+                if (m.originalRetainer() != null) {
+                    refill = m.originalRetainer();
+                    refillBasis = "original retainer";
+                }
+                if (tier != null && billing) {
+                    int days = RESERVE_DAYS.get(tier);
+                    BigDecimal reserve = m.burnFor(days);
+                    if (refill == null || reserve.compareTo(refill) >= 0) {
+                        refill = reserve;
+                        refillBasis = days + "-day reserve";
+                    }
+                }
+            }
+            if (refill == null || threshold.amount().compareTo(refill) >= 0) {
+                refill = threshold.amount();
+                refillBasis = "replenishment threshold";
+            }
+            BigDecimal requested = refill.subtract(balance);
+            List<ReviewRequired> reviews = List.of();
+            if (balance.signum() < 0 || litigation && LITIGATION_REVIEW) {
+                reviews = new ArrayList<>(2);
+                if (litigation && LITIGATION_REVIEW) {
+                    reviews.add(new ReviewRequired(m, "ATTORNEY_REVIEW_REQUIRED", "the practice minimum for "
+                            + m.practiceArea().toLowerCase() + " matters asks the attorney to review every figure"
+                            + " before it reaches the client", ATTORNEY_REVIEW));
+                }
+                if (balance.signum() < 0) {
+                    reviews.add(new ReviewRequired(m, "NEGATIVE_CLIENT_LEDGER", "the client ledger is negative ("
+                            + balance + "): other clients' money may have covered this matter, so a person checks"
+                            + " before the client is asked", NEGATIVE_LEDGER));
+                }
+            }
+            add(out, ActionProposal.of(m, ActionType.REPLENISHMENT_REQUEST, REQUEST)
+                    .band(band.band()).amount(requested).threshold(threshold).refillTo(refill)
+                    .to(Role.BILLING_CONTACT).heldFor(reviews).concern(ActionProposal.BALANCE)
+                    .reason("Balance " + balance + " is below the threshold of " + threshold.amount() + " ("
+                            + threshold.basis() + "); requesting " + requested + " to restore " + refill + " ("
+                            + refillBasis + ")" + (reviews.isEmpty() ? "" : "; held for a person to release"))
+                    .episode(EpisodeKey.ladderStage(m.episodeStart(), 1))
+                    .build());
+        }
+        String code = "LOW_BALANCE_" + band.label();
+        EpisodeKey episode = EpisodeKey.lowBalance(m.episodeStart(), band.label());
+        if (!band.alert().isEmpty()) {
+            add(out, ActionProposal.of(m, ActionType.INTERNAL_ALERT, ALERT)
+                    .band(band.band()).code(code).threshold(threshold).concern(ActionProposal.BALANCE)
+                    .to(band.alert())
+                    .reason(band.label() + ": balance " + balance + " is " + threshold.standing() + "; notify "
+                            + (band.hours() == 0 ? "immediately" : "within " + band.hours() + " hours"))
+                    .episode(episode)
+                    .build());
+        }
+        if (band.exceptionTask()) {
+            add(out, ActionProposal.of(m, ActionType.EXCEPTION_TASK, TASK)
+                    .band(band.band()).code(code).threshold(threshold).concern(ActionProposal.BALANCE)
+                    .to(Role.BILLING_MANAGER)
+                    .reason(band.label() + ": balance " + balance + " against a threshold of " + threshold.amount()
+                            + " (" + threshold.basis() + ") needs a person today")
+                    .episode(episode)
+                    .build());
+        }
+        if (band.stopWork()) {
+            add(out, ActionProposal.of(m, ActionType.PAUSE_WORK_NOTICE, STOP_WORK)
+                    .band(band.band()).code("STOP_WORK_RECOMMENDED").concern(ActionProposal.BALANCE)
+                    .to(Role.ATTORNEY).cc(Role.MANAGING_PARTNER)
+                    .reason(band.label() + ": the trust balance is " + balance
+                            + " and the matter is still billing; stop work until the retainer is replenished")
+                    .episode(episode)
+                    .build());
+        }
+    }
+
+    /** A proposal with its rule's citation, looked up as {@code RuleEngine} looks it up. */
+    private void add(List<ActionProposal> out, ActionProposal p) {
+        String citation = citations.apply(p.ruleId());
+        out.add(citation == null ? p : p.withCitation(citation));
     }
 
     /** The severity band of a balance against a threshold, or null when it is comfortably above. */
