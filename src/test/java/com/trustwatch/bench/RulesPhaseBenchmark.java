@@ -27,10 +27,12 @@ import java.util.function.Function;
 /**
  * The rules phase on whole synthetic books: matters are streamed in chunks (never the whole book in
  * memory), each chunk's {@link MatterFacts} are built once, then run through (a) the shipped rules, a
- * fresh Drools session per chunk as {@link RuleEngine} does in production, and (b) the hand-written
- * {@link BaselinePolicy}, on the same facts in the same JVM. Per phase it reports throughput, the
- * Drools-to-baseline time ratio within each iteration (machines are noisy; ratios from one run are
- * what compare), and heap: the live heap at the fullest point of a chunk (a full GC while a session
+ * fresh Drools session per chunk as {@link RuleEngine} does in production, (b) the replenishment rules
+ * alone (the shipped rules without the compliance packs of rules/compliance, built from a copy), and (c)
+ * the hand-written {@link BaselinePolicy#propose}, which builds the same proposals as (b) field by field
+ * (like for like), on the same facts in the same JVM, the order rotating chunk by chunk. Per phase it
+ * reports throughput, both Drools-to-baseline time ratios within each iteration (machines are noisy;
+ * ratios from one run are what compare), and heap: the live heap at the fullest point of a chunk (a full GC while a session
  * holds its chunk, on sampled chunks outside the timed passes; it must stay flat with book size) and
  * the heap pools' peak use including garbage during the timed phases.
  *
@@ -58,6 +60,8 @@ public final class RulesPhaseBenchmark {
     private final BookGenerator generator = new BookGenerator();
     private final RuleEngine engine = new RuleEngine();
     private final BaselinePolicy baseline = new BaselinePolicy();
+    private BaselinePolicy fullBaseline;
+    private Ruleset replenishmentOnly;
     private final HeapProbe heap = new HeapProbe();
     private final long seed;
     private Ruleset ruleset;
@@ -92,10 +96,12 @@ public final class RulesPhaseBenchmark {
 
         StringBuilder table = new StringBuilder()
                 .append("\n| book (matters) | chunk | iterations | facts building (matters/s) | Drools evaluation (matters/s)"
-                        + " | baseline evaluation (matters/s) | Drools ÷ baseline (time) | facts + Drools (matters/s)"
+                        + " | Drools, replenishment rules only (matters/s) | baseline, like for like (matters/s)"
+                        + " | all rules ÷ baseline (time) | replenishment only ÷ baseline (time, like for like)"
+                        + " | facts + Drools (matters/s)"
                         + " | live heap at the fullest point: Drools / baseline (MiB) | peak heap used incl. garbage (MiB)"
-                        + " | proposals: Drools / baseline |\n")
-                .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                        + " | proposals: all rules / replenishment only / baseline |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int size : sizes) {
             int n = Math.max(iterations, Math.min(100, minMatters / Math.max(1, size)));
             List<Pass> passes = new ArrayList<>();
@@ -121,6 +127,8 @@ public final class RulesPhaseBenchmark {
         long t0 = System.nanoTime();
         ruleset = build();
         long first = System.nanoTime() - t0;
+        replenishmentOnly = buildWithoutPacks();
+        fullBaseline = new BaselinePolicy(ruleset::citation);
         long[] again = new long[repeats];
         for (int i = 0; i < repeats; i++) {
             long t = System.nanoTime();
@@ -140,6 +148,36 @@ public final class RulesPhaseBenchmark {
                 Path.of(System.getProperty("bench.tables", "decision-tables"))).build();
     }
 
+    /** The same rules and tables without the compliance packs (a copy of the rules folder without compliance/). */
+    private static Ruleset buildWithoutPacks() {
+        Path rules = Path.of(System.getProperty("bench.rules", "rules"));
+        Path copy = Path.of("target", "bench", "rules-replenishment-only");
+        try {
+            if (java.nio.file.Files.exists(copy)) {
+                try (var old = java.nio.file.Files.walk(copy)) {
+                    old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            try (var files = java.nio.file.Files.walk(rules)) {
+                for (Path p : files.toList()) {
+                    Path relative = rules.relativize(p);
+                    if (relative.startsWith("compliance")) {
+                        continue;
+                    }
+                    Path target = copy.resolve(relative.toString());
+                    if (java.nio.file.Files.isDirectory(p)) {
+                        java.nio.file.Files.createDirectories(target);
+                    } else {
+                        java.nio.file.Files.copy(p, target);
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new RulesetBuilder(copy, Path.of(System.getProperty("bench.tables", "decision-tables"))).build();
+    }
+
     // ---- one pass over a book -------------------------------------------------------------------
 
     /** Nanoseconds and heap per phase for one pass over a book. */
@@ -148,8 +186,10 @@ public final class RulesPhaseBenchmark {
         long generateNs;
         long factsNs;
         long droolsNs;
+        long replenishmentNs;
         long baselineNs;
         long droolsProposals;
+        long replenishmentProposals;
         long baselineDecisions;
         final PhaseHeap factsHeap = new PhaseHeap();
         final PhaseHeap droolsHeap = new PhaseHeap();
@@ -179,13 +219,23 @@ public final class RulesPhaseBenchmark {
             pass.factsNs += System.nanoTime() - t1;
             heap.end(pass.factsHeap);
 
-            // alternate which path goes first, so neither always finds the facts warm in cache
-            if ((chunkNo++ & 1) == 0) {
-                drools(pass, facts);
-                baseline(pass, facts);
-            } else {
-                baseline(pass, facts);
-                drools(pass, facts);
+            // rotate which path goes first, so none always finds the facts warm in cache
+            switch (chunkNo++ % 3) {
+                case 0 -> {
+                    drools(pass, facts);
+                    replenishmentOnly(pass, facts);
+                    baseline(pass, facts);
+                }
+                case 1 -> {
+                    baseline(pass, facts);
+                    drools(pass, facts);
+                    replenishmentOnly(pass, facts);
+                }
+                default -> {
+                    replenishmentOnly(pass, facts);
+                    baseline(pass, facts);
+                    drools(pass, facts);
+                }
             }
         }
         return pass;
@@ -200,32 +250,50 @@ public final class RulesPhaseBenchmark {
         pass.droolsProposals += proposals.size();
     }
 
+    private void replenishmentOnly(Pass pass, List<MatterFacts> facts) {
+        long t = System.nanoTime();
+        List<ActionProposal> proposals = engine.evaluate(replenishmentOnly, AS_OF, facts, List.of(), false).proposals();
+        pass.replenishmentNs += System.nanoTime() - t;
+        pass.replenishmentProposals += proposals.size();
+    }
+
+    /** The like-for-like baseline: the same proposals the replenishment rules build, field by field. */
     private void baseline(Pass pass, List<MatterFacts> facts) {
         heap.begin();
         long t = System.nanoTime();
-        List<Decision> decisions = new ArrayList<>(facts.size());
+        List<ActionProposal> proposals = new ArrayList<>(facts.size());
         for (MatterFacts f : facts) {
-            baseline.decide(f, decisions);
+            fullBaseline.propose(f, proposals);
         }
         pass.baselineNs += System.nanoTime() - t;
         heap.end(pass.baselineHeap);
-        pass.baselineDecisions += decisions.size();
+        pass.baselineDecisions += proposals.size();
     }
 
     private static String row(int size, int chunk, List<Pass> passes, long[] live) {
         double facts = median(passes, p -> rate(p.matters, p.factsNs));
         double drools = median(passes, p -> rate(p.matters, p.droolsNs));
+        double replenishment = median(passes, p -> rate(p.matters, p.replenishmentNs));
         double base = median(passes, p -> rate(p.matters, p.baselineNs));
         double ratio = median(passes, p -> (double) p.droolsNs / p.baselineNs);
         double ratioMin = passes.stream().mapToDouble(p -> (double) p.droolsNs / p.baselineNs).min().orElse(0);
         double ratioMax = passes.stream().mapToDouble(p -> (double) p.droolsNs / p.baselineNs).max().orElse(0);
+        double like = median(passes, p -> (double) p.replenishmentNs / p.baselineNs);
+        double likeMin = passes.stream().mapToDouble(p -> (double) p.replenishmentNs / p.baselineNs).min().orElse(0);
+        double likeMax = passes.stream().mapToDouble(p -> (double) p.replenishmentNs / p.baselineNs).max().orElse(0);
         double rulesPhase = median(passes, p -> rate(p.matters, p.factsNs + p.droolsNs));
         long peakUsed = passes.stream().mapToLong(p -> Math.max(p.droolsHeap.peakUsed,
                 Math.max(p.factsHeap.peakUsed, p.baselineHeap.peakUsed))).max().orElse(0);
         Pass last = passes.get(passes.size() - 1);
-        return String.format(Locale.ROOT, "| %,d | %,d | %d | %,.0f | %,.0f | %,.0f | %.1f× (%.1f–%.1f) | %,.0f | %s / %s | %s | %,d / %,d |",
-                size, Math.min(chunk, size), passes.size(), facts, drools, base, ratio, ratioMin, ratioMax, rulesPhase,
-                mib(live[0]), mib(live[1]), mib(peakUsed), last.droolsProposals, last.baselineDecisions);
+        if (last.replenishmentProposals != last.baselineDecisions) {
+            throw new IllegalStateException("the replenishment rules made " + last.replenishmentProposals
+                    + " proposals and the like-for-like baseline " + last.baselineDecisions + ": not like for like");
+        }
+        return String.format(Locale.ROOT, "| %,d | %,d | %d | %,.0f | %,.0f | %,.0f | %,.0f | %.1f× (%.1f–%.1f) | %.1f× (%.1f–%.1f) | %,.0f | %s / %s | %s | %,d / %,d / %,d |",
+                size, Math.min(chunk, size), passes.size(), facts, drools, replenishment, base, ratio, ratioMin, ratioMax,
+                like, likeMin, likeMax, rulesPhase,
+                mib(live[0]), mib(live[1]), mib(peakUsed), last.droolsProposals, last.replenishmentProposals,
+                last.baselineDecisions);
     }
 
     /**
@@ -253,8 +321,8 @@ public final class RulesPhaseBenchmark {
                 facts.add(MatterFacts.of(m, AS_OF));
             }
             sessions.fresh(AS_OF, facts, () -> peak[0] = Math.max(peak[0], HeapProbe.liveAfterFullGc()));
-            List<Decision> decisions = new ArrayList<>(facts.size());
-            facts.forEach(f -> baseline.decide(f, decisions));
+            List<ActionProposal> decisions = new ArrayList<>(facts.size());
+            facts.forEach(f -> fullBaseline.propose(f, decisions));
             peak[1] = Math.max(peak[1], HeapProbe.liveAfterFullGc());
             if (decisions.isEmpty() && facts.size() > 1_000) {
                 throw new IllegalStateException("the baseline decided nothing on a chunk of " + facts.size());
