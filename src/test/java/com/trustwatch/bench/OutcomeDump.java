@@ -26,7 +26,7 @@ import java.util.List;
  * (ladder stages 1 to 4 sent, 3 to 30 business days open) so the escalation rules are exercised too.
  *
  * <p>{@code mvn -B -ntp -Pbench test-compile exec:exec -Dbench.main=com.trustwatch.bench.OutcomeDump
- * -Dbench.sizes=100000 -Dbench.out=target/bench/outcomes-100000.txt}
+ * -Dbench.sizes=100000} writes {@code target/bench/outcomes-100000.txt}
  */
 public final class OutcomeDump {
 
