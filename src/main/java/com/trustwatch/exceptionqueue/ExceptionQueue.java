@@ -9,6 +9,7 @@ import com.trustwatch.web.FieldError;
 import com.trustwatch.web.InvalidInput;
 import com.trustwatch.web.TextRules;
 import com.trustwatch.db.Columns;
+import com.trustwatch.db.MultiRowInsert;
 import com.trustwatch.web.TransitionRefusedException;
 import com.trustwatch.db.Owns;
 import com.trustwatch.db.Timestamps;
@@ -128,9 +129,8 @@ public class ExceptionQueue {
             }
             open.putAll(openItems(conn, missing, true));
         }
-        try (PreparedStatement finding = conn.prepareStatement("INSERT INTO exception_finding (item_id, action_id,"
-                + " code, severity, rule_id, summary, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement item = conn.prepareStatement("UPDATE exception_item SET findings = findings + ?,"
+        List<Map.Entry<Long, NewItem>> found = new ArrayList<>(findings.size());
+        try (PreparedStatement item = conn.prepareStatement("UPDATE exception_item SET findings = findings + ?,"
                      + " severity = ?, summary = ?, rule_id = ?, last_seen_at = ?, updated_at = ? WHERE id = ?")) {
             for (Map.Entry<String, List<NewItem>> e : byKey.entrySet()) {
                 OpenItem target = open.get(e.getKey());
@@ -140,14 +140,7 @@ public class ExceptionQueue {
                 Severity highest = target.severity();
                 NewItem lead = null;
                 for (NewItem f : e.getValue()) {
-                    finding.setLong(1, target.id());
-                    finding.setObject(2, f.actionId());
-                    finding.setString(3, f.code());
-                    finding.setString(4, f.severity() == null ? null : f.severity().name());
-                    finding.setString(5, f.ruleId());
-                    finding.setString(6, Columns.cut(f.summary(), 2000));
-                    finding.setObject(7, now);
-                    finding.addBatch();
+                    found.add(Map.entry(target.id(), f));
                     if (f.severity() != null && (highest == null || f.severity().atLeast(highest))) {
                         highest = f.severity();
                         lead = f;
@@ -175,7 +168,17 @@ public class ExceptionQueue {
                 item.setLong(7, target.id());
                 item.addBatch();
             }
-            finding.executeBatch();
+            MultiRowInsert.insert(conn, "INSERT INTO exception_finding (item_id, action_id, code, severity, rule_id,"
+                    + " summary, found_at)", "(?, ?, ?, ?, ?, ?, ?)", "", found, (finding, i, e) -> {
+                        NewItem f = e.getValue();
+                        finding.setLong(i, e.getKey());
+                        finding.setObject(i + 1, f.actionId());
+                        finding.setString(i + 2, f.code());
+                        finding.setString(i + 3, f.severity() == null ? null : f.severity().name());
+                        finding.setString(i + 4, f.ruleId());
+                        finding.setString(i + 5, Columns.cut(f.summary(), 2000));
+                        finding.setObject(i + 6, now);
+                    });
             item.executeBatch();
         }
     }
