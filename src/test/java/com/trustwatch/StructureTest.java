@@ -91,7 +91,9 @@ class StructureTest {
             }
             boolean jdbc = c.getDirectDependenciesFromSelf().stream()
                     .anyMatch(d -> d.getTargetClass().getName().equals("java.sql.PreparedStatement"));
-            if (jdbc && !top.isAnnotatedWith(Owns.class) && !top.getSimpleName().startsWith("$")) {
+            // db.MultiRowInsert executes the statements its callers (owners) write; it names no table itself
+            boolean plumbing = top.getName().equals("com.trustwatch.db.MultiRowInsert");
+            if (jdbc && !plumbing && !top.isAnnotatedWith(Owns.class) && !top.getSimpleName().startsWith("$")) {
                 users.add(c.getName());
             }
         }

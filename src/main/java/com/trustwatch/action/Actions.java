@@ -1,6 +1,7 @@
 package com.trustwatch.action;
 
 import com.trustwatch.db.Columns;
+import com.trustwatch.db.MultiRowInsert;
 import com.trustwatch.db.Owns;
 import com.trustwatch.decision.ActionType;
 import com.trustwatch.decision.Band;
@@ -68,72 +69,64 @@ public class Actions {
         return jdbc.execute(conn -> {
             insert(conn, evaluationId, actions, now);
             Map<String, Recorded> out = owners(conn, evaluationId, actions);
-            try (PreparedStatement link = conn.prepareStatement(
-                    "INSERT IGNORE INTO evaluation_action (evaluation_id, action_id, outcome) VALUES (?, ?, ?)")) {
-                for (PlannedAction a : actions) {
-                    Recorded r = out.get(a.idempotencyKey());
-                    link.setString(1, evaluationId);
-                    link.setLong(2, r.id());
-                    link.setString(3, (r.fresh() ? Outcome.NEW : Outcome.ALREADY_RECORDED).name());
-                    link.addBatch();
-                }
-                link.executeBatch();
-            }
+            MultiRowInsert.insert(conn, "INSERT IGNORE INTO evaluation_action (evaluation_id, action_id, outcome)",
+                    "(?, ?, ?)", "", actions, (link, i, a) -> {
+                        Recorded r = out.get(a.idempotencyKey());
+                        link.setString(i, evaluationId);
+                        link.setLong(i + 1, r.id());
+                        link.setString(i + 2, (r.fresh() ? Outcome.NEW : Outcome.ALREADY_RECORDED).name());
+                    });
             return out;
         });
     }
 
     private static void insert(Connection conn, String evaluationId, List<PlannedAction> actions, LocalDateTime now)
             throws SQLException {
-        try (PreparedStatement insert = conn.prepareStatement("INSERT IGNORE INTO planned_action (idempotency_key,"
+        MultiRowInsert.insert(conn, "INSERT IGNORE INTO planned_action (idempotency_key,"
                 + " evaluation_id, matter_number, client_id, type, band, severity, code, amount, balance, threshold,"
                 + " refill_to, depletion_date, deadline, drawdowns_from, to_addresses, cc_addresses, bcc_addresses,"
                 + " rule_id, rule_name, reason, episode, ruleset_version, created_at, citation, as_of,"
-                + " threshold_basis, threshold_days, threshold_share, burn_source, monthly_burn)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?)")) {
-            for (PlannedAction a : actions) {
-                int i = 1;
-                insert.setString(i++, a.idempotencyKey());
-                insert.setString(i++, evaluationId);
-                insert.setString(i++, a.matterNumber());
-                insert.setString(i++, a.clientId());
-                insert.setString(i++, a.type().name());
-                insert.setString(i++, a.band() == null ? null : a.band().name());
-                insert.setString(i++, a.severity() == null ? null : a.severity().name());
-                insert.setString(i++, a.code());
-                insert.setBigDecimal(i++, a.amount());
-                insert.setBigDecimal(i++, a.balance());
-                insert.setBigDecimal(i++, a.threshold());
-                insert.setBigDecimal(i++, a.refillTo());
-                insert.setDate(i++, date(a.depletionDate()));
-                insert.setDate(i++, date(a.deadline()));
-                insert.setDate(i++, date(a.drawdownsFrom()));
-                insert.setString(i++, Recipients.join(a.recipients().to()));
-                insert.setString(i++, Recipients.join(a.recipients().cc()));
-                insert.setString(i++, Recipients.join(a.recipients().bcc()));
-                insert.setString(i++, a.ruleId());
-                insert.setString(i++, Columns.cut(a.ruleName(), 255));
-                insert.setString(i++, Columns.cut(a.reason(), 2000));
-                insert.setString(i++, a.episode().text());
-                insert.setString(i++, a.rulesetVersion());
-                insert.setObject(i++, now);
-                insert.setString(i++, Columns.cut(a.citation(), 500));
-                insert.setDate(i++, date(a.asOf()));
-                ThresholdBasis basis = a.thresholdBasis();
-                insert.setString(i++, basis == null ? null : basis.source().name());
-                if (basis == null || basis.runwayDays() == null) {
-                    insert.setNull(i++, Types.INTEGER);
-                } else {
-                    insert.setInt(i++, basis.runwayDays());
-                }
-                insert.setBigDecimal(i++, basis == null ? null : basis.retainerShare());
-                insert.setString(i++, a.burnSource() == null ? null : a.burnSource().name());
-                insert.setBigDecimal(i, a.monthlyBurn());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+                + " threshold_basis, threshold_days, threshold_share, burn_source, monthly_burn)",
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "",
+                actions, (insert, first, a) -> {
+                    int i = first;
+                    insert.setString(i++, a.idempotencyKey());
+                    insert.setString(i++, evaluationId);
+                    insert.setString(i++, a.matterNumber());
+                    insert.setString(i++, a.clientId());
+                    insert.setString(i++, a.type().name());
+                    insert.setString(i++, a.band() == null ? null : a.band().name());
+                    insert.setString(i++, a.severity() == null ? null : a.severity().name());
+                    insert.setString(i++, a.code());
+                    insert.setBigDecimal(i++, a.amount());
+                    insert.setBigDecimal(i++, a.balance());
+                    insert.setBigDecimal(i++, a.threshold());
+                    insert.setBigDecimal(i++, a.refillTo());
+                    insert.setDate(i++, date(a.depletionDate()));
+                    insert.setDate(i++, date(a.deadline()));
+                    insert.setDate(i++, date(a.drawdownsFrom()));
+                    insert.setString(i++, Recipients.join(a.recipients().to()));
+                    insert.setString(i++, Recipients.join(a.recipients().cc()));
+                    insert.setString(i++, Recipients.join(a.recipients().bcc()));
+                    insert.setString(i++, a.ruleId());
+                    insert.setString(i++, Columns.cut(a.ruleName(), 255));
+                    insert.setString(i++, Columns.cut(a.reason(), 2000));
+                    insert.setString(i++, a.episode().text());
+                    insert.setString(i++, a.rulesetVersion());
+                    insert.setObject(i++, now);
+                    insert.setString(i++, Columns.cut(a.citation(), 500));
+                    insert.setDate(i++, date(a.asOf()));
+                    ThresholdBasis basis = a.thresholdBasis();
+                    insert.setString(i++, basis == null ? null : basis.source().name());
+                    if (basis == null || basis.runwayDays() == null) {
+                        insert.setNull(i++, Types.INTEGER);
+                    } else {
+                        insert.setInt(i++, basis.runwayDays());
+                    }
+                    insert.setBigDecimal(i++, basis == null ? null : basis.retainerShare());
+                    insert.setString(i++, a.burnSource() == null ? null : a.burnSource().name());
+                    insert.setBigDecimal(i, a.monthlyBurn());
+                });
     }
 
     /** Which evaluation owns each key tells whether this one recorded it first. */

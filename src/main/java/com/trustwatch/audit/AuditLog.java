@@ -1,6 +1,7 @@
 package com.trustwatch.audit;
 
 import com.trustwatch.db.Columns;
+import com.trustwatch.db.MultiRowInsert;
 import com.trustwatch.db.Owns;
 import com.trustwatch.db.Timestamps;
 import io.micrometer.core.instrument.Gauge;
@@ -94,30 +95,31 @@ public class AuditLog {
         }
         before = seq;
         LocalDateTime now = Timestamps.now(clock);
-        try (PreparedStatement insert = conn.prepareStatement("INSERT INTO audit_entry (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (AuditRecord r : records) {
-                seq++;
-                AuditEntry e = new AuditEntry(seq, now, r.kind(), r.matterNumber(), r.evaluationId(), r.actionId(),
-                        r.ruleId(), r.rulesetVersion(), r.actor(), Columns.cut(r.detail(), 4000), prev, null);
-                String hash = hash(e);
-                insert.setLong(1, seq);
-                insert.setObject(2, now);
-                insert.setString(3, e.kind().name());
-                insert.setString(4, e.matterNumber());
-                insert.setString(5, e.evaluationId());
-                insert.setObject(6, e.actionId());
-                insert.setString(7, e.ruleId());
-                insert.setString(8, e.rulesetVersion());
-                insert.setString(9, e.actor());
-                insert.setString(10, e.detail());
-                insert.setString(11, prev);
-                insert.setString(12, hash);
-                insert.addBatch();
-                prev = hash;
-            }
-            insert.executeBatch();
+        List<AuditEntry> chained = new ArrayList<>(records.size());
+        for (AuditRecord r : records) {
+            seq++;
+            AuditEntry e = new AuditEntry(seq, now, r.kind(), r.matterNumber(), r.evaluationId(), r.actionId(),
+                    r.ruleId(), r.rulesetVersion(), r.actor(), Columns.cut(r.detail(), 4000), prev, null);
+            String hash = hash(e);
+            chained.add(new AuditEntry(e.seq(), e.recordedAt(), e.kind(), e.matterNumber(), e.evaluationId(),
+                    e.actionId(), e.ruleId(), e.rulesetVersion(), e.actor(), e.detail(), prev, hash));
+            prev = hash;
         }
+        MultiRowInsert.insert(conn, "INSERT INTO audit_entry (" + COLUMNS + ")", "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "", chained, (insert, i, e) -> {
+                    insert.setLong(i, e.seq());
+                    insert.setObject(i + 1, e.recordedAt());
+                    insert.setString(i + 2, e.kind().name());
+                    insert.setString(i + 3, e.matterNumber());
+                    insert.setString(i + 4, e.evaluationId());
+                    insert.setObject(i + 5, e.actionId());
+                    insert.setString(i + 6, e.ruleId());
+                    insert.setString(i + 7, e.rulesetVersion());
+                    insert.setString(i + 8, e.actor());
+                    insert.setString(i + 9, e.detail());
+                    insert.setString(i + 10, e.prevHash());
+                    insert.setString(i + 11, e.hash());
+                });
         try (PreparedStatement head = conn.prepareStatement(
                 "UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
             head.setLong(1, seq);

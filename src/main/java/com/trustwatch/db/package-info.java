@@ -1,4 +1,5 @@
 /**
- * Database plumbing every owner shares: table ownership, timestamps, column fitting, lock-conflict retries.
+ * Database plumbing every owner shares: table ownership, timestamps, column fitting, multi-row inserts,
+ * lock-conflict retries.
  */
 package com.trustwatch.db;

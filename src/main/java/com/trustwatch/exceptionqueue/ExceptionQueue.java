@@ -9,6 +9,7 @@ import com.trustwatch.web.FieldError;
 import com.trustwatch.web.InvalidInput;
 import com.trustwatch.web.TextRules;
 import com.trustwatch.db.Columns;
+import com.trustwatch.db.MultiRowInsert;
 import com.trustwatch.web.TransitionRefusedException;
 import com.trustwatch.db.Owns;
 import com.trustwatch.db.Timestamps;
@@ -128,10 +129,11 @@ public class ExceptionQueue {
             }
             open.putAll(openItems(conn, missing, true));
         }
-        try (PreparedStatement finding = conn.prepareStatement("INSERT INTO exception_finding (item_id, action_id,"
-                + " code, severity, rule_id, summary, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement item = conn.prepareStatement("UPDATE exception_item SET findings = findings + ?,"
-                     + " severity = ?, summary = ?, rule_id = ?, last_seen_at = ?, updated_at = ? WHERE id = ?")) {
+        List<Map.Entry<Long, NewItem>> found = new ArrayList<>(findings.size());
+        try (PreparedStatement item = conn.prepareStatement("UPDATE exception_item SET findings = findings + ?,"
+                     + " severity = ?, summary = ?, rule_id = ?, last_seen_at = ?, updated_at = ? WHERE id = ?");
+             PreparedStatement count = conn.prepareStatement("UPDATE exception_item SET findings = findings + ?,"
+                     + " last_seen_at = ?, updated_at = ? WHERE id = ?")) {
             for (Map.Entry<String, List<NewItem>> e : byKey.entrySet()) {
                 OpenItem target = open.get(e.getKey());
                 if (target == null) {
@@ -140,14 +142,7 @@ public class ExceptionQueue {
                 Severity highest = target.severity();
                 NewItem lead = null;
                 for (NewItem f : e.getValue()) {
-                    finding.setLong(1, target.id());
-                    finding.setObject(2, f.actionId());
-                    finding.setString(3, f.code());
-                    finding.setString(4, f.severity() == null ? null : f.severity().name());
-                    finding.setString(5, f.ruleId());
-                    finding.setString(6, Columns.cut(f.summary(), 2000));
-                    finding.setObject(7, now);
-                    finding.addBatch();
+                    found.add(Map.entry(target.id(), f));
                     if (f.severity() != null && (highest == null || f.severity().atLeast(highest))) {
                         highest = f.severity();
                         lead = f;
@@ -155,14 +150,11 @@ public class ExceptionQueue {
                 }
                 if (lead == null) {
                     // nothing as severe as the item already is: keep its summary, count the findings
-                    try (PreparedStatement count = conn.prepareStatement("UPDATE exception_item SET findings ="
-                            + " findings + ?, last_seen_at = ?, updated_at = ? WHERE id = ?")) {
-                        count.setInt(1, e.getValue().size());
-                        count.setObject(2, now);
-                        count.setObject(3, now);
-                        count.setLong(4, target.id());
-                        count.executeUpdate();
-                    }
+                    count.setInt(1, e.getValue().size());
+                    count.setObject(2, now);
+                    count.setObject(3, now);
+                    count.setLong(4, target.id());
+                    count.addBatch();
                     continue;
                 }
                 item.setInt(1, e.getValue().size());
@@ -175,8 +167,19 @@ public class ExceptionQueue {
                 item.setLong(7, target.id());
                 item.addBatch();
             }
-            finding.executeBatch();
+            MultiRowInsert.insert(conn, "INSERT INTO exception_finding (item_id, action_id, code, severity, rule_id,"
+                    + " summary, found_at)", "(?, ?, ?, ?, ?, ?, ?)", "", found, (finding, i, e) -> {
+                        NewItem f = e.getValue();
+                        finding.setLong(i, e.getKey());
+                        finding.setObject(i + 1, f.actionId());
+                        finding.setString(i + 2, f.code());
+                        finding.setString(i + 3, f.severity() == null ? null : f.severity().name());
+                        finding.setString(i + 4, f.ruleId());
+                        finding.setString(i + 5, Columns.cut(f.summary(), 2000));
+                        finding.setObject(i + 6, now);
+                    });
             item.executeBatch();
+            count.executeBatch();
         }
     }
 
@@ -242,7 +245,10 @@ public class ExceptionQueue {
                     }
                 }
             }
-            List<ExceptionItem> closed = new ArrayList<>(gone.size());
+            if (gone.isEmpty()) {
+                return List.of();
+            }
+            Map<Long, String> notes = new LinkedHashMap<>();
             try (PreparedStatement up = conn.prepareStatement("UPDATE exception_item SET status = 'RESOLVED',"
                     + " handled_by = ?, handled_note = ?, open_key = NULL, updated_at = ? WHERE id = ? AND open_key IS NOT NULL")) {
                 for (ExceptionItem item : gone) {
@@ -251,11 +257,26 @@ public class ExceptionQueue {
                     up.setString(2, note);
                     up.setObject(3, now);
                     up.setLong(4, item.id());
-                    if (up.executeUpdate() == 1) {
-                        closed.add(byId(conn, item.id()));
+                    up.addBatch();
+                    notes.put(item.id(), note);
+                }
+                int[] counts = up.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 0) {
+                        notes.remove(gone.get(i).id()); // closed meanwhile by someone else: not ours to audit
                     }
                 }
             }
+            // read back in one query; where the driver could not say how many rows a statement changed, the
+            // item is ours if it now carries this evaluation's note
+            Map<Long, ExceptionItem> after = byIds(conn, notes.keySet());
+            List<ExceptionItem> closed = new ArrayList<>(notes.size());
+            notes.forEach((id, note) -> {
+                ExceptionItem item = after.get(id);
+                if (item != null && SYSTEM.equals(item.handledBy()) && note.equals(item.handledNote())) {
+                    closed.add(item);
+                }
+            });
             return closed;
         }));
     }
@@ -494,6 +515,28 @@ public class ExceptionQueue {
                     item.ruleId()));
             return byId(conn, id);
         })));
+    }
+
+    /** Items by id, read in one query per 500 ids; an id with no item is absent. */
+    private static Map<Long, ExceptionItem> byIds(Connection conn, Collection<Long> ids) throws SQLException {
+        Map<Long, ExceptionItem> out = new HashMap<>();
+        List<Long> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<Long> part = all.subList(from, Math.min(all.size(), from + 500));
+            try (PreparedStatement ps = conn.prepareStatement(SELECT + " WHERE x.id IN ("
+                    + String.join(",", Collections.nCopies(part.size(), "?")) + ")")) {
+                for (int i = 0; i < part.size(); i++) {
+                    ps.setLong(i + 1, part.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ExceptionItem item = read(rs);
+                        out.put(item.id(), item);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private ExceptionItem byId(Connection conn, long id) throws SQLException {

@@ -1,6 +1,7 @@
 package com.trustwatch.outbox;
 
 import com.trustwatch.db.Columns;
+import com.trustwatch.db.MultiRowInsert;
 import com.trustwatch.db.Owns;
 import com.trustwatch.web.Echo;
 import com.trustwatch.web.FieldError;
@@ -71,28 +72,22 @@ public class Outbox {
         if (deliveries.isEmpty()) {
             return;
         }
-        jdbc.execute(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO outbox (action_id, evaluation_id, matter_number,"
-                    + " action_type, channel, group_key, state, attempts, next_attempt_at, updated_at, event_id,"
-                    + " subscription_id, report_mail_id) VALUES (?, ?, ?, ?, ?, ?, '" + state.name() + "', 0, ?, ?, ?, ?, ?)")) {
-                for (Delivery d : deliveries) {
-                    ps.setObject(1, d.actionId());
-                    ps.setString(2, d.evaluationId());
-                    ps.setString(3, d.matterNumber());
-                    ps.setString(4, d.actionType());
-                    ps.setString(5, d.channel());
-                    ps.setString(6, d.groupKey());
-                    ps.setObject(7, now);
-                    ps.setObject(8, now);
-                    ps.setObject(9, d.eventId());
-                    ps.setObject(10, d.subscriptionId());
-                    ps.setObject(11, d.reportMailId());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            return null;
-        });
+        jdbc.execute(conn -> MultiRowInsert.insert(conn, "INSERT INTO outbox (action_id, evaluation_id, matter_number,"
+                + " action_type, channel, group_key, state, attempts, next_attempt_at, updated_at, event_id,"
+                + " subscription_id, report_mail_id)", "(?, ?, ?, ?, ?, ?, '" + state.name() + "', 0, ?, ?, ?, ?, ?)", "",
+                deliveries, (ps, i, d) -> {
+                    ps.setObject(i, d.actionId());
+                    ps.setString(i + 1, d.evaluationId());
+                    ps.setString(i + 2, d.matterNumber());
+                    ps.setString(i + 3, d.actionType());
+                    ps.setString(i + 4, d.channel());
+                    ps.setString(i + 5, d.groupKey());
+                    ps.setObject(i + 6, now);
+                    ps.setObject(i + 7, now);
+                    ps.setObject(i + 8, d.eventId());
+                    ps.setObject(i + 9, d.subscriptionId());
+                    ps.setObject(i + 10, d.reportMailId());
+                }));
     }
 
     /**

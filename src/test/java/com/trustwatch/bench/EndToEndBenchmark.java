@@ -155,6 +155,7 @@ public final class EndToEndBenchmark {
             check(url, size, exec, again);
             if (report) {
                 System.out.println("actions by type: " + mix(url));
+                System.out.println("rows by table after both real runs: " + rows(url));
                 report(size, "keyset-read", read);
                 report(size, "dry-run", dry);
                 report(size, "executed", exec);
@@ -187,6 +188,35 @@ public final class EndToEndBenchmark {
                         + " ALREADY_RECORDED links and " + exec.counts()[1] + " actions; found " + rs.getLong(1) + ", "
                         + rs.getLong(2) + ", " + rs.getLong(3));
             }
+        }
+    }
+
+    /**
+     * Rows and bytes (data and indexes, InnoDB's estimate) of each table that holds rows: what the runs
+     * wrote, the book and the rows the migrations seed included.
+     */
+    private static String rows(String url) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, TestDatabase.user(), TestDatabase.password());
+             Statement s = c.createStatement()) {
+            s.execute("ANALYZE TABLE audit_entry, planned_action");
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables"
+                    + " WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            List<String> out = new ArrayList<>();
+            for (String t : tables) {
+                try (ResultSet rs = s.executeQuery("SELECT (SELECT COUNT(*) FROM " + t + "), data_length + index_length"
+                        + " FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = '" + t + "'")) {
+                    rs.next();
+                    if (rs.getLong(1) > 0 && !t.startsWith("flyway")) {
+                        out.add(String.format(Locale.ROOT, "%s %d (%.1f MiB)", t, rs.getLong(1), rs.getLong(2) / 1048576.0));
+                    }
+                }
+            }
+            return String.join(", ", out);
         }
     }
 
