@@ -141,14 +141,19 @@ public final class ColdStartBenchmark {
         List<String> c1 = new ArrayList<>(withArchive);
         c1.add("-XX:TieredStopAtLevel=1");
         Map<String, String> noWarmUp = Map.of("trustwatch.startup.warm-up", "false");
-        List<Launch> launches = List.of(
+        List<Launch> all = List.of(
                 new Launch("jar", base, noWarmUp),
                 new Launch("jar + warm-up", base, Map.of()),
                 new Launch("jar + archive", withArchive, noWarmUp),
                 new Launch("jar + archive + warm-up", withArchive, Map.of()),
                 new Launch("jar + archive + warm-up + C1", c1, Map.of()));
+        // -Dbench.launches=3,4 measures only those launches (1-based, in the order above), e.g. while iterating
+        String only = System.getProperty("bench.launches", "");
+        List<Launch> launches = only.isBlank() ? all : java.util.Arrays.stream(only.split(","))
+                .map(n -> all.get(Integer.parseInt(n.strip()) - 1)).toList();
         List<String> csv = new ArrayList<>();
-        csv.add("database,launch,attempt,ready_s,first_evaluation_s,ruleset_ms,load_before,load_after");
+        csv.add("database,launch,attempt,ready_s,first_evaluation_s,ruleset_ms,cpu_ready_s,cpu_first_evaluation_s,"
+                + "load_before,load_after");
         for (String db : System.getProperty("bench.db", "mariadb,h2").split(",")) {
             Book book = db.strip().equals("h2") ? h2Book() : mariaDbBook();
             Path cache = Files.createTempDirectory("trustwatch-ruleset-cache-");
@@ -173,18 +178,21 @@ public final class ColdStartBenchmark {
                     try (ServiceProcess service = BenchService.start(book.url(), book.user(), book.password(), config,
                             launch.jvm(), jar, log)) {
                         double ready = service.awaitReady(BenchService.READY_WITHIN);
+                        double cpuReady = cpuSeconds(service);
                         BenchService.evaluate(service, "{\"asOf\":\"" + SyntheticBook.AS_OF + "\"}");
                         double first = service.sinceStart();
+                        double cpuFirst = cpuSeconds(service);
                         long rulesetMs = service.fromLog(RULESET_MS);
                         if (launch.jvm().contains("-XX:SharedArchiveFile=" + archive)
                                 && service.log().contains("Unable to use shared archive")) {
                             throw new IllegalStateException("the JVM could not map " + archive + ":\n" + service.logTail());
                         }
                         double loadAfter = loadAverage();
-                        System.out.printf(Locale.ROOT, "%-8s %-30s #%d  ready %.2f s, first evaluation %.2f s, ruleset %d ms,"
-                                + " load %.1f -> %.1f%n", book.name(), launch.name(), i, ready, first, rulesetMs, load, loadAfter);
-                        csv.add(String.format(Locale.ROOT, "%s,%s,%d,%.3f,%.3f,%d,%.2f,%.2f", book.name(), launch.name(), i,
-                                ready, first, rulesetMs, load, loadAfter));
+                        System.out.printf(Locale.ROOT, "%-8s %-30s #%d  ready %.2f s (CPU %.2f s), first evaluation %.2f s"
+                                + " (CPU %.2f s), ruleset %d ms, load %.1f -> %.1f%n", book.name(), launch.name(), i, ready,
+                                cpuReady, first, cpuFirst, rulesetMs, load, loadAfter);
+                        csv.add(String.format(Locale.ROOT, "%s,%s,%d,%.3f,%.3f,%d,%.2f,%.2f,%.2f,%.2f", book.name(),
+                                launch.name(), i, ready, first, rulesetMs, cpuReady, cpuFirst, load, loadAfter));
                     }
                 }
             }
@@ -223,6 +231,15 @@ public final class ColdStartBenchmark {
                 }
             }
         };
+    }
+
+    /**
+     * The CPU time the service's JVM has used so far (all its threads, user and system), in seconds: far
+     * less sensitive to the machine's load than wall time. -1 where the platform does not report it.
+     */
+    private static double cpuSeconds(ServiceProcess service) {
+        return ProcessHandle.of(service.pid()).flatMap(p -> p.info().totalCpuDuration())
+                .map(d -> d.toNanos() / 1e9).orElse(-1.0);
     }
 
     /** The one-minute load average, as uptime shows it. */
