@@ -37,13 +37,15 @@ class WarmUpIT extends IntegrationTest {
     }
 
     @Test
-    @DisplayName("the warm-up at start decides the synthetic roster under the ruleset in force, and records, sends and lists nothing")
+    @DisplayName("the warm-up at start decides the synthetic roster under the ruleset in force, hashes a throwaway password, writes JSON, and records, sends and lists nothing")
     void warmUpAtStartLeavesNoTrace() throws Exception {
         WarmUp.Result result = warmUp.done().get(5, TimeUnit.MINUTES);
 
         assertThat(result.matters()).isEqualTo(12);
         assertThat(result.proposals()).as("the rules decided something for the synthetic matters").isPositive();
         assertThat(result.planned()).isPositive();
+        assertThat(result.passwordChecked()).as("the throwaway password matched its own hash").isTrue();
+        assertThat(result.jsonBytes()).as("JSON written").isPositive();
         Map<String, Long> rows = rowCounts();
         rows.keySet().removeAll(STARTUP_TABLES);
         assertThat(rows).as("rows in the tables a start does not fill").isNotEmpty().allSatisfy((table, n) ->
