@@ -60,6 +60,8 @@ import java.util.stream.Stream;
 public class UnchangedMigrations implements FlywayConfigurationCustomizer {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnchangedMigrations.class);
+    /** History rows that record what Flyway created for itself, not a migration. */
+    private static final java.util.Set<String> MARKERS = java.util.Set.of("SCHEMA", "TABLE");
 
     /** One migration file the service ships: where it is, its name, its version and its text. */
     record Shipped(String absolutePath, String filename, MigrationVersion version, String text) {
@@ -93,7 +95,7 @@ public class UnchangedMigrations implements FlywayConfigurationCustomizer {
                     .resourceProvider(new Known(resources))
                     .javaMigrationClassProvider(List::of);
             LOG.info("Migrations: the {} applied are the {} shipped (versions, names, checksums), checked in {} ms;"
-                    + " Flyway skips its validation and class-path scan", applied.size(), shipped.get().size(),
+                    + " Flyway skips its validation and class-path scan", shipped.get().size(), shipped.get().size(),
                     (System.nanoTime() - start) / 1_000_000);
         } catch (IOException | SQLException | URISyntaxException | RuntimeException e) {
             // no history table yet (a first start), or anything unexpected: Flyway does the whole job
@@ -108,8 +110,8 @@ public class UnchangedMigrations implements FlywayConfigurationCustomizer {
     static Optional<String> difference(List<Shipped> shipped, List<Applied> applied) {
         List<Applied> versioned = new ArrayList<>();
         for (Applied a : applied) {
-            if ("SCHEMA".equals(a.type()) && a.success()) {
-                continue; // Flyway's note that it created the schema, no migration
+            if (a.version() == null && MARKERS.contains(a.type()) && a.success()) {
+                continue; // Flyway's note that it created the schema or the history table (H2), no migration
             }
             if (!a.success()) {
                 return Optional.of("migration " + a.script() + " is recorded as failed");

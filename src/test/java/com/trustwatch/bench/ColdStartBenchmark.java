@@ -140,14 +140,20 @@ public final class ColdStartBenchmark {
         withArchive.add("-XX:SharedArchiveFile=" + archive);
         List<String> c1 = new ArrayList<>(withArchive);
         c1.add("-XX:TieredStopAtLevel=1");
+        List<String> serial = new ArrayList<>(withArchive);
+        serial.replaceAll(o -> o.equals("-XX:+UseG1GC") ? "-XX:+UseSerialGC" : o);
         Map<String, String> noWarmUp = Map.of("trustwatch.startup.warm-up", "false");
         List<Launch> all = List.of(
                 new Launch("jar", base, noWarmUp),
                 new Launch("jar + warm-up", base, Map.of()),
                 new Launch("jar + archive", withArchive, noWarmUp),
                 new Launch("jar + archive + warm-up", withArchive, Map.of()),
-                new Launch("jar + archive + warm-up + C1", c1, Map.of()));
-        // -Dbench.launches=3,4 measures only those launches (1-based, in the order above), e.g. while iterating
+                new Launch("jar + archive + warm-up + C1", c1, Map.of()),
+                // the documented launch with Flyway validating at every start, as before the unchanged-migrations check
+                new Launch("jar + archive + warm-up, Flyway validating", withArchive,
+                        Map.of("trustwatch.startup.skip-unchanged-migrations", "false")),
+                new Launch("jar + archive + warm-up + SerialGC", serial, Map.of()));
+        // -Dbench.launches=4,6 measures only those launches (1-based, in the order above), e.g. while iterating
         String only = System.getProperty("bench.launches", "");
         List<Launch> launches = only.isBlank() ? all : java.util.Arrays.stream(only.split(","))
                 .map(n -> all.get(Integer.parseInt(n.strip()) - 1)).toList();
@@ -188,7 +194,7 @@ public final class ColdStartBenchmark {
                             throw new IllegalStateException("the JVM could not map " + archive + ":\n" + service.logTail());
                         }
                         double loadAfter = loadAverage();
-                        System.out.printf(Locale.ROOT, "%-8s %-30s #%d  ready %.2f s (CPU %.2f s), first evaluation %.2f s"
+                        System.out.printf(Locale.ROOT, "%-8s %-42s #%d  ready %.2f s (CPU %.2f s), first evaluation %.2f s"
                                 + " (CPU %.2f s), ruleset %d ms, load %.1f -> %.1f%n", book.name(), launch.name(), i, ready,
                                 cpuReady, first, cpuFirst, rulesetMs, load, loadAfter);
                         csv.add(String.format(Locale.ROOT, "%s,%s,%d,%.3f,%.3f,%d,%.2f,%.2f,%.2f,%.2f", book.name(),

@@ -46,6 +46,22 @@ class UnchangedMigrationsIT {
     }
 
     @Test
+    @DisplayName("Flyway's own note that it created its history table (as it writes on H2) is not taken for a migration")
+    void historyTableNoteIsNoMigration() throws SQLException {
+        String url = TestDatabase.freshDatabase();
+        configured(url, SHIPPED).load().migrate();
+        execute(url, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+                + " installed_by, execution_time, success) VALUES (-1, NULL, '<< Flyway Schema History table created >>',"
+                + " 'TABLE', '', NULL, 'test', 0, 1)");
+
+        FluentConfiguration again = configured(url, SHIPPED);
+        check.customizeFluentConfiguration(again);
+
+        assertThat(again.isValidateOnMigrate()).isFalse();
+        assertThat(again.load().migrate().migrationsExecuted).isZero();
+    }
+
+    @Test
     @DisplayName("a new migration next to the applied ones leaves Flyway's configuration alone, and the new migration runs")
     void newMigrationStillRuns() throws SQLException {
         String url = TestDatabase.freshDatabase();
