@@ -66,6 +66,14 @@ public final class Obligations {
         return out;
     }
 
+    /**
+     * Every row a matter in {@code jurisdiction} is read against: its own pack's, or the default pack's when
+     * it has none (in the tables' order).
+     */
+    public List<Obligation> rowsFor(String jurisdiction) {
+        return byJurisdiction.getOrDefault(packOf(jurisdiction), List.of());
+    }
+
     /** The reconciliation stages of the matter's jurisdiction (one, or two for Illinois). */
     public List<Obligation> reconciliation(String jurisdiction) {
         return rows(jurisdiction, Obligation.Kind.RECONCILIATION);
