@@ -27,8 +27,9 @@ import java.util.stream.Collectors;
 /**
  * The shipped rules and the hand-written {@link BaselinePolicy} compared on every matter of a synthetic
  * book ({@link BookGenerator}), per matter as multisets of (matter, type, severity, code, amount, to).
- * Compliance flags and data-quality items other than "no threshold" are left out: the jurisdiction packs
- * add those and are not part of the replenishment policy.
+ * Compliance flags and data-quality items other than "no threshold" are left out there: the jurisdiction
+ * packs add those and are not part of the replenishment policy. {@link #compareAll} compares every proposal
+ * of every rule, the packs' included, with {@link BaselinePolicy} and {@link BaselinePacks} together.
  *
  * <p>{@code BaselineAgreementTest} runs a 1,000-matter book with every unit-test run; the 100,000-matter
  * book runs here, under the bench profile:

@@ -28,10 +28,12 @@ import java.util.function.Function;
  * The rules phase on whole synthetic books: matters are streamed in chunks (never the whole book in
  * memory), each chunk's {@link MatterFacts} are built once, then run through (a) the shipped rules, a
  * fresh Drools session per chunk as {@link RuleEngine} does in production, (b) the replenishment rules
- * alone (the shipped rules without the compliance packs of rules/compliance, built from a copy), and (c)
+ * alone (the shipped rules without the compliance packs of rules/compliance, built from a copy), (c)
  * the hand-written {@link BaselinePolicy#propose}, which builds the same proposals as (b) field by field
- * (like for like), on the same facts in the same JVM, the order rotating chunk by chunk. Per phase it
- * reports throughput, both Drools-to-baseline time ratios within each iteration (machines are noisy;
+ * (like for like), and (d) the full baseline, {@link BaselinePolicy#propose} and {@link BaselinePacks#propose}
+ * together, which builds the same proposals as (a) field by field, on the same facts in the same JVM, the
+ * order rotating chunk by chunk. Per phase it reports throughput, both Drools-to-baseline time ratios (all
+ * rules against (d), replenishment rules against (c)) within each iteration (machines are noisy;
  * ratios from one run are what compare), and heap: the live heap at the fullest point of a chunk (a full GC while a session
  * holds its chunk, on sampled chunks outside the timed passes; it must stay flat with book size) and
  * the heap pools' peak use including garbage during the timed phases.
@@ -48,7 +50,9 @@ import java.util.function.Function;
  * sessions and two threads on a 100,000-matter book), {@code bench.rules} and {@code bench.tables}
  * (folders to build the ruleset from; default the shipped {@code rules} and {@code decision-tables}),
  * {@code bench.compareRules} (a folder with a changed copy of the rules: only compare it with the
- * shipped rules on a 100,000-matter book, same decisions required, and stop).
+ * shipped rules on a 100,000-matter book, same decisions required, and stop), {@code bench.twoThreads}
+ * (true: also all rules on two threads, two sessions on two chunks at once, on the last book size; reported
+ * apart, never the headline).
  */
 public final class RulesPhaseBenchmark {
 
@@ -120,6 +124,48 @@ public final class RulesPhaseBenchmark {
 
         if (variants) {
             System.out.println(bench.variants(100_000));
+        }
+        if (Boolean.getBoolean("bench.twoThreads")) {
+            System.out.println(bench.twoThreads(sizes.get(sizes.size() - 1), chunk));
+        }
+    }
+
+    /**
+     * Not the headline figure: all rules on two threads, two sessions on two chunks at once (as the service's
+     * two-worker path runs them), against one thread, on the same facts, rounds alternating; medians of 5.
+     */
+    private String twoThreads(int size, int chunk) throws Exception {
+        List<List<MatterFacts>> chunks = factsInChunks(size, chunk);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            long[] one = new long[5];
+            long[] two = new long[5];
+            for (int round = -1; round < 5; round++) {     // one unmeasured round first
+                long t = System.nanoTime();
+                for (List<MatterFacts> c : chunks) {
+                    engine.evaluate(ruleset, AS_OF, c, List.of(), false);
+                }
+                long single = System.nanoTime() - t;
+                t = System.nanoTime();
+                List<Future<Integer>> done = new ArrayList<>();
+                for (List<MatterFacts> c : chunks) {
+                    done.add(pool.submit(() -> engine.evaluate(ruleset, AS_OF, c, List.of(), false).proposals().size()));
+                }
+                for (Future<Integer> f : done) {
+                    f.get();
+                }
+                long pair = System.nanoTime() - t;
+                if (round >= 0) {
+                    one[round] = single;
+                    two[round] = pair;
+                }
+            }
+            return String.format(Locale.ROOT, "%n| all rules, book of %,d, chunks of %,d (not the headline) | matters/s (median of 5) |%n"
+                            + "|---|---:|%n| one thread, one session per chunk | %,.0f |%n"
+                            + "| two threads, two sessions on two chunks at once | %,.0f |%n",
+                    size, chunk, rate(size, median(one)), rate(size, median(two)));
+        } finally {
+            pool.shutdown();
         }
     }
 
