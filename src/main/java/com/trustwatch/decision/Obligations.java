@@ -2,6 +2,8 @@ package com.trustwatch.decision;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,9 @@ public final class Obligations {
     public static final String DEFAULT = "ABA";
 
     private final Map<String, List<Obligation>> byJurisdiction;
+    // the rows of each pack by kind, worked out once: rules look them up for every matter of a session
+    private final Map<String, Map<Obligation.Kind, List<Obligation>>> byPackAndKind;
+    private final Map<Obligation.Kind, List<Obligation>> defaultRows;
 
     public Obligations(List<Obligation> rows) {
         Map<String, List<Obligation>> map = new LinkedHashMap<>();
@@ -28,6 +33,20 @@ public final class Obligations {
         }
         map.replaceAll((k, v) -> List.copyOf(v));
         this.byJurisdiction = Map.copyOf(map);
+        Map<String, Map<Obligation.Kind, List<Obligation>>> byKind = new HashMap<>();
+        byJurisdiction.forEach((pack, packRows) -> {
+            Map<Obligation.Kind, List<Obligation>> kinds = new EnumMap<>(Obligation.Kind.class);
+            for (Obligation.Kind kind : Obligation.Kind.values()) {
+                kinds.put(kind, packRows.stream().filter(r -> r.kind() == kind).toList());
+            }
+            byKind.put(pack, kinds);
+        });
+        this.byPackAndKind = byKind;
+        Map<Obligation.Kind, List<Obligation>> none = new EnumMap<>(Obligation.Kind.class);
+        for (Obligation.Kind kind : Obligation.Kind.values()) {
+            none.put(kind, List.of());
+        }
+        this.defaultRows = byKind.getOrDefault(DEFAULT, none);
     }
 
     public static Obligations none() {
@@ -45,6 +64,14 @@ public final class Obligations {
         byJurisdiction.values().forEach(out::addAll);
         out.sort(Comparator.comparing(Obligation::file).thenComparingInt(Obligation::line));
         return out;
+    }
+
+    /**
+     * Every row a matter in {@code jurisdiction} is read against: its own pack's, or the default pack's when
+     * it has none (in the tables' order).
+     */
+    public List<Obligation> rowsFor(String jurisdiction) {
+        return byJurisdiction.getOrDefault(packOf(jurisdiction), List.of());
     }
 
     /** The reconciliation stages of the matter's jurisdiction (one, or two for Illinois). */
@@ -68,7 +95,7 @@ public final class Obligations {
     }
 
     private List<Obligation> rows(String jurisdiction, Obligation.Kind kind) {
-        return byJurisdiction.getOrDefault(packOf(jurisdiction), List.of()).stream()
-                .filter(r -> r.kind() == kind).toList();
+        Map<Obligation.Kind, List<Obligation>> pack = jurisdiction == null ? null : byPackAndKind.get(jurisdiction);
+        return (pack != null ? pack : defaultRows).get(kind);
     }
 }

@@ -2,9 +2,6 @@ package com.trustwatch.money;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -87,9 +84,20 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
         if (amount == null) {
             return "-";
         }
-        DecimalFormat f = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.US));
         BigDecimal v = amount.setScale(SCALE, ROUNDING);
-        return (v.signum() < 0 ? "-$" : "$") + f.format(v.abs());
+        // the digits of the cent-scale amount with a comma between thousands: what "#,##0.00" in Locale.US
+        // prints, without building a DecimalFormat for every amount (rules write amounts into reasons by
+        // the hundred thousand; MoneyTest compares the two over many values)
+        String digits = v.abs().toPlainString();
+        int integerDigits = digits.length() - 3;
+        StringBuilder out = new StringBuilder(digits.length() + integerDigits / 3 + 2);
+        out.append(v.signum() < 0 ? "-$" : "$");
+        int firstGroup = integerDigits % 3 == 0 ? 3 : integerDigits % 3;
+        out.append(digits, 0, firstGroup);
+        for (int i = firstGroup; i < integerDigits; i += 3) {
+            out.append(',').append(digits, i, i + 3);
+        }
+        return out.append(digits, integerDigits, digits.length()).toString();
     }
 
     public Money plus(Money other) {

@@ -3,7 +3,9 @@ package com.trustwatch.rules;
 import com.trustwatch.decision.ActionProposal;
 import com.trustwatch.decision.EpisodeStop;
 import com.trustwatch.decision.MatterFacts;
+import com.trustwatch.decision.Obligation;
 import com.trustwatch.decision.OpenEpisode;
+import com.trustwatch.decision.PackObligation;
 import com.trustwatch.decision.Today;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -17,8 +19,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.math.BigDecimal;
 import com.trustwatch.decision.Band;
 import com.trustwatch.decision.PolicyRow;
@@ -117,6 +121,16 @@ public final class RuleEngine {
             session.insert(new Today(asOf));
             session.insert(ruleset.obligations());
             session.insert(ruleset.channels());
+            // each obligation row once for every jurisdiction of the session's matters that reads it: the packs
+            // join a matter with its rows on the jurisdiction (indexed) instead of looking them up per matter
+            Set<String> jurisdictions = new HashSet<>();
+            for (MatterFacts matter : matters) {
+                if (jurisdictions.add(matter.jurisdiction())) {
+                    for (Obligation row : ruleset.obligations().rowsFor(matter.jurisdiction())) {
+                        session.insert(new PackObligation(matter.jurisdiction(), row.kind(), row));
+                    }
+                }
+            }
             for (MatterFacts matter : matters) {
                 session.insert(matter);
             }

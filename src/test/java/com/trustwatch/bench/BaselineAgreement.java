@@ -3,15 +3,19 @@ package com.trustwatch.bench;
 import com.trustwatch.bench.BaselinePolicy.Decision;
 import com.trustwatch.decision.ActionProposal;
 import com.trustwatch.decision.ActionType;
+import com.trustwatch.decision.DeliveryChannels;
 import com.trustwatch.decision.MatterFacts;
+import com.trustwatch.decision.UnclearedFunds;
 import com.trustwatch.matter.Matter;
 import com.trustwatch.rules.RuleEngine;
 import com.trustwatch.rules.RulesHarness;
 import com.trustwatch.rules.Ruleset;
 
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +27,9 @@ import java.util.stream.Collectors;
 /**
  * The shipped rules and the hand-written {@link BaselinePolicy} compared on every matter of a synthetic
  * book ({@link BookGenerator}), per matter as multisets of (matter, type, severity, code, amount, to).
- * Compliance flags and data-quality items other than "no threshold" are left out: the jurisdiction packs
- * add those and are not part of the replenishment policy.
+ * Compliance flags and data-quality items other than "no threshold" are left out there: the jurisdiction
+ * packs add those and are not part of the replenishment policy. {@link #compareAll} compares every proposal
+ * of every rule, the packs' included, with {@link BaselinePolicy} and {@link BaselinePacks} together.
  *
  * <p>{@code BaselineAgreementTest} runs a 1,000-matter book with every unit-test run; the 100,000-matter
  * book runs here, under the bench profile:
@@ -66,6 +71,13 @@ public final class BaselineAgreement {
             if (!unlike.isEmpty()) {
                 System.out.println(String.join("\n", unlike.subList(0, Math.min(SHOW, unlike.size()))));
                 agreed = false;
+            }
+            for (boolean extras : new boolean[] {false, true}) {
+                FullReport all = new BaselineAgreement().compareAll(Integer.parseInt(size.trim()), extras);
+                if (!all.differences().isEmpty()) {
+                    System.out.println(String.join("\n", all.differences().subList(0, Math.min(SHOW, all.differences().size()))));
+                    agreed = false;
+                }
             }
         }
         System.exit(agreed ? 0 : 1);
@@ -161,6 +173,85 @@ public final class BaselineAgreement {
             decide.run();
         }
         return differences;
+    }
+
+    /** What the all-rules comparison found: proposals that differ, and how often each rule id made a proposal. */
+    record FullReport(List<String> differences, Map<String, Integer> proposalsByRule, int proposals) {
+    }
+
+    /**
+     * Like for like with every rule: all the proposals the shipped rules make on a book of {@code count}
+     * matters (the replenishment policy and the compliance packs), compared field by field with what
+     * {@link BaselinePolicy#propose} and {@link BaselinePacks#propose} build together. With {@code extras}
+     * the SMS channel is on (CM-008, CM-091) and every fifth matter has uncleared funds that the cleared
+     * balance does not cover (UF-001 to UF-010), every tenth uncleared funds that it does; without, the
+     * rules run as the benchmark runs them (email only, no uncleared funds).
+     */
+    FullReport compareAll(int count, boolean extras) {
+        return compareAll(generator.matters(SEED, count).iterator(), String.format("book of %,d", count), extras);
+    }
+
+    /** As {@link #compareAll(int, boolean)}, on the given matters. */
+    FullReport compareAll(java.util.Iterator<Matter> matters, String name, boolean extras) {
+        Ruleset shipped = RulesHarness.shippedRuleset();
+        Ruleset ruleset = extras ? shipped.withChannels(new DeliveryChannels(true)) : shipped;
+        BaselinePolicy policy = new BaselinePolicy(ruleset::citation);
+        BaselinePacks packs = new BaselinePacks(ruleset.obligations(), ruleset.channels().sms(), ruleset::citation);
+        List<String> differences = new ArrayList<>();
+        Map<String, Integer> byRule = new TreeMap<>();
+        int[] proposals = {0};
+        int[] index = {0};
+        List<Matter> chunk = new ArrayList<>(SESSION_CHUNK);
+        Runnable decide = () -> {
+            List<MatterFacts> facts = chunk.stream().map(m -> MatterFacts.of(m, BookGenerator.AS_OF)).toList();
+            Map<String, UnclearedFunds> uncleared = new HashMap<>();
+            if (extras) {
+                for (MatterFacts f : facts) {
+                    int i = index[0]++;
+                    // more pending than the balance: the cleared part is below zero, money was paid out against it
+                    BigDecimal pending = i % 5 == 0 ? f.balance().abs().add(new BigDecimal("250.00"))
+                            // less pending than a positive balance: the cleared funds cover what was paid out
+                            : i % 10 == 7 && f.balance().signum() > 0 ? f.balance().divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN)
+                            : null;
+                    if (pending != null) {
+                        uncleared.put(f.matterNumber(), new UnclearedFunds(f.matterNumber(), pending,
+                                f.balance().subtract(pending), BookGenerator.AS_OF.plusDays(1 + i % 6)));
+                    }
+                }
+            }
+            List<ActionProposal> fromRules = engine.evaluate(ruleset, BookGenerator.AS_OF, facts, List.of(),
+                    List.copyOf(uncleared.values()), false).proposals();
+            List<String> rules = fromRules.stream().map(ActionProposal::toString).sorted().toList();
+            fromRules.forEach(p -> byRule.merge(p.ruleId(), 1, Integer::sum));
+            proposals[0] += fromRules.size();
+            List<ActionProposal> out = new ArrayList<>();
+            for (MatterFacts f : facts) {
+                policy.propose(f, out);
+                packs.propose(f, uncleared.get(f.matterNumber()), out);
+            }
+            List<String> baseline = out.stream().map(ActionProposal::toString).sorted().toList();
+            if (!rules.equals(baseline)) {
+                List<String> onlyRules = new ArrayList<>(rules);
+                onlyRules.removeAll(baseline);
+                List<String> onlyBaseline = new ArrayList<>(baseline);
+                onlyBaseline.removeAll(rules);
+                onlyRules.forEach(r -> differences.add("rules:    " + r));
+                onlyBaseline.forEach(b -> differences.add("baseline: " + b));
+            }
+            chunk.clear();
+        };
+        matters.forEachRemaining(m -> {
+            chunk.add(m);
+            if (chunk.size() == SESSION_CHUNK) {
+                decide.run();
+            }
+        });
+        if (!chunk.isEmpty()) {
+            decide.run();
+        }
+        System.out.printf("all rules, like for like%s, %s: %,d proposals, %d differ field by field%n",
+                extras ? " (SMS on, uncleared funds)" : "", name, proposals[0], differences.size());
+        return new FullReport(differences, byRule, proposals[0]);
     }
 
     private void compareChunk(Ruleset ruleset, List<Matter> chunk, Report report) {

@@ -7,6 +7,7 @@ import com.trustwatch.rules.RulesHarness;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import static com.trustwatch.fixtures.MatterFixture.aMatter;
@@ -47,6 +48,97 @@ class BaselineAgreementTest {
         List<String> differences = new BaselineAgreement().compareProposals(1_000);
         assertThat(differences).as("proposals that differ (first 10):%n%s",
                 String.join("\n", differences.subList(0, Math.min(10, differences.size())))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("like for like with every rule: on the 1,000-matter book the baseline and the packs' baseline build every proposal the shipped rules build, compliance flags and data-quality items included, field by field")
+    void smallBookAgreesFieldByFieldWithThePacks() {
+        BaselineAgreement.FullReport report = new BaselineAgreement().compareAll(1_000, false);
+        assertThat(report.differences()).as("proposals that differ (first 10):%n%s",
+                String.join("\n", report.differences().subList(0, Math.min(10, report.differences().size())))).isEmpty();
+        assertThat(report.proposalsByRule().keySet()).as("rules that made a proposal on the book")
+                // the pack rules the synthetic book reaches; the edge matters below reach every one
+                .contains("ABA-002", "ABA-004", "CA-004", "CA-090", "CM-001", "CM-002", "CM-004", "CM-005", "CM-006",
+                        "CM-007", "CM-010", "CM-011", "CM-012", "CM-090", "FL-090", "TX-002", "WA-003", "WA-004", "WA-090");
+    }
+
+    @Test
+    @DisplayName("like for like with every rule, SMS channel on and uncleared funds on every fifth matter: the text-message and uncleared-funds rules agree too")
+    void smallBookAgreesWithSmsAndUnclearedFunds() {
+        BaselineAgreement.FullReport report = new BaselineAgreement().compareAll(1_000, true);
+        assertThat(report.differences()).as("proposals that differ (first 10):%n%s",
+                String.join("\n", report.differences().subList(0, Math.min(10, report.differences().size())))).isEmpty();
+        assertThat(report.proposalsByRule().keySet()).as("rules that made a proposal on the book")
+                .contains("CM-008", "CM-091", "UF-010");
+    }
+
+    @Test
+    @DisplayName("like for like with every rule, on matters built to make every compliance rule fire in every pack's jurisdiction and at each rule's edges: the packs' baseline agrees field by field, and every pack rule made a proposal")
+    void everyPackRuleAgreesAtItsEdges() {
+        List<Matter> book = packEdges();
+        java.util.Set<String> fired = new java.util.TreeSet<>();
+        for (boolean extras : new boolean[] {false, true}) {
+            BaselineAgreement.FullReport report = new BaselineAgreement().compareAll(book.iterator(),
+                    book.size() + " edge matters", extras);
+            assertThat(report.differences()).as("proposals that differ (first 10):%n%s",
+                    String.join("\n", report.differences().subList(0, Math.min(10, report.differences().size())))).isEmpty();
+            fired.addAll(report.proposalsByRule().keySet());
+        }
+        List<String> packRules = RulesHarness.shippedRuleset().catalogue().stream()
+                .filter(e -> e.jurisdiction() != null).map(e -> e.id()).toList();
+        assertThat(packRules).hasSize(39);
+        assertThat(fired).as("pack rules that made a proposal on the edge matters").containsAll(packRules);
+    }
+
+    /** For every jurisdiction with a pack, Ohio, a state without one and ABA: matters at each pack rule's edges. */
+    private static List<Matter> packEdges() {
+        LocalDate asOf = BookGenerator.AS_OF;
+        List<java.util.function.UnaryOperator<com.trustwatch.fixtures.MatterFixture>> variants = List.of(
+                f -> f.flatFeeHeldIn("OPERATING"),
+                f -> f.flatFeeHeldIn("OPERATING").nonrefundableFeeTerm(true).flatFeeOf("5000.00"),
+                f -> f.flatFeeHeldIn("OPERATING").nonrefundableFeeTerm(false).flatFeeOf("1000.00"),
+                f -> f.flatFeeHeldIn("OPERATING").flatFeeOf("1000.01").flatFeeDisclosureSigned(false),
+                f -> f.flatFeeHeldIn("OPERATING").flatFeeOf("999.99").flatFeeDisclosureSigned(true),
+                f -> f.flatFeeHeldIn(null),
+                f -> f.flatFeeHeldIn("TRUST").nonrefundableFeeTerm(true),
+                f -> f.holding("-150.00"),
+                f -> f.holding("0.00").billingMonthly("3000.00"),
+                f -> f.holding("1200.00").closedOn(asOf.minusDays(31)),
+                f -> f.holding("1200.00").closedOn(asOf.minusDays(46)),
+                f -> f.holding("1200.00").closedOn(asOf.minusDays(90)),
+                f -> f.holding("1200.00").closedOn(asOf.minusDays(91)),
+                f -> f.holding("1200.00").closedOn(asOf.minusDays(60)).disputed("400.00"),
+                f -> f.holding("300.00").disputed("400.00"),
+                f -> f.holding("300.00").disputed(null),
+                f -> f.holding("0.00").closedOn(asOf.minusDays(45)).lastAccountingOn(asOf.minusDays(50)),
+                f -> f.holding("0.00").closedOn(asOf.minusDays(45)).lastAccountingOn(asOf.minusDays(40)),
+                f -> f.holding("500.00").with(b -> b.status(com.trustwatch.matter.MatterStatus.CLOSED).closedOn(null)),
+                f -> f.holding("0.00").with(b -> b.status(com.trustwatch.matter.MatterStatus.CLOSED).closedOn(null)),
+                f -> f.holding("100000.00"),
+                f -> f.holding("25000.00").lastDepositOn(asOf.minusDays(91)).receiptNotifiedOn(asOf.minusDays(95)),
+                f -> f.holding("2000.00").lastDepositOn(asOf.minusDays(15)),
+                f -> f.holding("2000.00").lastDepositOn(asOf.minusDays(40)).receiptNotifiedOn(asOf.minusDays(41)),
+                f -> f.reconciledOn(asOf.minusDays(32)),
+                f -> f.reconciledOn(asOf.minusDays(45)),
+                f -> f.reconciledOn(asOf.minusDays(93)),
+                f -> f.reconciledOn(asOf.minusDays(200)),
+                f -> f.neverReconciled(),
+                f -> f.withoutFloor().billingMonthly("6000.00"),
+                f -> f.withFloor("500.00").billingMonthly("6000.00"),
+                f -> f.holding("4000.00").lastAccountingOn(asOf.minusDays(366)),
+                f -> f.holding("4000.00").lastAccountingOn(null),
+                f -> f.withSms("+15555550100", false),
+                f -> f.withSms("+15555550101", null));
+        List<Matter> book = new java.util.ArrayList<>();
+        int n = 0;
+        for (String jurisdiction : List.of("ABA", "US-OH", "US-AZ", "US-CA", "US-FL", "US-IL", "US-MA", "US-NJ",
+                "US-NY", "US-TX", "US-WA")) {
+            for (var variant : variants) {
+                book.add(variant.apply(aMatter().numbered(String.format("M-2026-%04d", 5000 + n++))
+                        .inJurisdiction(jurisdiction)).build());
+            }
+        }
+        return book;
     }
 
     @Test

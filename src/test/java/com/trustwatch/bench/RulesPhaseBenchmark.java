@@ -28,10 +28,12 @@ import java.util.function.Function;
  * The rules phase on whole synthetic books: matters are streamed in chunks (never the whole book in
  * memory), each chunk's {@link MatterFacts} are built once, then run through (a) the shipped rules, a
  * fresh Drools session per chunk as {@link RuleEngine} does in production, (b) the replenishment rules
- * alone (the shipped rules without the compliance packs of rules/compliance, built from a copy), and (c)
+ * alone (the shipped rules without the compliance packs of rules/compliance, built from a copy), (c)
  * the hand-written {@link BaselinePolicy#propose}, which builds the same proposals as (b) field by field
- * (like for like), on the same facts in the same JVM, the order rotating chunk by chunk. Per phase it
- * reports throughput, both Drools-to-baseline time ratios within each iteration (machines are noisy;
+ * (like for like), and (d) the full baseline, {@link BaselinePolicy#propose} and {@link BaselinePacks#propose}
+ * together, which builds the same proposals as (a) field by field, on the same facts in the same JVM, the
+ * order rotating chunk by chunk. Per phase it reports throughput, both Drools-to-baseline time ratios (all
+ * rules against (d), replenishment rules against (c)) within each iteration (machines are noisy;
  * ratios from one run are what compare), and heap: the live heap at the fullest point of a chunk (a full GC while a session
  * holds its chunk, on sampled chunks outside the timed passes; it must stay flat with book size) and
  * the heap pools' peak use including garbage during the timed phases.
@@ -48,7 +50,9 @@ import java.util.function.Function;
  * sessions and two threads on a 100,000-matter book), {@code bench.rules} and {@code bench.tables}
  * (folders to build the ruleset from; default the shipped {@code rules} and {@code decision-tables}),
  * {@code bench.compareRules} (a folder with a changed copy of the rules: only compare it with the
- * shipped rules on a 100,000-matter book, same decisions required, and stop).
+ * shipped rules on a 100,000-matter book, same decisions required, and stop), {@code bench.twoThreads}
+ * (true: also all rules on two threads, two sessions on two chunks at once, on the last book size; reported
+ * apart, never the headline).
  */
 public final class RulesPhaseBenchmark {
 
@@ -61,6 +65,7 @@ public final class RulesPhaseBenchmark {
     private final RuleEngine engine = new RuleEngine();
     private final BaselinePolicy baseline = new BaselinePolicy();
     private BaselinePolicy fullBaseline;
+    private BaselinePacks packsBaseline;
     private Ruleset replenishmentOnly;
     private final HeapProbe heap = new HeapProbe();
     private final long seed;
@@ -95,13 +100,14 @@ public final class RulesPhaseBenchmark {
         System.out.println("warm-up: " + String.format(Locale.ROOT, "%,d", warmup) + " matters through every phase");
 
         StringBuilder table = new StringBuilder()
-                .append("\n| book (matters) | chunk | iterations | facts building (matters/s) | Drools evaluation (matters/s)"
-                        + " | Drools, replenishment rules only (matters/s) | baseline, like for like (matters/s)"
-                        + " | all rules ÷ baseline (time) | replenishment only ÷ baseline (time, like for like)"
+                .append("\n| book (matters) | chunk | iterations | facts building (matters/s) | Drools, all rules (matters/s)"
+                        + " | Drools, replenishment rules only (matters/s) | full baseline: policy and packs (matters/s)"
+                        + " | replenishment baseline (matters/s)"
+                        + " | all rules ÷ full baseline (time, like for like) | replenishment only ÷ replenishment baseline (time, like for like)"
                         + " | facts + Drools (matters/s)"
                         + " | live heap at the fullest point: Drools / baseline (MiB) | peak heap used incl. garbage (MiB)"
-                        + " | proposals: all rules / replenishment only / baseline |\n")
-                .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                        + " | proposals: all rules / full baseline / replenishment only / replenishment baseline |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int size : sizes) {
             int n = Math.max(iterations, Math.min(100, minMatters / Math.max(1, size)));
             List<Pass> passes = new ArrayList<>();
@@ -119,6 +125,48 @@ public final class RulesPhaseBenchmark {
         if (variants) {
             System.out.println(bench.variants(100_000));
         }
+        if (Boolean.getBoolean("bench.twoThreads")) {
+            System.out.println(bench.twoThreads(sizes.get(sizes.size() - 1), chunk));
+        }
+    }
+
+    /**
+     * Not the headline figure: all rules on two threads, two sessions on two chunks at once (as the service's
+     * two-worker path runs them), against one thread, on the same facts, rounds alternating; medians of 5.
+     */
+    private String twoThreads(int size, int chunk) throws Exception {
+        List<List<MatterFacts>> chunks = factsInChunks(size, chunk);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            long[] one = new long[5];
+            long[] two = new long[5];
+            for (int round = -1; round < 5; round++) {     // one unmeasured round first
+                long t = System.nanoTime();
+                for (List<MatterFacts> c : chunks) {
+                    engine.evaluate(ruleset, AS_OF, c, List.of(), false);
+                }
+                long single = System.nanoTime() - t;
+                t = System.nanoTime();
+                List<Future<Integer>> done = new ArrayList<>();
+                for (List<MatterFacts> c : chunks) {
+                    done.add(pool.submit(() -> engine.evaluate(ruleset, AS_OF, c, List.of(), false).proposals().size()));
+                }
+                for (Future<Integer> f : done) {
+                    f.get();
+                }
+                long pair = System.nanoTime() - t;
+                if (round >= 0) {
+                    one[round] = single;
+                    two[round] = pair;
+                }
+            }
+            return String.format(Locale.ROOT, "%n| all rules, book of %,d, chunks of %,d (not the headline) | matters/s (median of 5) |%n"
+                            + "|---|---:|%n| one thread, one session per chunk | %,.0f |%n"
+                            + "| two threads, two sessions on two chunks at once | %,.0f |%n",
+                    size, chunk, rate(size, median(one)), rate(size, median(two)));
+        } finally {
+            pool.shutdown();
+        }
     }
 
     // ---- KieBase build --------------------------------------------------------------------------
@@ -129,6 +177,7 @@ public final class RulesPhaseBenchmark {
         long first = System.nanoTime() - t0;
         replenishmentOnly = buildWithoutPacks();
         fullBaseline = new BaselinePolicy(ruleset::citation);
+        packsBaseline = new BaselinePacks(ruleset.obligations(), ruleset.channels().sms(), ruleset::citation);
         long[] again = new long[repeats];
         for (int i = 0; i < repeats; i++) {
             long t = System.nanoTime();
@@ -188,7 +237,9 @@ public final class RulesPhaseBenchmark {
         long droolsNs;
         long replenishmentNs;
         long baselineNs;
+        long fullBaselineNs;
         long droolsProposals;
+        long fullBaselineProposals;
         long replenishmentProposals;
         long baselineDecisions;
         final PhaseHeap factsHeap = new PhaseHeap();
@@ -220,19 +271,28 @@ public final class RulesPhaseBenchmark {
             heap.end(pass.factsHeap);
 
             // rotate which path goes first, so none always finds the facts warm in cache
-            switch (chunkNo++ % 3) {
+            switch (chunkNo++ % 4) {
                 case 0 -> {
                     drools(pass, facts);
                     replenishmentOnly(pass, facts);
                     baseline(pass, facts);
+                    fullBaseline(pass, facts);
                 }
                 case 1 -> {
+                    fullBaseline(pass, facts);
                     baseline(pass, facts);
                     drools(pass, facts);
                     replenishmentOnly(pass, facts);
                 }
+                case 2 -> {
+                    baseline(pass, facts);
+                    drools(pass, facts);
+                    fullBaseline(pass, facts);
+                    replenishmentOnly(pass, facts);
+                }
                 default -> {
                     replenishmentOnly(pass, facts);
+                    fullBaseline(pass, facts);
                     baseline(pass, facts);
                     drools(pass, facts);
                 }
@@ -270,14 +330,30 @@ public final class RulesPhaseBenchmark {
         pass.baselineDecisions += proposals.size();
     }
 
+    /**
+     * The like-for-like baseline of every rule: the replenishment policy and the compliance packs by hand
+     * ({@link BaselinePolicy} and {@link BaselinePacks}), the same proposals the shipped rules build, field by field.
+     */
+    private void fullBaseline(Pass pass, List<MatterFacts> facts) {
+        long t = System.nanoTime();
+        List<ActionProposal> proposals = new ArrayList<>(facts.size() * 2);
+        for (MatterFacts f : facts) {
+            fullBaseline.propose(f, proposals);
+            packsBaseline.propose(f, proposals);
+        }
+        pass.fullBaselineNs += System.nanoTime() - t;
+        pass.fullBaselineProposals += proposals.size();
+    }
+
     private static String row(int size, int chunk, List<Pass> passes, long[] live) {
         double facts = median(passes, p -> rate(p.matters, p.factsNs));
         double drools = median(passes, p -> rate(p.matters, p.droolsNs));
         double replenishment = median(passes, p -> rate(p.matters, p.replenishmentNs));
         double base = median(passes, p -> rate(p.matters, p.baselineNs));
-        double ratio = median(passes, p -> (double) p.droolsNs / p.baselineNs);
-        double ratioMin = passes.stream().mapToDouble(p -> (double) p.droolsNs / p.baselineNs).min().orElse(0);
-        double ratioMax = passes.stream().mapToDouble(p -> (double) p.droolsNs / p.baselineNs).max().orElse(0);
+        double full = median(passes, p -> rate(p.matters, p.fullBaselineNs));
+        double ratio = median(passes, p -> (double) p.droolsNs / p.fullBaselineNs);
+        double ratioMin = passes.stream().mapToDouble(p -> (double) p.droolsNs / p.fullBaselineNs).min().orElse(0);
+        double ratioMax = passes.stream().mapToDouble(p -> (double) p.droolsNs / p.fullBaselineNs).max().orElse(0);
         double like = median(passes, p -> (double) p.replenishmentNs / p.baselineNs);
         double likeMin = passes.stream().mapToDouble(p -> (double) p.replenishmentNs / p.baselineNs).min().orElse(0);
         double likeMax = passes.stream().mapToDouble(p -> (double) p.replenishmentNs / p.baselineNs).max().orElse(0);
@@ -289,11 +365,15 @@ public final class RulesPhaseBenchmark {
             throw new IllegalStateException("the replenishment rules made " + last.replenishmentProposals
                     + " proposals and the like-for-like baseline " + last.baselineDecisions + ": not like for like");
         }
-        return String.format(Locale.ROOT, "| %,d | %,d | %d | %,.0f | %,.0f | %,.0f | %,.0f | %.1f× (%.1f–%.1f) | %.1f× (%.1f–%.1f) | %,.0f | %s / %s | %s | %,d / %,d / %,d |",
-                size, Math.min(chunk, size), passes.size(), facts, drools, replenishment, base, ratio, ratioMin, ratioMax,
+        if (last.droolsProposals != last.fullBaselineProposals) {
+            throw new IllegalStateException("all rules made " + last.droolsProposals + " proposals and the full"
+                    + " baseline (policy and packs) " + last.fullBaselineProposals + ": not like for like");
+        }
+        return String.format(Locale.ROOT, "| %,d | %,d | %d | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %.1f× (%.1f–%.1f) | %.1f× (%.1f–%.1f) | %,.0f | %s / %s | %s | %,d / %,d / %,d / %,d |",
+                size, Math.min(chunk, size), passes.size(), facts, drools, replenishment, full, base, ratio, ratioMin, ratioMax,
                 like, likeMin, likeMax, rulesPhase,
-                mib(live[0]), mib(live[1]), mib(peakUsed), last.droolsProposals, last.replenishmentProposals,
-                last.baselineDecisions);
+                mib(live[0]), mib(live[1]), mib(peakUsed), last.droolsProposals, last.fullBaselineProposals,
+                last.replenishmentProposals, last.baselineDecisions);
     }
 
     /**

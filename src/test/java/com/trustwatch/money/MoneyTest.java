@@ -26,4 +26,37 @@ class MoneyTest {
     void refused(String text, String why) {
         assertThatThrownBy(() -> Money.parse(text)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(why);
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {"1240|$1,240.00", "-150|-$150.00", "0|$0.00", "-0.004|$0.00", "-0.005|-$0.01",
+            "0.005|$0.01", "999.995|$1,000.00", "1000000|$1,000,000.00", "-123456789.125|-$123,456,789.13",
+            "12.3|$12.30", "100|$100.00", "1E+3|$1,000.00", "999999999999.99|$999,999,999,999.99"})
+    @DisplayName("a letter writes dollars with a sign, thousands separators and cents, rounded half-up")
+    void letter(String amount, String text) {
+        assertThat(Money.letter(new java.math.BigDecimal(amount))).isEqualTo(text);
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("a letter reads exactly as the \"#,##0.00\" pattern in US English writes it, over many amounts of every size, sign and scale")
+    void letterReadsAsThePattern() {
+        java.text.DecimalFormat pattern = new java.text.DecimalFormat("#,##0.00",
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.US));
+        java.util.Random random = new java.util.Random(20261130L);
+        int compared = 0;
+        for (int i = 0; i < 200_000; i++) {
+            int digits = 1 + random.nextInt(15);
+            java.math.BigInteger unscaled = new java.math.BigInteger(digits * 4, random)
+                    .mod(java.math.BigInteger.TEN.pow(digits));
+            if (random.nextBoolean()) {
+                unscaled = unscaled.negate();
+            }
+            java.math.BigDecimal amount = new java.math.BigDecimal(unscaled, random.nextInt(7) - 2);
+            java.math.BigDecimal cents = amount.setScale(2, java.math.RoundingMode.HALF_UP);
+            String expected = (cents.signum() < 0 ? "-$" : "$") + pattern.format(cents.abs());
+            assertThat(Money.letter(amount)).as("%s", amount.toPlainString()).isEqualTo(expected);
+            compared++;
+        }
+        assertThat(compared).isEqualTo(200_000);
+        assertThat(Money.letter(null)).isEqualTo("-");
+    }
 }
