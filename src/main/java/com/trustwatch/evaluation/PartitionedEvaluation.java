@@ -44,11 +44,13 @@ import java.util.concurrent.Semaphore;
  * is leased again; completing it checks that the lease is still held, so it is recorded once. If two
  * replicas did decide the same matter, the idempotency key would still record each action once.
  *
- * <p>Off unless {@code trustwatch.evaluation.partitioned=true}: H2 (the embedded default) has no
- * {@code SKIP LOCKED}, and a single instance gains nothing from leasing.
+ * <p>On by default on MySQL and MariaDB, where even one instance gains from it: its workers (two by
+ * default) record chunks on their own connections, so the service and the database work at the same
+ * time. Off on H2 (the embedded default), which has no {@code SKIP LOCKED}; {@code
+ * trustwatch.evaluation.partitioned} decides explicitly ({@link LeasedPathCondition}).
  */
 @Singleton
-@Requires(property = "trustwatch.evaluation.partitioned", value = "true")
+@Requires(condition = LeasedPathCondition.class)
 public class PartitionedEvaluation {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartitionedEvaluation.class);
