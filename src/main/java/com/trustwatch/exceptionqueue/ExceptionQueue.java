@@ -119,10 +119,10 @@ public class ExceptionQueue {
         for (NewItem f : findings) {
             byKey.computeIfAbsent(openKey(f.matterNumber(), f.concern()), k -> new ArrayList<>()).add(f);
         }
-        // lock only the items that exist: a locking read of a key that does not exist takes a gap lock, and two
-        // transactions recording other matters' findings (two workers of a leased run) then deadlock on their inserts
-        Map<String, OpenItem> seen = openItems(conn, byKey.keySet(), false);
-        Map<String, OpenItem> open = seen.isEmpty() ? new HashMap<>() : openItems(conn, seen.keySet(), true);
+        // Lock only the items that exist, by primary key. A locking read by open_key locks what it scans: the
+        // gaps where a key is missing, and, where the optimizer scans the table (it does on a small one), every
+        // row; two transactions recording other matters' findings (two workers of a leased run) then deadlock.
+        Map<String, OpenItem> open = lockOpen(conn, openItems(conn, byKey.keySet(), false));
         List<String> missing = byKey.keySet().stream().filter(k -> !open.containsKey(k)).toList();
         Map<String, String> openedBy = new HashMap<>();
         if (!missing.isEmpty()) {
@@ -154,7 +154,14 @@ public class ExceptionQueue {
                         ps.setInt(i + 12, group.size());
                         ps.setObject(i + 13, now);
                     });
-            open.putAll(openItems(conn, missing, true));
+            // this transaction's own rows are visible without a lock; a key another transaction opened first
+            // (its insert made ours a no-op) is read with a lock, which sees its committed row
+            Map<String, OpenItem> opened = openItems(conn, missing, false);
+            List<String> elsewhere = missing.stream().filter(k -> !opened.containsKey(k)).toList();
+            open.putAll(opened);
+            if (!elsewhere.isEmpty()) {
+                open.putAll(openItems(conn, elsewhere, true));
+            }
         }
         List<Map.Entry<Long, NewItem>> found = new ArrayList<>(findings.size());
         try (PreparedStatement item = conn.prepareStatement("UPDATE exception_item SET findings = findings + ?,"
@@ -204,6 +211,37 @@ public class ExceptionQueue {
             item.executeBatch();
             count.executeBatch();
         }
+    }
+
+    /** Locks the items {@code seen} found by their ids; those that are no longer open under their key are left out. */
+    private static Map<String, OpenItem> lockOpen(Connection conn, Map<String, OpenItem> seen) throws SQLException {
+        Map<String, OpenItem> out = new HashMap<>();
+        if (seen.isEmpty()) {
+            return out;
+        }
+        Map<Long, String> keyById = new HashMap<>();
+        seen.forEach((key, item) -> keyById.put(item.id(), key));
+        List<Long> ids = new ArrayList<>(keyById.keySet());
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> part = ids.subList(from, Math.min(ids.size(), from + 500));
+            try (PreparedStatement ps = conn.prepareStatement("SELECT open_key, id, severity, source_key FROM exception_item"
+                    + " WHERE id IN (" + String.join(",", Collections.nCopies(part.size(), "?")) + ") FOR UPDATE")) {
+                for (int i = 0; i < part.size(); i++) {
+                    ps.setLong(i + 1, part.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String key = keyById.get(rs.getLong(2));
+                        if (key.equals(rs.getString(1))) {
+                            String severity = rs.getString(3);
+                            out.put(key, new OpenItem(rs.getLong(2), severity == null ? null : Severity.valueOf(severity),
+                                    rs.getString(4)));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static Map<String, OpenItem> openItems(Connection conn, Collection<String> keys, boolean lock)

@@ -60,7 +60,9 @@ class PartitionedEvaluationIT extends IntegrationTest {
 
     @Override
     protected Map<String, String> extraProperties() {
+        // two replicas of one worker each: the cancellation below counts on each holding one chunk at its gate
         return Map.of("spec.name", "PartitionedEvaluationIT", "trustwatch.evaluation.partitioned", "true",
+                "trustwatch.evaluation.workers", "1",
                 "trustwatch.evaluation.chunk-size", "100",
                 "trustwatch.evaluation.poll-interval", "50ms",
                 "trustwatch.evaluation.wait-millis", "20",
