@@ -201,15 +201,18 @@ public class PartitionedEvaluation {
             List<Matter> chunk = matters.findByIdGreaterThanAndIdLessThanEqualsOrderById(lease.afterId(), lease.lastId());
             chunks.tock(EvaluationTimings.Phase.LOAD, chunk.size(), t);
             ChunkEvaluator.Decided decided = chunks.decide(chunk, lease.asOf(), rules);
+            long recording = chunks.tick();
             tx.executeWrite(status -> {
                 // the lease row first: a replica that lost this lease stops here, before writing anything
                 if (!leases.complete(lease, owner, chunk.size(), now())) {
                     throw new LeaseLost(lease);
                 }
-                int fresh = chunks.record(lease.evaluationId(), rules, chunk, decided, lease.asOf(), lease.actor());
+                int fresh = chunks.record(lease.evaluationId(), rules, chunk, decided, lease.asOf(), lease.actor(),
+                        false);
                 leases.countNew(lease, fresh);
                 return null;
             });
+            chunks.recorded(chunk.size(), recording);
             progress.chunkRecorded(lease.evaluationId());
         } catch (LeaseLost e) {
             LOG.warn("{}; the replica that holds it now records it", e.getMessage());
