@@ -29,7 +29,8 @@ import java.util.List;
  * again), but its outbox rows wait for the evaluation to finish, and a real evaluation holds the book
  * lock. An evaluation left QUEUED or RUNNING by a killed process would hold its chunks' messages back,
  * and the book, for ever; once it has shown no sign of life for {@code trustwatch.evaluation.abandon-after}
- * it is marked FAILED, which releases both.
+ * it is marked FAILED, which releases both, and withdraws the chunks of a leased run that no replica has
+ * finished.
  */
 @Singleton
 public class AbandonedEvaluations {
@@ -45,8 +46,9 @@ public class AbandonedEvaluations {
     private final LockConflicts conflicts;
     private final EvaluationSettings settings;
     private final TaskScheduler scheduler;
+    private final WorkLeases leases;
 
-    public AbandonedEvaluations(Evaluations evaluations, Actions actions, Outbox outbox,
+    public AbandonedEvaluations(Evaluations evaluations, Actions actions, Outbox outbox, WorkLeases leases,
                                 TransactionOperations<Connection> tx, AuditLog audit, Clock clock,
                                 LockConflicts conflicts, EvaluationSettings settings,
                                 @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
@@ -59,6 +61,7 @@ public class AbandonedEvaluations {
         this.conflicts = conflicts;
         this.settings = settings;
         this.scheduler = scheduler;
+        this.leases = leases;
     }
 
     @EventListener
@@ -97,6 +100,9 @@ public class AbandonedEvaluations {
                     row.dryRun() ? row.actionsPlanned() : actions.countDecidedBy(id), row.dryRun() ? row.actionsNew()
                             : recorded, why, now);
             if (!row.dryRun()) {
+                // a leased run's chunks not yet done are withdrawn: a replica leasing one later would record
+                // actions whose outbox rows wait for an evaluation that has already ended
+                leases.cancel(id, now);
                 outbox.release(id, now);
                 audit.append(AuditRecord.of(AuditKind.EVALUATION_FAILED, "system", why)
                         .inEvaluation(id, row.rulesetVersion()));

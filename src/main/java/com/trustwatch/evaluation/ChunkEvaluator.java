@@ -112,13 +112,30 @@ class ChunkEvaluator {
         return out;
     }
 
-    /** Records a decided chunk in the caller's transaction (one is opened if none is). @return new actions */
+    /**
+     * Records a decided chunk in the caller's transaction (one is opened if none is). The RECORD phase is
+     * reported from here only when this call is the transaction; a caller that wraps it in its own
+     * transaction reports it once that has committed ({@link #recorded}), so a timing listener never runs
+     * while the chunk's locks are held. @return new actions
+     */
     int record(String evaluationId, Ruleset rules, List<Matter> chunk, Decided decided, LocalDate asOf, String actor) {
+        return record(evaluationId, rules, chunk, decided, asOf, actor, true);
+    }
+
+    int record(String evaluationId, Ruleset rules, List<Matter> chunk, Decided decided, LocalDate asOf, String actor,
+               boolean report) {
         long t0 = tick();
         int fresh = recorder.record(evaluationId, rules.version(), decided.planned(), decided.outcome().stops(),
                 checks(chunk, decided), asOf, actor);
-        tock(Phase.RECORD, chunk.size(), t0);
+        if (report) {
+            tock(Phase.RECORD, chunk.size(), t0);
+        }
         return fresh;
+    }
+
+    /** Reports the RECORD phase of a chunk whose transaction began at {@code t0} ({@link #tick}) and has committed. */
+    void recorded(int matters, long t0) {
+        tock(Phase.RECORD, matters, t0);
     }
 
     /** The proposals of a decided chunk that planning left out as the same action as an earlier one. */

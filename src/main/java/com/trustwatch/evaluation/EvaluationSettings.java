@@ -1,6 +1,7 @@
 package com.trustwatch.evaluation;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
@@ -11,7 +12,8 @@ import java.time.Duration;
  *
  * @param chunkSize            matters per chunk: one rules session and one recording transaction each
  * @param partitioned          lease the chunks of a whole-book run from the database, so every replica
- *                             sharing it works on the same evaluation (MySQL/MariaDB only; docs/scaling.md)
+ *                             sharing it works on the same evaluation (MySQL/MariaDB only; docs/scaling.md);
+ *                             unset (null): on for a MySQL or MariaDB URL, off otherwise ({@link LeasedPathCondition})
  * @param workers              threads of this replica that lease chunks, when partitioned
  * @param leaseSeconds         how long a leased chunk stays with its replica before another may take it
  * @param waitMillis           how often the triggered replica looks whether the others have finished
@@ -30,8 +32,8 @@ import java.time.Duration;
 @ConfigurationProperties("trustwatch.evaluation")
 public record EvaluationSettings(
         @Bindable(defaultValue = "1000") int chunkSize,
-        @Bindable(defaultValue = "false") boolean partitioned,
-        @Bindable(defaultValue = "1") int workers,
+        @Nullable Boolean partitioned,
+        @Bindable(defaultValue = "2") int workers,
         @Bindable(defaultValue = "120") int leaseSeconds,
         @Bindable(defaultValue = "50") long waitMillis,
         @Bindable(defaultValue = "1s") Duration pollInterval,

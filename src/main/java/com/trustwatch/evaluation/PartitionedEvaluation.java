@@ -44,11 +44,13 @@ import java.util.concurrent.Semaphore;
  * is leased again; completing it checks that the lease is still held, so it is recorded once. If two
  * replicas did decide the same matter, the idempotency key would still record each action once.
  *
- * <p>Off unless {@code trustwatch.evaluation.partitioned=true}: H2 (the embedded default) has no
- * {@code SKIP LOCKED}, and a single instance gains nothing from leasing.
+ * <p>On by default on MySQL and MariaDB, where even one instance gains from it: its workers (two by
+ * default) record chunks on their own connections, so the service and the database work at the same
+ * time. Off on H2 (the embedded default), which has no {@code SKIP LOCKED}; {@code
+ * trustwatch.evaluation.partitioned} decides explicitly ({@link LeasedPathCondition}).
  */
 @Singleton
-@Requires(property = "trustwatch.evaluation.partitioned", value = "true")
+@Requires(condition = LeasedPathCondition.class)
 public class PartitionedEvaluation {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartitionedEvaluation.class);
@@ -199,15 +201,18 @@ public class PartitionedEvaluation {
             List<Matter> chunk = matters.findByIdGreaterThanAndIdLessThanEqualsOrderById(lease.afterId(), lease.lastId());
             chunks.tock(EvaluationTimings.Phase.LOAD, chunk.size(), t);
             ChunkEvaluator.Decided decided = chunks.decide(chunk, lease.asOf(), rules);
+            long recording = chunks.tick();
             tx.executeWrite(status -> {
                 // the lease row first: a replica that lost this lease stops here, before writing anything
                 if (!leases.complete(lease, owner, chunk.size(), now())) {
                     throw new LeaseLost(lease);
                 }
-                int fresh = chunks.record(lease.evaluationId(), rules, chunk, decided, lease.asOf(), lease.actor());
+                int fresh = chunks.record(lease.evaluationId(), rules, chunk, decided, lease.asOf(), lease.actor(),
+                        false);
                 leases.countNew(lease, fresh);
                 return null;
             });
+            chunks.recorded(chunk.size(), recording);
             progress.chunkRecorded(lease.evaluationId());
         } catch (LeaseLost e) {
             LOG.warn("{}; the replica that holds it now records it", e.getMessage());

@@ -86,48 +86,82 @@ public class ExceptionQueue {
         }
     }
 
-    /** An open item as {@link #attach} finds it. */
-    private record OpenItem(long id, Severity severity) {
+    /** An open item as {@link #attach} finds it, with the source that opened it. */
+    private record OpenItem(long id, Severity severity, String sourceKey) {
+    }
+
+    /** What a group of findings makes of an item: its highest severity and the finding that leads it (or null). */
+    private record Lead(Severity highest, NewItem lead) {
+
+        /** The most severe finding at least as severe as {@code start} (the latest of equals); null lead if none. */
+        static Lead of(Severity start, List<NewItem> findings) {
+            Severity highest = start;
+            NewItem lead = null;
+            for (NewItem f : findings) {
+                if (f.severity() != null && (highest == null || f.severity().atLeast(highest))) {
+                    highest = f.severity();
+                    lead = f;
+                }
+            }
+            return new Lead(highest, lead);
+        }
     }
 
     /**
      * Each finding goes to the open item of its matter and concern: the one already open, or one opened
-     * now for the first finding of that concern. The item's severity becomes the highest of its
-     * findings, and its summary and rule those of the most severe (the latest of equals).
+     * now for the first findings of that concern. The item's severity becomes the highest of its
+     * findings, and its summary and rule those of the most severe (the latest of equals). An item opened
+     * here is written with its findings' count, severity, summary and rule at once; only an item that was
+     * open already (or that a concurrent transaction opened first) is updated.
      */
     private void attach(Connection conn, List<NewItem> findings, LocalDateTime now) throws SQLException {
         Map<String, List<NewItem>> byKey = new LinkedHashMap<>();
         for (NewItem f : findings) {
             byKey.computeIfAbsent(openKey(f.matterNumber(), f.concern()), k -> new ArrayList<>()).add(f);
         }
-        Map<String, OpenItem> open = openItems(conn, byKey.keySet(), true);
+        // Lock only the items that exist, by primary key. A locking read by open_key locks what it scans: the
+        // gaps where a key is missing, and, where the optimizer scans the table (it does on a small one), every
+        // row; two transactions recording other matters' findings (two workers of a leased run) then deadlock.
+        Map<String, OpenItem> open = lockOpen(conn, openItems(conn, byKey.keySet(), false));
         List<String> missing = byKey.keySet().stream().filter(k -> !open.containsKey(k)).toList();
+        Map<String, String> openedBy = new HashMap<>();
         if (!missing.isEmpty()) {
-            try (PreparedStatement ps = conn.prepareStatement("INSERT IGNORE INTO exception_item (source_key, kind,"
-                    + " matter_number, action_id, action_type, rule_id, severity, summary, status, created_at, updated_at,"
-                    + " concern, open_key, findings, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, 0, ?)")) {
-                for (String key : missing) {
-                    List<NewItem> group = byKey.get(key);
-                    // a task names the item's kind: the overdraft is a task even when a flag came first
-                    NewItem first = group.stream().filter(i -> i.kind() == ItemKind.TASK).findFirst().orElse(group.get(0));
-                    ps.setString(1, Columns.cut(first.sourceKey(), 255));
-                    ps.setString(2, first.kind().name());
-                    ps.setString(3, first.matterNumber());
-                    ps.setObject(4, first.actionId());
-                    ps.setString(5, first.actionType());
-                    ps.setString(6, first.ruleId());
-                    ps.setString(7, first.severity() == null ? null : first.severity().name());
-                    ps.setString(8, Columns.cut(first.summary(), 2000));
-                    ps.setObject(9, now);
-                    ps.setObject(10, now);
-                    ps.setString(11, Columns.cut(first.concern(), 64));
-                    ps.setString(12, key);
-                    ps.setObject(13, now);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+            MultiRowInsert.insert(conn, "INSERT IGNORE INTO exception_item (source_key, kind, matter_number, action_id,"
+                    + " action_type, rule_id, severity, summary, status, created_at, updated_at, concern, open_key,"
+                    + " findings, last_seen_at)", "(?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?)", "", missing,
+                    (ps, i, key) -> {
+                        List<NewItem> group = byKey.get(key);
+                        // a task names the item's kind: the overdraft is a task even when a flag came first
+                        NewItem first = group.stream().filter(f -> f.kind() == ItemKind.TASK).findFirst()
+                                .orElse(group.get(0));
+                        Lead lead = Lead.of(first.severity(), group);
+                        NewItem shown = lead.lead() == null ? first : lead.lead();
+                        String source = Columns.cut(first.sourceKey(), 255);
+                        openedBy.put(key, source);
+                        ps.setString(i, source);
+                        ps.setString(i + 1, first.kind().name());
+                        ps.setString(i + 2, first.matterNumber());
+                        ps.setObject(i + 3, first.actionId());
+                        ps.setString(i + 4, first.actionType());
+                        // the rule named beside the summary is the rule of that summary's finding
+                        ps.setString(i + 5, shown.ruleId());
+                        ps.setString(i + 6, lead.highest() == null ? null : lead.highest().name());
+                        ps.setString(i + 7, Columns.cut(shown.summary(), 2000));
+                        ps.setObject(i + 8, now);
+                        ps.setObject(i + 9, now);
+                        ps.setString(i + 10, Columns.cut(first.concern(), 64));
+                        ps.setString(i + 11, key);
+                        ps.setInt(i + 12, group.size());
+                        ps.setObject(i + 13, now);
+                    });
+            // this transaction's own rows are visible without a lock; a key another transaction opened first
+            // (its insert made ours a no-op) is read with a lock, which sees its committed row
+            Map<String, OpenItem> opened = openItems(conn, missing, false);
+            List<String> elsewhere = missing.stream().filter(k -> !opened.containsKey(k)).toList();
+            open.putAll(opened);
+            if (!elsewhere.isEmpty()) {
+                open.putAll(openItems(conn, elsewhere, true));
             }
-            open.putAll(openItems(conn, missing, true));
         }
         List<Map.Entry<Long, NewItem>> found = new ArrayList<>(findings.size());
         try (PreparedStatement item = conn.prepareStatement("UPDATE exception_item SET findings = findings + ?,"
@@ -139,16 +173,12 @@ public class ExceptionQueue {
                 if (target == null) {
                     throw new IllegalStateException("no open exception item for " + e.getKey());
                 }
-                Severity highest = target.severity();
-                NewItem lead = null;
-                for (NewItem f : e.getValue()) {
-                    found.add(Map.entry(target.id(), f));
-                    if (f.severity() != null && (highest == null || f.severity().atLeast(highest))) {
-                        highest = f.severity();
-                        lead = f;
-                    }
+                e.getValue().forEach(f -> found.add(Map.entry(target.id(), f)));
+                if (target.sourceKey().equals(openedBy.get(e.getKey()))) {
+                    continue; // opened just now with these findings counted
                 }
-                if (lead == null) {
+                Lead lead = Lead.of(target.severity(), e.getValue());
+                if (lead.lead() == null) {
                     // nothing as severe as the item already is: keep its summary, count the findings
                     count.setInt(1, e.getValue().size());
                     count.setObject(2, now);
@@ -158,10 +188,10 @@ public class ExceptionQueue {
                     continue;
                 }
                 item.setInt(1, e.getValue().size());
-                item.setString(2, highest.name());
-                item.setString(3, Columns.cut(lead.summary(), 2000));
+                item.setString(2, lead.highest().name());
+                item.setString(3, Columns.cut(lead.lead().summary(), 2000));
                 // the rule named beside the summary is the rule of that summary's finding, not of the first one
-                item.setString(4, lead.ruleId());
+                item.setString(4, lead.lead().ruleId());
                 item.setObject(5, now);
                 item.setObject(6, now);
                 item.setLong(7, target.id());
@@ -183,13 +213,44 @@ public class ExceptionQueue {
         }
     }
 
+    /** Locks the items {@code seen} found by their ids; those that are no longer open under their key are left out. */
+    private static Map<String, OpenItem> lockOpen(Connection conn, Map<String, OpenItem> seen) throws SQLException {
+        Map<String, OpenItem> out = new HashMap<>();
+        if (seen.isEmpty()) {
+            return out;
+        }
+        Map<Long, String> keyById = new HashMap<>();
+        seen.forEach((key, item) -> keyById.put(item.id(), key));
+        List<Long> ids = new ArrayList<>(keyById.keySet());
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> part = ids.subList(from, Math.min(ids.size(), from + 500));
+            try (PreparedStatement ps = conn.prepareStatement("SELECT open_key, id, severity, source_key FROM exception_item"
+                    + " WHERE id IN (" + String.join(",", Collections.nCopies(part.size(), "?")) + ") FOR UPDATE")) {
+                for (int i = 0; i < part.size(); i++) {
+                    ps.setLong(i + 1, part.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String key = keyById.get(rs.getLong(2));
+                        if (key.equals(rs.getString(1))) {
+                            String severity = rs.getString(3);
+                            out.put(key, new OpenItem(rs.getLong(2), severity == null ? null : Severity.valueOf(severity),
+                                    rs.getString(4)));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private static Map<String, OpenItem> openItems(Connection conn, Collection<String> keys, boolean lock)
             throws SQLException {
         Map<String, OpenItem> out = new HashMap<>();
         List<String> all = new ArrayList<>(keys);
         for (int from = 0; from < all.size(); from += 500) {
             List<String> part = all.subList(from, Math.min(all.size(), from + 500));
-            try (PreparedStatement ps = conn.prepareStatement("SELECT open_key, id, severity FROM exception_item"
+            try (PreparedStatement ps = conn.prepareStatement("SELECT open_key, id, severity, source_key FROM exception_item"
                     + " WHERE open_key IN (" + String.join(",", Collections.nCopies(part.size(), "?")) + ")"
                     + (lock ? " FOR UPDATE" : ""))) {
                 for (int i = 0; i < part.size(); i++) {
@@ -199,7 +260,7 @@ public class ExceptionQueue {
                     while (rs.next()) {
                         String severity = rs.getString(3);
                         out.put(rs.getString(1), new OpenItem(rs.getLong(2),
-                                severity == null ? null : Severity.valueOf(severity)));
+                                severity == null ? null : Severity.valueOf(severity), rs.getString(4)));
                     }
                 }
             }

@@ -104,9 +104,25 @@ public final class EndToEndBenchmark {
         System.out.printf("machine: %d cores, max heap %d MiB, java %s (%s), database %s: %s, chunk size %d, %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), TestDatabase.describe(),
-                version, chunk, Integer.getInteger("bench.workers", 0) > 0
-                        ? "leased (partitioned) path with " + Integer.getInteger("bench.workers") + " workers"
-                        : "single-instance path");
+                version, chunk, path());
+    }
+
+    /**
+     * Which path the real runs take: {@code -Dbench.workers=N} (N > 0) leases chunks with N workers;
+     * {@code -Dbench.partitioned=true|false} sets {@code trustwatch.evaluation.partitioned}; with neither,
+     * the service's default for the database (the leased path with two workers on MySQL/MariaDB).
+     */
+    private static String path() {
+        int workers = Integer.getInteger("bench.workers", 0);
+        String partitioned = System.getProperty("bench.partitioned", "");
+        if (workers > 0) {
+            return "leased (partitioned) path with " + workers + " workers";
+        }
+        if (partitioned.equals("false")) {
+            return "single path (trustwatch.evaluation.partitioned=false)";
+        }
+        return partitioned.equals("true") ? "leased (partitioned) path, default workers"
+                : "the service's default path for the database";
     }
 
     private void size(int size, boolean report) throws Exception {
@@ -144,10 +160,14 @@ public final class EndToEndBenchmark {
                         a -> planned.incrementAndGet());
                 return new int[]{s.mattersEvaluated(), s.actionsPlanned(), 0};
             });
+            Map<String, Long> status0 = status(url);
+            boolean digests = digestsOn(url);
             Measured exec = measure(() -> {
                 EvaluateMatters.Summary s = evaluate.execute(new EvaluationRequest(false, asOf, null), "bench");
                 return new int[]{s.mattersEvaluated(), s.actionsPlanned(), s.actionsNew()};
             });
+            Map<String, Long> status1 = status(url);
+            String digestTop = digests ? digestTop(url) : "";
             Measured again = measure(() -> {
                 EvaluateMatters.Summary s = evaluate.execute(new EvaluationRequest(false, asOf, null), "bench");
                 return new int[]{s.mattersEvaluated(), s.actionsPlanned(), s.actionsNew()};
@@ -159,6 +179,10 @@ public final class EndToEndBenchmark {
                 report(size, "keyset-read", read);
                 report(size, "dry-run", dry);
                 report(size, "executed", exec);
+                System.out.println("                  server status during the real run: " + delta(status0, status1));
+                if (!digestTop.isEmpty()) {
+                    System.out.println(digestTop);
+                }
                 report(size, "executed-again", again);
             }
         } finally {
@@ -220,6 +244,66 @@ public final class EndToEndBenchmark {
         }
     }
 
+    /** The server counters that show scans, sorts, temporary tables and statements by kind. */
+    private static final List<String> STATUS = List.of("Questions", "Com_insert", "Com_update", "Com_select",
+            "Com_delete", "Handler_read_rnd_next", "Handler_read_next", "Handler_read_key", "Handler_write",
+            "Handler_update", "Innodb_rows_read", "Innodb_rows_inserted", "Innodb_rows_updated",
+            "Created_tmp_tables", "Created_tmp_disk_tables", "Sort_rows", "Sort_scan", "Select_scan",
+            "Select_full_join", "Innodb_data_written", "Innodb_os_log_written", "Bytes_received");
+
+    private static Map<String, Long> status(String url) throws SQLException {
+        Map<String, Long> out = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(url, TestDatabase.user(), TestDatabase.password());
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS")) {
+            while (rs.next()) {
+                if (STATUS.contains(rs.getString(1))) {
+                    out.put(rs.getString(1), Long.parseLong(rs.getString(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String delta(Map<String, Long> before, Map<String, Long> after) {
+        return STATUS.stream().filter(after::containsKey)
+                .map(k -> k + " " + (after.get(k) - before.getOrDefault(k, 0L))).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * With performance_schema on ({@code -Dbench.db.args='--innodb-buffer-pool-size=2G --performance-schema=ON'}),
+     * empties the statement digests before the real run, so that {@link #digestTop} shows that run's.
+     */
+    private static boolean digestsOn(String url) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, TestDatabase.user(), TestDatabase.password());
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@performance_schema")) {
+            rs.next();
+            if (rs.getInt(1) == 0) {
+                return false;
+            }
+        }
+        try (Connection c = DriverManager.getConnection(url, TestDatabase.user(), TestDatabase.password());
+             Statement s = c.createStatement()) {
+            s.execute("TRUNCATE TABLE performance_schema.events_statements_summary_by_digest");
+        }
+        return true;
+    }
+
+    private static String digestTop(String url) throws SQLException {
+        StringBuilder out = new StringBuilder("statement digests of the real run (server time, calls, rows examined/sent/affected, tmp tables, sorts, no-index):");
+        try (Connection c = DriverManager.getConnection(url, TestDatabase.user(), TestDatabase.password());
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT SUM_TIMER_WAIT / 1e12, COUNT_STAR,"
+                     + " SUM_ROWS_EXAMINED, SUM_ROWS_SENT, SUM_ROWS_AFFECTED, SUM_CREATED_TMP_TABLES, SUM_SORT_ROWS,"
+                     + " SUM_NO_INDEX_USED, LEFT(DIGEST_TEXT, 160) FROM performance_schema.events_statements_summary_by_digest"
+                     + " ORDER BY SUM_TIMER_WAIT DESC LIMIT 25")) {
+            while (rs.next()) {
+                out.append(String.format(Locale.ROOT, "%n  %7.2f s %8d calls  ex %9d sent %8d aff %8d tmp %5d sort %7d noidx %5d  %s",
+                        rs.getDouble(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                        rs.getLong(7), rs.getLong(8), rs.getString(9)));
+            }
+        }
+        return out.toString();
+    }
+
     private static String mix(String url) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, TestDatabase.user(), TestDatabase.password());
              Statement s = c.createStatement();
@@ -246,6 +330,10 @@ public final class EndToEndBenchmark {
         p.put("trustwatch.mail.dispatch-interval", "1h");
         p.put("trustwatch.mail.dispatch-initial-delay", "1h");
         int workers = Integer.getInteger("bench.workers", 0);
+        String partitioned = System.getProperty("bench.partitioned", "");
+        if (!partitioned.isEmpty()) {
+            p.put("trustwatch.evaluation.partitioned", Boolean.parseBoolean(partitioned));
+        }
         if (workers > 0) {
             // the leased path of docs/scaling.md, with this many worker threads in this one instance
             p.put("trustwatch.evaluation.partitioned", true);

@@ -73,7 +73,11 @@ class EvaluationJobsIT extends IntegrationTest {
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("spec.name", "EvaluationJobsIT", "trustwatch.evaluation.chunk-size", Integer.toString(CHUNK),
+        // the single path: these tests count on one chunk in flight (a leased run's two workers finish two
+        // when cancelled), and on a closed replica's chunk coming back, which on the leased path waits for its
+        // lease to run out on a clock that stands still here; PartitionedEvaluationIT covers the leased path
+        return Map.of("spec.name", "EvaluationJobsIT", "trustwatch.evaluation.partitioned", "false",
+                "trustwatch.evaluation.chunk-size", Integer.toString(CHUNK),
                 "trustwatch.mail.dispatch-initial-delay", "1h", "trustwatch.rules.cache-dir", "",
                 "micronaut.http.client.read-timeout", "300s");
     }

@@ -55,12 +55,18 @@ class PartitionedEvaluationIT extends IntegrationTest {
 
     @Inject
     ProgressGate gate;
+    @Inject
+    AbandonedEvaluations abandoned;
+    @Inject
+    com.trustwatch.support.TestClock clock;
 
     private ApplicationContext second;
 
     @Override
     protected Map<String, String> extraProperties() {
+        // two replicas of one worker each: the cancellation below counts on each holding one chunk at its gate
         return Map.of("spec.name", "PartitionedEvaluationIT", "trustwatch.evaluation.partitioned", "true",
+                "trustwatch.evaluation.workers", "1",
                 "trustwatch.evaluation.chunk-size", "100",
                 "trustwatch.evaluation.poll-interval", "50ms",
                 "trustwatch.evaluation.wait-millis", "20",
@@ -201,6 +207,43 @@ class PartitionedEvaluationIT extends IntegrationTest {
         assertThat(later.actionsNew()).isEqualTo(expected.size() - (int) recordedByCancelled);
         assertThat(recordedKeys()).isEqualTo(expected);
         assertThat(audit.verify().valid()).isTrue();
+    }
+
+    @Test
+    @DisplayName("a partitioned run declared abandoned withdraws its chunks no replica finished, so none is recorded into the ended run and nothing stays held")
+    void abandonedRunWithdrawsItsChunks() throws Exception {
+        aBookOfThirtyChunks();
+        ProgressGate gateB = second.getBean(ProgressGate.class);
+        gate.close();
+        gateB.close();
+        String id;
+        try {
+            id = jobs.trigger(realRun(), "scheduler", null, java.time.Duration.ZERO).id();
+            for (int i = 0; i < 1200 && count("SELECT COUNT(*) FROM work_lease WHERE evaluation_id = '" + id
+                    + "' AND state = 'DONE'") == 0; i++) {
+                Thread.sleep(100);
+            }
+            // no sign of life for longer than abandon-after (15 minutes): the process running it is taken for dead
+            clock.set(com.trustwatch.support.TestClock.START.plus(java.time.Duration.ofMinutes(16)));
+            assertThat(abandoned.release()).containsExactly(id);
+            assertThat(count("SELECT COUNT(*) FROM work_lease WHERE evaluation_id = '" + id
+                    + "' AND state IN ('PENDING', 'LEASED')")).as("nothing left to lease").isZero();
+            assertThat(count("SELECT COUNT(*) FROM work_lease WHERE evaluation_id = '" + id + "' AND state = 'CANCELLED'"))
+                    .isPositive();
+        } finally {
+            gate.open();
+            gateB.open();
+        }
+        long done = count("SELECT COUNT(*) FROM work_lease WHERE evaluation_id = '" + id + "' AND state = 'DONE'");
+        Thread.sleep(3000); // the replicas' pollers run every 50 ms: time for one that would lease a withdrawn chunk
+        assertThat(count("SELECT COUNT(*) FROM work_lease WHERE evaluation_id = '" + id + "' AND state = 'DONE'"))
+                .as("no chunk recorded after the run ended").isEqualTo(done);
+        assertThat(count("SELECT COUNT(*) FROM evaluation WHERE id = '" + id + "' AND status = 'FAILED'"
+                + " AND book_lock IS NULL")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE kind = 'CHECKED' AND evaluation_id = '" + id + "'"))
+                .isEqualTo(done * 100);
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE state = 'HELD'")).as("released").isZero();
+        clock.reset();
     }
 
     @Test
