@@ -54,7 +54,7 @@ public record ActionProposal(
         holds = holds == null ? List.of() : List.copyOf(holds);
     }
 
-    /** The stable rule id: the first word of the rule name ({@code "RP-010 Request ..."} gives {@code RP-010}). */
+    /** The stable rule id: the first word of the rule name ({@code "RP-020 Ask the billing contact ..."} gives {@code RP-020}). */
     public String ruleId() {
         int space = ruleName.indexOf(' ');
         return space < 0 ? ruleName : ruleName.substring(0, space);
