@@ -294,6 +294,9 @@ public class EvaluateMatters {
                 PartitionedEvaluation.Totals totals = partitioned.evaluate(id, a.asOf(), a.rules(), a.actor());
                 evaluated = totals.matters();
                 fresh = totals.actionsNew();
+                if (totals.stoppedEarly() != null) {
+                    throw new ShuttingDown(totals.stoppedEarly());
+                }
                 stopped = evaluations.cancelRequested(id);
             } else {
                 for (List<Matter> chunk : chunks(a.selection())) {

@@ -2,6 +2,7 @@ package com.trustwatch.evaluation;
 
 import com.trustwatch.db.Timestamps;
 import com.trustwatch.evaluation.WorkLeases.Lease;
+import com.trustwatch.lifecycle.Draining;
 import com.trustwatch.matter.Matter;
 import com.trustwatch.matter.MatterRepository;
 import com.trustwatch.rules.ActiveRuleset;
@@ -57,7 +58,11 @@ public class PartitionedEvaluation {
     private static final int MAX_ATTEMPTS = 3;
 
     /** What all replicas did for one evaluation. */
-    record Totals(int matters, int actionsNew) {
+    /**
+     * What a leased run recorded: matters and new actions of its finished chunks, and, when the service
+     * began stopping before every chunk was done, why it ended early (null when it covered the book).
+     */
+    record Totals(int matters, int actionsNew, String stoppedEarly) {
     }
 
     /** The lease was taken over (it expired) or the run was cancelled: this replica's work is rolled back. */
@@ -80,12 +85,14 @@ public class PartitionedEvaluation {
     private final TaskScheduler scheduler;
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private final ProgressReports progress;
+    private final Draining draining;
 
     public PartitionedEvaluation(MatterRepository matters, ChunkEvaluator chunks, ActiveRuleset ruleset,
                                  WorkLeases leases, TransactionOperations<Connection> tx, Clock clock,
                                  EvaluationSettings settings,
                                  @Named(TaskExecutors.BLOCKING) ExecutorService background,
-                                 @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, ProgressReports progress) {
+                                 @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, ProgressReports progress,
+                                 Draining draining) {
         this.matters = matters;
         this.chunks = chunks;
         this.ruleset = ruleset;
@@ -97,6 +104,7 @@ public class PartitionedEvaluation {
         this.background = background;
         this.scheduler = scheduler;
         this.progress = progress;
+        this.draining = draining;
         this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -118,7 +126,14 @@ public class PartitionedEvaluation {
         });
     }
 
-    /** Plans the chunks of evaluation {@code id}, works on them with the other replicas, and waits for all. */
+    /**
+     * Plans the chunks of evaluation {@code id}, works on them with the other replicas, and waits for all.
+     * When this service is stopping ({@link Draining}) the chunks nobody has leased are withdrawn, the
+     * ones being worked on are finished, and the run ends there.
+     *
+     * @return the totals; {@link Totals#stoppedEarly()} says why when the service began stopping before
+     *         every chunk was done
+     */
     Totals evaluate(String id, LocalDate asOf, Ruleset rules, String actor) {
         List<long[]> ranges = matters.idRanges(settings.chunkSize());
         tx.executeWrite(status -> {
@@ -128,15 +143,27 @@ public class PartitionedEvaluation {
         LOG.info("evaluation {}: {} chunks of up to {} matters offered to every replica on ruleset {}", id,
                 ranges.size(), settings.chunkSize(), rules.version());
         startHelpers();
+        boolean stopping = false;
+        int withdrawnTotal = 0;
         while (true) {
             drain();
+            if (!stopping && draining.stopping()) {
+                // like the single path: no chunk starts once the service is stopping; those in hand finish
+                stopping = true;
+                int withdrawn = tx.executeWrite(status -> leases.withdraw(id, now()));
+                withdrawnTotal = withdrawn;
+                LOG.info("evaluation {}: the service is stopping; {} chunk(s) not yet leased withdrawn, the leased ones"
+                        + " finish", id, withdrawn);
+            }
             WorkLeases.Progress p = leases.progress(id);
             if (p.failed() > 0) {
                 tx.executeWrite(status -> leases.cancel(id, now()));
                 throw new IllegalStateException(p.failed() + " chunk(s) of evaluation " + id + " failed: " + p.failure());
             }
             if (p.open() == 0) {
-                return new Totals(p.matters(), p.actionsNew());
+                return new Totals(p.matters(), p.actionsNew(), withdrawnTotal == 0 ? null
+                        : "the service is stopping: evaluation " + id + " stopped after " + p.matters()
+                        + " matters, every chunk before it recorded; trigger an evaluation again to cover the rest");
             }
             sleep(); // other replicas hold the remaining leases
         }
@@ -166,7 +193,7 @@ public class PartitionedEvaluation {
             int done = 0;
             // the ruleset is taken once per lease, so a chunk is decided by the version it was leased for
             // even when another version is activated meanwhile
-            for (Ruleset rules = ruleset.get(); ; rules = ruleset.get()) {
+            for (Ruleset rules = ruleset.get(); !draining.stopping(); rules = ruleset.get()) {
                 Optional<Lease> lease = lease(rules);
                 if (lease.isEmpty()) {
                     break;
