@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Draws docs/images/throughput.png from the end-to-end benchmark's CSV:
-#   docs/benchmarks-data/plot-throughput.sh [results.csv] [results-workers-2.csv] [out.png]
-# The second CSV (a run with -Dbench.workers=2) adds its real runs as one more line.
+#   docs/benchmarks-data/plot-throughput.sh [default-path.csv] [single-path.csv] [out.png]
+# The first CSV is a run on the default path (on MariaDB the leased path with two workers); the second
+# (a run with -Dbench.partitioned=false) adds its real runs as one more line.
 # Needs gnuplot (Debian: apt-get install -y gnuplot-nox).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-csv="${1:-$here/end-to-end.csv}"
-csv2="${2:-$here/end-to-end-workers-2.csv}"
+csv="${1:-$here/end-to-end-default.csv}"
+csv2="${2:-$here/end-to-end-single.csv}"
 out="${3:-$here/../images/throughput.png}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
@@ -29,8 +30,8 @@ set grid
 set key top left
 plot "$tmp/keyset-read.dat" using 1:2 with linespoints lw 2 pt 7 lc rgb "#7b3294" title "keyset read only", \
      "$tmp/dry-run.dat" using 1:2 with linespoints lw 2 pt 5 lc rgb "#008837" title "dry run (read + rules + planning)", \
-     "$tmp/executed.dat" using 1:2 with linespoints lw 2 pt 9 lc rgb "#2166ac" title "real run (+ actions, outbox, audit)", \
-     "$tmp/executed-2.dat" using 1:2 with linespoints lw 2 pt 13 lc rgb "#d95f02" title "real run, leased path, 2 workers, chunk 1,000", \
+     "$tmp/executed.dat" using 1:2 with linespoints lw 2 pt 9 lc rgb "#2166ac" title "real run, default path: leased, 2 workers (+ actions, outbox, audit)", \
+     "$tmp/executed-2.dat" using 1:2 with linespoints lw 2 pt 13 lc rgb "#d95f02" title "real run, single path (H2's path)", \
      "$tmp/executed-again.dat" using 1:2 with linespoints lw 2 pt 11 lc rgb "#666666" title "second real run, same day", \
      10000 with lines dt 2 lw 1 lc rgb "#cc0000" title "target: 100k in 10 s, 1M in 100 s"
 GP
