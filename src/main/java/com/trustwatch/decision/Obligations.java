@@ -20,11 +20,11 @@ public final class Obligations {
 
     /** The jurisdiction whose rows apply to any jurisdiction without a pack of its own. */
     public static final String DEFAULT = "ABA";
+    private static final Map<Obligation.Kind, List<Obligation>> NO_ROWS = byKind(List.of());
 
     private final Map<String, List<Obligation>> byJurisdiction;
-    // the rows of each pack by kind, worked out once: rules look them up for every matter of a session
+    // the rows of each pack by kind, worked out once: the trust reports and the benchmark baseline ask per matter
     private final Map<String, Map<Obligation.Kind, List<Obligation>>> byPackAndKind;
-    private final Map<Obligation.Kind, List<Obligation>> defaultRows;
 
     public Obligations(List<Obligation> rows) {
         Map<String, List<Obligation>> map = new LinkedHashMap<>();
@@ -33,20 +33,9 @@ public final class Obligations {
         }
         map.replaceAll((k, v) -> List.copyOf(v));
         this.byJurisdiction = Map.copyOf(map);
-        Map<String, Map<Obligation.Kind, List<Obligation>>> byKind = new HashMap<>();
-        byJurisdiction.forEach((pack, packRows) -> {
-            Map<Obligation.Kind, List<Obligation>> kinds = new EnumMap<>(Obligation.Kind.class);
-            for (Obligation.Kind kind : Obligation.Kind.values()) {
-                kinds.put(kind, packRows.stream().filter(r -> r.kind() == kind).toList());
-            }
-            byKind.put(pack, kinds);
-        });
-        this.byPackAndKind = byKind;
-        Map<Obligation.Kind, List<Obligation>> none = new EnumMap<>(Obligation.Kind.class);
-        for (Obligation.Kind kind : Obligation.Kind.values()) {
-            none.put(kind, List.of());
-        }
-        this.defaultRows = byKind.getOrDefault(DEFAULT, none);
+        Map<String, Map<Obligation.Kind, List<Obligation>>> packs = new HashMap<>();
+        byJurisdiction.forEach((pack, packRows) -> packs.put(pack, byKind(packRows)));
+        this.byPackAndKind = Map.copyOf(packs);
     }
 
     public static Obligations none() {
@@ -95,7 +84,15 @@ public final class Obligations {
     }
 
     private List<Obligation> rows(String jurisdiction, Obligation.Kind kind) {
-        Map<Obligation.Kind, List<Obligation>> pack = jurisdiction == null ? null : byPackAndKind.get(jurisdiction);
-        return (pack != null ? pack : defaultRows).get(kind);
+        return byPackAndKind.getOrDefault(packOf(jurisdiction), NO_ROWS).get(kind);
+    }
+
+    /** {@code rows} by kind, every kind present (an empty list for a kind without rows). */
+    private static Map<Obligation.Kind, List<Obligation>> byKind(List<Obligation> rows) {
+        Map<Obligation.Kind, List<Obligation>> kinds = new EnumMap<>(Obligation.Kind.class);
+        for (Obligation.Kind kind : Obligation.Kind.values()) {
+            kinds.put(kind, rows.stream().filter(r -> r.kind() == kind).toList());
+        }
+        return kinds;
     }
 }

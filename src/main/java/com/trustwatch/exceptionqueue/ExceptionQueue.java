@@ -215,46 +215,28 @@ public class ExceptionQueue {
 
     /** Locks the items {@code seen} found by their ids; those that are no longer open under their key are left out. */
     private static Map<String, OpenItem> lockOpen(Connection conn, Map<String, OpenItem> seen) throws SQLException {
-        Map<String, OpenItem> out = new HashMap<>();
-        if (seen.isEmpty()) {
-            return out;
-        }
-        Map<Long, String> keyById = new HashMap<>();
-        seen.forEach((key, item) -> keyById.put(item.id(), key));
-        List<Long> ids = new ArrayList<>(keyById.keySet());
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<Long> part = ids.subList(from, Math.min(ids.size(), from + 500));
-            try (PreparedStatement ps = conn.prepareStatement("SELECT open_key, id, severity, source_key FROM exception_item"
-                    + " WHERE id IN (" + String.join(",", Collections.nCopies(part.size(), "?")) + ") FOR UPDATE")) {
-                for (int i = 0; i < part.size(); i++) {
-                    ps.setLong(i + 1, part.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String key = keyById.get(rs.getLong(2));
-                        if (key.equals(rs.getString(1))) {
-                            String severity = rs.getString(3);
-                            out.put(key, new OpenItem(rs.getLong(2), severity == null ? null : Severity.valueOf(severity),
-                                    rs.getString(4)));
-                        }
-                    }
-                }
-            }
-        }
-        return out;
+        Map<String, OpenItem> locked = items(conn, "id", seen.values().stream().map(OpenItem::id).toList(), true);
+        locked.keySet().retainAll(seen.keySet()); // an item closed meanwhile has no open key any more
+        return locked;
     }
 
     private static Map<String, OpenItem> openItems(Connection conn, Collection<String> keys, boolean lock)
             throws SQLException {
+        return items(conn, "open_key", keys, lock);
+    }
+
+    /** The items whose {@code column} is one of {@code values}, by open key (null for a closed item). */
+    private static Map<String, OpenItem> items(Connection conn, String column, Collection<?> values, boolean lock)
+            throws SQLException {
         Map<String, OpenItem> out = new HashMap<>();
-        List<String> all = new ArrayList<>(keys);
+        List<?> all = new ArrayList<>(values);
         for (int from = 0; from < all.size(); from += 500) {
-            List<String> part = all.subList(from, Math.min(all.size(), from + 500));
+            List<?> part = all.subList(from, Math.min(all.size(), from + 500));
             try (PreparedStatement ps = conn.prepareStatement("SELECT open_key, id, severity, source_key FROM exception_item"
-                    + " WHERE open_key IN (" + String.join(",", Collections.nCopies(part.size(), "?")) + ")"
+                    + " WHERE " + column + " IN (" + String.join(",", Collections.nCopies(part.size(), "?")) + ")"
                     + (lock ? " FOR UPDATE" : ""))) {
                 for (int i = 0; i < part.size(); i++) {
-                    ps.setString(i + 1, part.get(i));
+                    ps.setObject(i + 1, part.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -71,13 +71,7 @@ class GracefulShutdownIT extends IntegrationTest {
                 serviceProperties(CHUNK, false), Duration.ofSeconds(240))) {
             blocker.setAutoCommit(false);
             holdKey(blocker, blocked);
-            CompletableFuture<HttpResponse<String>> trigger = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return service.postJson("scheduler", PASSWORD, "/api/evaluations", "{\"asOf\": \"" + AS_OF + "\"}");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<HttpResponse<String>> trigger = trigger(service);
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (!(count("SELECT COUNT(*) FROM planned_action WHERE evaluation_id <> 'blocker'") > 0 && lockWaits() > 0)
                     && System.nanoTime() < deadline) {
@@ -144,13 +138,7 @@ class GracefulShutdownIT extends IntegrationTest {
                 holdKey(blocker, planned.stream().filter(a -> chunk.contains(a.get("matterNumber")))
                         .map(a -> (String) a.get("idempotencyKey")).findFirst().orElseThrow());
             }
-            CompletableFuture<HttpResponse<String>> trigger = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return service.postJson("scheduler", PASSWORD, "/api/evaluations", "{\"asOf\": \"" + AS_OF + "\"}");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<HttpResponse<String>> trigger = trigger(service);
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (lockWaits() < 2 && System.nanoTime() < deadline) {
                 assertThat(service.isAlive()).as("the service is alive:\n%s", service.logTail()).isTrue();
@@ -197,6 +185,17 @@ class GracefulShutdownIT extends IntegrationTest {
         assertThat(count("SELECT COUNT(*) FROM planned_action WHERE matter_number IN (" + quoted(notDone) + ")"))
                 .as("nothing of a withdrawn chunk was recorded").isZero();
         assertThat(api.get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
+    }
+
+    /** The scheduler's trigger of a real run, answered when the run ends (or the service stops it). */
+    private static CompletableFuture<HttpResponse<String>> trigger(ServiceProcess service) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return service.postJson("scheduler", PASSWORD, "/api/evaluations", "{\"asOf\": \"" + AS_OF + "\"}");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** @param partitioned {@code trustwatch.evaluation.partitioned}, or null for the service's default */
