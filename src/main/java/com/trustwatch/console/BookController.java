@@ -2,6 +2,7 @@ package com.trustwatch.console;
 
 import com.trustwatch.action.Actions;
 import com.trustwatch.action.RecordedAction;
+import com.trustwatch.config.FirmTime;
 import com.trustwatch.decision.Band;
 import com.trustwatch.decision.MatterFacts;
 import com.trustwatch.decision.OpenEpisode;
@@ -29,7 +30,6 @@ import io.swagger.v3.oas.annotations.Hidden;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -63,17 +63,17 @@ class BookController {
     private final Episodes episodes;
     private final Evaluations evaluations;
     private final LedgerRepository ledger;
-    private final Clock clock;
+    private final FirmTime firmTime;
     private final AtomicReference<BandsOf> bands = new AtomicReference<>();
 
     BookController(MatterRepository matters, Actions actions, Episodes episodes, Evaluations evaluations,
-                   LedgerRepository ledger, Clock clock) {
+                   LedgerRepository ledger, FirmTime firmTime) {
         this.matters = matters;
         this.ledger = ledger;
         this.actions = actions;
         this.episodes = episodes;
         this.evaluations = evaluations;
-        this.clock = clock;
+        this.firmTime = firmTime;
     }
 
     @Get(produces = MediaType.TEXT_HTML)
@@ -124,7 +124,7 @@ class BookController {
         List<String> numbers = rows.stream().map(Matter::matterNumber).toList();
         Map<String, RecordedAction> lowBalance = last == null ? Map.of() : actions.lowBalanceIn(last.id(), numbers);
         Map<String, RecordedAction> requests = actions.lastRequests(numbers);
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = firmTime.today();
         Map<String, OpenEpisode> open = episodes.openOn(numbers, today);
         // runway at the burn rate a run uses: the ledger's drawdowns of the last 90 days, else the billing on file
         Map<String, BigDecimal> drawn = ledger.drawdownTotals(numbers, today.minusDays(MatterFacts.BURN_WINDOW_DAYS - 1L), today);
@@ -192,6 +192,9 @@ class BookController {
         r.put("runway", runway == null ? "—" : runway.setScale(0, RoundingMode.DOWN).toPlainString());
         r.put("threshold", low == null ? "—" : Money.letter(low.action().threshold()));
         r.put("bandName", low == null ? "" : low.action().band().name());
+        // a blank band reads as "nothing wrong"; a matter the policy does not watch says so, and why
+        String notWatched = MatterFacts.notWatchedBecause(x);
+        r.put("notWatched", notWatched == null ? "" : "not watched: " + notWatched);
         r.put("lastRequest", request == null ? "—" : request.action().asOf() + " · " + Money.letter(request.action().amount()));
         r.put("stage", episode == null ? "—" : "Stage " + episode.stageSent() + " (" + episode.businessDaysOpen()
                 + " business days)");

@@ -4,6 +4,7 @@ import com.trustwatch.action.Actions;
 import com.trustwatch.action.PlannedAction;
 import com.trustwatch.action.RecordedAction;
 import com.trustwatch.audit.AuditLog;
+import com.trustwatch.config.FirmTime;
 import com.trustwatch.decision.ActionType;
 import com.trustwatch.decision.BurnSource;
 import com.trustwatch.decision.MatterFacts;
@@ -35,7 +36,6 @@ import io.swagger.v3.oas.annotations.Hidden;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,12 +48,13 @@ import java.util.stream.Collectors;
 /**
  * One matter: its facts, its trust balance over time (a chart from the ledger), every action decided
  * for it with the message as its recipients got it, its low-balance episodes with the ladder stage,
- * its compliance flags with rule and citation, and its audit trail. The roles of the matters API
- * (billing managers, admins); the audit trail is shown to those who may read the audit (admins here).
+ * its compliance flags with rule and citation, and its audit trail. Billing managers and admins, and
+ * attorneys, who release held requests and need the matter's figures, ledger and letters to do so; the
+ * page changes nothing. The audit trail is shown to those who may read the audit (counsel, admins).
  */
 @Hidden
 @Controller("/matters")
-@Secured({Roles.BILLING_MANAGER, Roles.ADMIN})
+@Secured({Roles.BILLING_MANAGER, Roles.ADMIN, Roles.ATTORNEY})
 @ExecuteOn(TaskExecutors.BLOCKING)
 class MatterPageController {
 
@@ -66,10 +67,10 @@ class MatterPageController {
     private final ComposeMessages compose;
     private final Episodes episodes;
     private final AuditLog audit;
-    private final Clock clock;
+    private final FirmTime firmTime;
 
     MatterPageController(MatterRepository matters, LedgerRepository ledger, Actions actions, Outbox outbox,
-                         ComposeMessages compose, Episodes episodes, AuditLog audit, Clock clock) {
+                         ComposeMessages compose, Episodes episodes, AuditLog audit, FirmTime firmTime) {
         this.matters = matters;
         this.ledger = ledger;
         this.actions = actions;
@@ -77,7 +78,7 @@ class MatterPageController {
         this.compose = compose;
         this.episodes = episodes;
         this.audit = audit;
-        this.clock = clock;
+        this.firmTime = firmTime;
     }
 
     @Get(value = "/{matterNumber}", produces = MediaType.TEXT_HTML)
@@ -89,8 +90,12 @@ class MatterPageController {
             return HttpResponse.status(HttpStatus.NOT_FOUND).body(new ModelAndView<>("not-found", m))
                     .contentType(MediaType.TEXT_HTML_TYPE);
         }
-        Map<String, Object> m = Pages.model(request, user, matter.matterNumber() + " · " + matter.matterName(), "/book");
-        LocalDate today = LocalDate.now(clock);
+        // an attorney comes here from the held requests and goes back there; the book is the billing managers'
+        String back = Pages.may(user, Pages.BILLING) ? "/book" : "/reviews";
+        Map<String, Object> m = Pages.model(request, user, matter.matterNumber() + " · " + matter.matterName(), back);
+        m.put("back", back);
+        m.put("backLabel", back.equals("/book") ? "Book" : "Held requests");
+        LocalDate today = firmTime.today();
         m.put("matter", facts(matter, today));
 
         List<RecordedAction> all = actions.byMatter(matterNumber);
@@ -142,6 +147,10 @@ class MatterPageController {
         f.put("status", x.status().name());
         f.put("tier", x.clientTier() == null ? "by rules" : x.clientTier().name());
         f.put("fees", x.feeType().name() + ", " + x.retainerType().name() + " retainer");
+        f.put("floor", x.floor() == null ? "none agreed" : Money.letter(x.floor()));
+        String notWatched = MatterFacts.notWatchedBecause(x);
+        f.put("watched", notWatched == null ? "watched by the replenishment policy (open, billed by the hour, evergreen retainer, no payment plan)"
+                : "not watched: " + notWatched);
         f.put("balance", Money.letter(x.trustBalance()));
         // the burn rate a run uses: the ledger's drawdowns of the last 90 days when there are any, else the
         // monthly billing on file; the page says which, as the letters and the audit do

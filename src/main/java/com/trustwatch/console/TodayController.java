@@ -1,6 +1,7 @@
 package com.trustwatch.console;
 
 import com.trustwatch.action.Actions;
+import com.trustwatch.config.FirmTime;
 import com.trustwatch.episode.Episodes;
 import com.trustwatch.evaluation.Evaluations;
 import com.trustwatch.exceptionqueue.ExceptionItem;
@@ -28,7 +29,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,11 +57,11 @@ class TodayController {
     private final Episodes episodes;
     private final RulesetVersions versions;
     private final PreviewRuleset preview;
-    private final Clock clock;
+    private final FirmTime firmTime;
     private final ReleaseRequest reviews;
 
     TodayController(ExceptionQueue queue, Outbox outbox, SendAgain sendAgain, Evaluations evaluations, Actions actions,
-                    Episodes episodes, RulesetVersions versions, PreviewRuleset preview, Clock clock,
+                    Episodes episodes, RulesetVersions versions, PreviewRuleset preview, FirmTime firmTime,
                     ReleaseRequest reviews) {
         this.reviews = reviews;
         this.queue = queue;
@@ -72,7 +72,7 @@ class TodayController {
         this.episodes = episodes;
         this.versions = versions;
         this.preview = preview;
-        this.clock = clock;
+        this.firmTime = firmTime;
     }
 
     @Get(value = "/today", produces = MediaType.TEXT_HTML)
@@ -151,7 +151,7 @@ class TodayController {
             Pages.flash(request, "No ruleset version is active yet: there is nothing to preview.", true);
             return HttpResponse.seeOther(java.net.URI.create("/today"));
         }
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = firmTime.today();
         PreviewView view;
         try {
             view = preview.preview(active, today.toString());

@@ -124,10 +124,30 @@ public record MatterFacts(
      * hybrid, on an evergreen retainer, and not on a payment plan. Compliance rules see every matter.
      */
     private static boolean replenishable(Matter m) {
-        return m.status() == MatterStatus.OPEN
-                && (m.feeType() == FeeType.HOURLY || m.feeType() == FeeType.HYBRID)
-                && m.retainerType() == RetainerType.EVERGREEN
-                && !m.isPaymentPlan();
+        return notWatchedBecause(m) == null;
+    }
+
+    /**
+     * Why the replenishment policy does not watch a matter's balance, in words a billing manager reads
+     * on the console ("a payment plan is agreed: ..."), or null when it watches it (open, hourly or
+     * hybrid, on an evergreen retainer, not on a payment plan; DESIGN.md "Default policy"). The
+     * compliance rules see every matter whatever this says.
+     */
+    public static String notWatchedBecause(Matter m) {
+        if (m.status() != MatterStatus.OPEN) {
+            return "the matter is closed";
+        }
+        if (m.feeType() != FeeType.HOURLY && m.feeType() != FeeType.HYBRID) {
+            return "the matter is billed " + (m.feeType() == FeeType.FLAT_FEE ? "as a flat fee" : "on contingency")
+                    + ", not by the hour";
+        }
+        if (m.retainerType() != RetainerType.EVERGREEN) {
+            return "the retainer is one-time, not evergreen";
+        }
+        if (m.isPaymentPlan()) {
+            return "a payment plan is agreed with the client: the plan replaces replenishment requests and reminders";
+        }
+        return null;
     }
 
     private static Integer daysBetween(LocalDate from, LocalDate to) {

@@ -1,12 +1,12 @@
 package com.trustwatch.evaluation;
 
+import com.trustwatch.config.FirmTime;
 import com.trustwatch.web.Dates;
 import com.trustwatch.web.FieldError;
 import com.trustwatch.web.InputSettings;
 import com.trustwatch.web.InvalidInput;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -20,11 +20,11 @@ import java.util.List;
 @Singleton
 class AsOfWindow {
 
-    private final Clock clock;
+    private final FirmTime firmTime;
     private final InputSettings settings;
 
-    AsOfWindow(Clock clock, InputSettings settings) {
-        this.clock = clock;
+    AsOfWindow(FirmTime firmTime, InputSettings settings) {
+        this.firmTime = firmTime;
         this.settings = settings;
     }
 
@@ -39,7 +39,7 @@ class AsOfWindow {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput(List.of(new FieldError(null, "asOf", e.getMessage())));
         }
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = firmTime.today();
         LocalDate earliest = today.minusDays(settings.asOfPastDays());
         LocalDate latest = today.plusDays(settings.asOfFutureDays());
         if (date.isBefore(earliest) || date.isAfter(latest)) {

@@ -1,6 +1,7 @@
 package com.trustwatch.payments;
 
 import com.stripe.model.Event;
+import com.trustwatch.config.FirmTime;
 import com.trustwatch.web.ApiError;
 import com.trustwatch.webhook.WebhookSignature;
 import io.micronaut.core.annotation.Nullable;
@@ -42,11 +43,13 @@ class PaymentWebhookController {
     private final RecordPayment payments;
     private final PaymentSettings settings;
     private final Clock clock;
+    private final FirmTime firmTime;
 
-    PaymentWebhookController(RecordPayment payments, PaymentSettings settings, Clock clock) {
+    PaymentWebhookController(RecordPayment payments, PaymentSettings settings, Clock clock, FirmTime firmTime) {
         this.payments = payments;
         this.settings = settings;
         this.clock = clock;
+        this.firmTime = firmTime;
     }
 
     @Post(uri = "/stripe", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -63,7 +66,7 @@ class PaymentWebhookController {
             LOG.warn("Stripe webhook refused: {}", e.getMessage());
             return HttpResponse.badRequest(new ApiError("Refused; nothing was recorded: " + e.getMessage(), List.of()));
         }
-        Optional<PaymentNotice> notice = StripeEvents.read(event);
+        Optional<PaymentNotice> notice = StripeEvents.read(event, firmTime.zone());
         if (notice.isEmpty()) {
             return HttpResponse.ok(Map.of("eventId", String.valueOf(event.getId()), "outcome", "IGNORED",
                     "detail", "event type " + event.getType() + " reports no payment"));

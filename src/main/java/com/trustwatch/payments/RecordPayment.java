@@ -3,6 +3,7 @@ package com.trustwatch.payments;
 import com.trustwatch.audit.AuditKind;
 import com.trustwatch.audit.AuditLog;
 import com.trustwatch.audit.AuditRecord;
+import com.trustwatch.config.FirmTime;
 import com.trustwatch.db.LockConflicts;
 import com.trustwatch.db.Timestamps;
 import com.trustwatch.decision.Severity;
@@ -64,11 +65,12 @@ public class RecordPayment {
     private final TransactionOperations<Connection> tx;
     private final LockConflicts conflicts;
     private final Clock clock;
+    private final FirmTime firmTime;
 
     public RecordPayment(PaymentEvents events, RecordTransaction ledger, MatterRepository matters, ExceptionQueue queue,
                          AuditLog audit, PublishEvents publish, EvaluateMatters evaluate, ClearingSettings clearing,
                          PaymentSettings settings, TransactionOperations<Connection> tx, LockConflicts conflicts,
-                         Clock clock) {
+                         Clock clock, FirmTime firmTime) {
         this.events = events;
         this.ledger = ledger;
         this.matters = matters;
@@ -81,6 +83,7 @@ public class RecordPayment {
         this.tx = tx;
         this.conflicts = conflicts;
         this.clock = clock;
+        this.firmTime = firmTime;
     }
 
     public Result take(PaymentNotice n) {
@@ -116,7 +119,7 @@ public class RecordPayment {
             events.add(n, PaymentEvents.Outcome.DUPLICATE, detail, earlier.get().ledgerId(), now);
             return new Result(PaymentEvents.Outcome.DUPLICATE, false, n.matterNumber(), earlier.get().ledgerId(), detail);
         }
-        LocalDate date = n.paidOn() == null ? LocalDate.now(clock) : n.paidOn();
+        LocalDate date = n.paidOn() == null ? firmTime.today() : n.paidOn();
         Map<String, Object> deposit = new LinkedHashMap<>();
         deposit.put("type", "DEPOSIT");
         deposit.put("amount", Money.json(n.amount()));

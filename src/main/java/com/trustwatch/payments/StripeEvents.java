@@ -12,7 +12,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.Optional;
 
 /**
@@ -72,7 +72,7 @@ final class StripeEvents {
     }
 
     /** The payment the event reports, or empty for an event type that reports none. */
-    static Optional<PaymentNotice> read(Event event) {
+    static Optional<PaymentNotice> read(Event event, ZoneId firmZone) {
         String type = event.getType();
         if (type == null) {
             return Optional.empty();
@@ -114,7 +114,7 @@ final class StripeEvents {
         }
         BigDecimal amount = cents == null ? null : BigDecimal.valueOf(cents, 2);
         LocalDate paidOn = event.getCreated() == null ? null
-                : LocalDate.ofInstant(Instant.ofEpochSecond(event.getCreated()), ZoneOffset.UTC);
+                : LocalDate.ofInstant(Instant.ofEpochSecond(event.getCreated()), firmZone);
         return Optional.of(new PaymentNotice("stripe", event.getId(), type, paymentId, matter, amount, currency,
                 method(object), paidOn, paid, null));
     }

@@ -3,6 +3,7 @@ package com.trustwatch.policy;
 import com.trustwatch.audit.AuditKind;
 import com.trustwatch.audit.AuditLog;
 import com.trustwatch.audit.AuditRecord;
+import com.trustwatch.config.FirmTime;
 import com.trustwatch.db.Timestamps;
 import com.trustwatch.rules.ActiveRuleset;
 import com.trustwatch.rules.CheckedWorkbooks;
@@ -56,11 +57,12 @@ public class ChangeRuleset {
     private final AuditLog audit;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
+    private final FirmTime firmTime;
     private final RulesetSettings settings;
     private final JsonMapper json;
 
     public ChangeRuleset(RulesetVersions versions, StoredRulesets stored, RulesetCompiler compiler, ActiveRuleset active,
-                         ActivationWatch watch, AuditLog audit, TransactionOperations<Connection> tx, Clock clock,
+                         ActivationWatch watch, AuditLog audit, TransactionOperations<Connection> tx, Clock clock, FirmTime firmTime,
                          RulesetSettings settings, JsonMapper json) {
         this.versions = versions;
         this.stored = stored;
@@ -70,6 +72,7 @@ public class ChangeRuleset {
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
+        this.firmTime = firmTime;
         this.settings = settings;
         this.json = json;
     }
@@ -123,7 +126,7 @@ public class ChangeRuleset {
             refused(files, uploaded, e.problems(), user);
             throw e;
         }
-        List<WorkbookTests.Outcome> outcomes = WorkbookTests.run(ruleset, checked, LocalDate.now(clock));
+        List<WorkbookTests.Outcome> outcomes = WorkbookTests.run(ruleset, checked, firmTime.today());
         int failed = (int) outcomes.stream().filter(o -> !o.passed()).count();
         String manifest = compiler.rulesManifest();
         List<RulesetVersions.NewWorkbook> stored = new ArrayList<>();

@@ -3,6 +3,7 @@ package com.trustwatch.policy;
 import com.trustwatch.action.Actions;
 import com.trustwatch.action.PlannedAction;
 import com.trustwatch.action.Recipients;
+import com.trustwatch.config.FirmTime;
 import com.trustwatch.decision.ActionType;
 import com.trustwatch.evaluation.EvaluateMatters;
 import com.trustwatch.matter.Matter;
@@ -19,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,17 +48,17 @@ public class PreviewRuleset {
     private final ActiveRuleset active;
     private final Actions actions;
     private final RulesetSettings settings;
-    private final Clock clock;
+    private final FirmTime firmTime;
 
     public PreviewRuleset(EvaluateMatters evaluate, StoredRulesets stored, RulesetVersions versions,
-                          ActiveRuleset active, Actions actions, RulesetSettings settings, Clock clock) {
+                          ActiveRuleset active, Actions actions, RulesetSettings settings, FirmTime firmTime) {
         this.evaluate = evaluate;
         this.stored = stored;
         this.versions = versions;
         this.active = active;
         this.actions = actions;
         this.settings = settings;
-        this.clock = clock;
+        this.firmTime = firmTime;
     }
 
     public PreviewView preview(int number, String asOfText) {
@@ -102,7 +102,7 @@ public class PreviewRuleset {
 
     private LocalDate asOf(String text) {
         if (text == null || text.isBlank()) {
-            return LocalDate.now(clock).plusDays(1);
+            return firmTime.today().plusDays(1);
         }
         try {
             return MatterFields.date(text);

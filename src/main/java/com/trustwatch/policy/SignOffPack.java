@@ -3,6 +3,7 @@ package com.trustwatch.policy;
 import com.trustwatch.audit.AuditKind;
 import com.trustwatch.audit.AuditLog;
 import com.trustwatch.audit.AuditRecord;
+import com.trustwatch.config.FirmTime;
 import com.trustwatch.db.Timestamps;
 import com.trustwatch.rules.ActiveRuleset;
 import com.trustwatch.rules.PackSignoff;
@@ -51,14 +52,16 @@ public class SignOffPack {
     private final AuditLog audit;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
+    private final FirmTime firmTime;
 
     public SignOffPack(PackSignoffs signoffs, ActiveRuleset active, AuditLog audit,
-                       TransactionOperations<Connection> tx, Clock clock) {
+                       TransactionOperations<Connection> tx, Clock clock, FirmTime firmTime) {
         this.signoffs = signoffs;
         this.active = active;
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
+        this.firmTime = firmTime;
     }
 
     @EventListener
@@ -113,7 +116,7 @@ public class SignOffPack {
                         + " (sha256 " + p.sha256() + ")");
             }
             var now = Timestamps.now(clock);
-            signoffs.add(new PackSignoffs.Signoff(p.pack(), p.sha256(), user, LocalDate.now(clock), now, note.strip(), "HTTP"));
+            signoffs.add(new PackSignoffs.Signoff(p.pack(), p.sha256(), user, firmTime.today(), now, note.strip(), "HTTP"));
             audit.append(AuditRecord.of(AuditKind.PACK_SIGNED_OFF, user, "rules/compliance/" + p.pack()
                     + (p.table() == null ? "" : " with its obligations table " + p.table() + " (" + p.rows() + " rows)")
                     + " signed off, sha256 " + p.sha256() + " (" + p.rules() + " rules): " + note.strip())

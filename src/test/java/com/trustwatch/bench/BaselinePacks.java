@@ -549,9 +549,10 @@ public final class BaselinePacks {
         add(out, ActionProposal.flag(m, CM_006, CM_006_META)
                 .to(Role.ATTORNEY).cc(Role.BILLING_MANAGER)
                 .reason("Firm policy: this open " + feeKind(m.feeType()) + " matter is on an evergreen retainer, but its "
-                        + "fee agreement sets no minimum trust balance, so replenishment requests use the firm's default "
-                        + "threshold. Consider agreeing a minimum balance with the client when the fee agreement is next "
-                        + "updated.")
+                        + "fee agreement sets no minimum trust balance, so any replenishment threshold for it comes from the "
+                        + "firm's policy tables (the tier's runway minimum, the practice minimum or a share of the original "
+                        + "retainer), not from an agreement with the client. Consider agreeing a minimum balance with the "
+                        + "client when the fee agreement is next updated.")
                 .episode(EpisodeKey.standing("MISSING_FEE_AGREEMENT_FLOOR"))
                 .build());
     }

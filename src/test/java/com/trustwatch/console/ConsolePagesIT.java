@@ -3,6 +3,7 @@ package com.trustwatch.console;
 import com.trustwatch.outbox.Dispatcher;
 import com.trustwatch.support.Api;
 import com.trustwatch.support.IntegrationTest;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -312,7 +313,21 @@ class ConsolePagesIT extends IntegrationTest {
         ConsoleClient.Page page = attorney.get("/reviews");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"review-" + id + "\"").contains("Release as proposed");
-        assertThat(attorney.get("/today").status()).as("Today is the billing managers'").isEqualTo(403);
+        ConsoleClient.Page today = attorney.get("/today");
+        assertThat(today.status()).as("Today is the billing managers'").isEqualTo(403);
+        assertThat(today.headers().contentType()).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(today.body()).as("a page in the console's frame, not the API's JSON").contains("Not a page for your role")
+                .contains("does not open this page").contains("href=\"/reviews\"");
+        assertThat(today.headers().get(HttpHeaders.WWW_AUTHENTICATE)).as("no Basic challenge: a browser would ask for a password").isNull();
+
+        // the held request links its matter: the attorney sees the figures, ledger and letters they are asked to check
+        String matter = pending.get(0).get("matterNumber").toString();
+        assertThat(page.body()).contains("href=\"/matters/" + matter + "\"");
+        ConsoleClient.Page figures = attorney.get("/matters/" + matter);
+        assertThat(figures.status()).isEqualTo(200);
+        assertThat(figures.body()).contains("Trust balance over time").contains("Fee-agreement floor")
+                .contains("<a href=\"/reviews\">Held requests</a>").doesNotContain("href=\"/book\"")
+                .as("the audit trail stays counsel's").doesNotContain("id=\"audit\"");
 
         ConsoleClient.Page declined = attorney.post("/reviews/" + id + "/decline", Map.of("reason", ""));
         assertThat(declined.location()).isEqualTo("/reviews");

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +33,9 @@ class EndToEndIT extends IntegrationTest {
 
     @Inject
     Dispatcher dispatcher;
+
+    @Inject
+    Clock clock;
 
     /** Seed 000: the demo book, and Henderson's two drawdowns that leave 1240.00 against a 2500.00 floor. */
     private Fixture hendersonAt1240() {
@@ -140,6 +145,8 @@ class EndToEndIT extends IntegrationTest {
         assertThat(mail.getFrom()[0].toString()).contains("Maria Lopez");
         assertThat(mail.getReplyTo()[0].toString()).isEqualTo("mlopez@firm.example");
         assertThat(mail.getHeader("Message-ID")[0]).startsWith("<tw-");
+        assertThat(mail.getSentDate().toInstant()).as("the Date header comes from the service's clock, not the machine's")
+                .isEqualTo(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         String body = GreenMailUtil.getBody(mail);
         assertThat(body).contains("Henderson Matter").contains("M-2024-0847").contains("$1,240.00")
                 .contains("$2,500.00").contains("$3,760.00").contains("$5,000.00")

@@ -153,6 +153,16 @@ class CommonPackTest {
     }
 
     @Test
+    @DisplayName("CM-006 claims no threshold the policy cannot compute: with no floor, billing or original retainer (RP-090) it says only where one would come from")
+    void missingFloorClaimsNoThreshold() {
+        var result = evaluate(aMatter().holding("100.00").withoutFloor().withoutBillingHistory().withOriginalRetainer(null));
+        result.fired("RP-090");
+        assertThat(policyItemBy(result, "CM-006").reason())
+                .contains("so any replenishment threshold for it comes from the firm's policy tables")
+                .doesNotContain("requests use").doesNotContain("default threshold");
+    }
+
+    @Test
     @DisplayName("CM-006 does not fire for flat-fee, one-time or closed matters without a floor")
     void missingFloorOnlyForEvergreenHourly() {
         evaluate(aMatter().withoutFloor().flatFeeHeldIn("TRUST")).didNotFire("CM-006");
