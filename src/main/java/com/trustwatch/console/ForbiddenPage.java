@@ -15,8 +15,14 @@ import io.micronaut.security.config.RedirectConfiguration;
 import io.micronaut.security.config.RedirectService;
 import io.micronaut.security.errors.PriorToLoginPersistence;
 import io.micronaut.views.ModelAndView;
+import io.micronaut.views.ViewsModelDecorator;
+import io.micronaut.views.thymeleaf.ThymeleafViewsRenderer;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 
@@ -25,18 +31,28 @@ import java.util.Map;
  * console's frame with their own menu (403, HTML), instead of the API's JSON refusal and a Basic-auth
  * challenge that makes a browser ask for a password. Only for a browser (a request that accepts
  * text/html) with a signed-in user; everything else (no credentials, API callers) is answered as
- * micronaut-security answers it ({@link DefaultAuthorizationExceptionHandler}).
+ * micronaut-security answers it ({@link DefaultAuthorizationExceptionHandler}). The page is rendered
+ * here, with the model the views filter would add (the sign-out form's CSRF token): a refusal by the
+ * security filter never reaches the views filter.
  */
 @Singleton
 @Replaces(DefaultAuthorizationExceptionHandler.class)
 class ForbiddenPage extends DefaultAuthorizationExceptionHandler {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ForbiddenPage.class);
+
+    private final ThymeleafViewsRenderer<Map<String, Object>> views;
+    private final ViewsModelDecorator decorator;
+
     ForbiddenPage(ErrorResponseProcessor<?> errorResponseProcessor, RedirectConfiguration redirectConfiguration,
                   RedirectService redirectService,
                   List<WwwAuthenticateChallengeProvider<HttpRequest<?>>> wwwAuthenticateChallengeProviders,
-                  @Nullable PriorToLoginPersistence priorToLoginPersistence) {
+                  @Nullable PriorToLoginPersistence priorToLoginPersistence,
+                  ThymeleafViewsRenderer<Map<String, Object>> views, ViewsModelDecorator decorator) {
         super(errorResponseProcessor, redirectConfiguration, redirectService, wwwAuthenticateChallengeProviders,
                 priorToLoginPersistence);
+        this.views = views;
+        this.decorator = decorator;
     }
 
     @Override
@@ -48,8 +64,16 @@ class ForbiddenPage extends DefaultAuthorizationExceptionHandler {
         Map<String, Object> m = Pages.model(r, exception.getAuthentication(), "Not a page for your role", "");
         m.put("message", "Your role (" + String.join(", ", exception.getAuthentication().getRoles())
                 + ") does not open this page. The menu above lists the pages you can open.");
-        return HttpResponse.status(HttpStatus.FORBIDDEN).body(new ModelAndView<>("refused", m))
-                .contentType(MediaType.TEXT_HTML_TYPE);
+        ModelAndView<Map<String, Object>> page = new ModelAndView<>("refused", m);
+        decorator.decorate(r, page);
+        StringWriter html = new StringWriter();
+        try {
+            views.render("refused", page.getModel().orElse(m), r).writeTo(html);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("the refusal page for {} could not be rendered; answering as the API does", r.getPath(), e);
+            return super.handle(request, exception);
+        }
+        return HttpResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_HTML_TYPE).body(html.toString());
     }
 
     private static boolean fromBrowser(HttpRequest<?> request) {

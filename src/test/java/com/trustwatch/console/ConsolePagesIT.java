@@ -317,7 +317,8 @@ class ConsolePagesIT extends IntegrationTest {
         assertThat(today.status()).as("Today is the billing managers'").isEqualTo(403);
         assertThat(today.headers().contentType()).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(today.body()).as("a page in the console's frame, not the API's JSON").contains("Not a page for your role")
-                .contains("does not open this page").contains("href=\"/reviews\"");
+                .contains("does not open this page").contains("href=\"/reviews\"")
+                .as("the sign-out form keeps its CSRF token").containsPattern("name=\"csrfToken\" value=\"[^\"]+\"");
         assertThat(today.headers().get(HttpHeaders.WWW_AUTHENTICATE)).as("no Basic challenge: a browser would ask for a password").isNull();
 
         // the held request links its matter: the attorney sees the figures, ledger and letters they are asked to check
