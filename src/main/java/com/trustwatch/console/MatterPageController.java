@@ -135,6 +135,11 @@ class MatterPageController {
         return HttpResponse.ok(new ModelAndView<>("matter", m)).contentType(MediaType.TEXT_HTML_TYPE);
     }
 
+    /** A rule's name begins with its id ("RP-041 Open an exception task ..."): the id once, not twice. */
+    static String ruleWords(PlannedAction a) {
+        return a.ruleName().startsWith(a.ruleId()) ? a.ruleName() : a.ruleId() + " " + a.ruleName();
+    }
+
     private Map<String, Object> facts(Matter x, LocalDate today) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("number", x.matterNumber());
@@ -162,7 +167,7 @@ class MatterPageController {
         f.put("monthlyBilling", burn.monthlyBilling() == null ? "— (none on file, no drawdowns in the last "
                 + MatterFacts.BURN_WINDOW_DAYS + " days)" : Money.letter(burn.monthlyBilling()) + source);
         BigDecimal runway = burn.runwayDays();
-        f.put("runway", runway == null ? "— (no burn rate)" : runway.setScale(0, RoundingMode.DOWN) + " days");
+        f.put("runway", runway == null ? "— (no burn rate)" : runway.setScale(0, RoundingMode.DOWN) + (runway.compareTo(BigDecimal.ONE) >= 0 && runway.compareTo(BigDecimal.valueOf(2)) < 0 ? " day" : " days"));
         f.put("lastReplenished", x.lastReplenishedOn() == null ? "—" : x.lastReplenishedOn().toString());
         f.put("lastReconciled", x.lastReconciledOn() == null ? "—" : x.lastReconciledOn().toString());
         return f;
@@ -187,7 +192,7 @@ class MatterPageController {
         r.put("bandName", a.band() == null ? "" : a.band().name());
         r.put("severity", a.severity() == null ? "" : a.severity().name());
         r.put("amount", a.amount() == null ? "" : Money.letter(a.amount()));
-        r.put("rule", a.ruleId() + " " + a.ruleName());
+        r.put("rule", ruleWords(a));
         r.put("reason", a.reason());
         r.put("ruleset", a.rulesetVersion());
         r.put("delivery", delivery == null ? "not delivered by message"
@@ -218,7 +223,7 @@ class MatterPageController {
         f.put("date", recorded.createdAt().toLocalDate().toString());
         f.put("code", a.code() == null ? "" : a.code());
         f.put("severity", a.severity() == null ? "" : a.severity().name());
-        f.put("rule", a.ruleId() + " " + a.ruleName());
+        f.put("rule", ruleWords(a));
         f.put("citation", a.citation() == null ? "—" : a.citation());
         f.put("reason", a.reason());
         return f;

@@ -80,7 +80,7 @@ class ReportsController {
         m.put("groups", groups);
         List<String> buckets = TrustReports.BUCKETS;
         m.put("chart", Bars.of(buckets, buckets.stream().map(b -> (long) aging.byBucket().get(b).size()).toList(),
-                buckets.stream().map(b -> aging.byBucket().get(b).size() + " matters").toList()));
+                buckets.stream().map(b -> aging.byBucket().get(b).size() + (aging.byBucket().get(b).size() == 1 ? " matter" : " matters")).toList()));
         return html("report-aging", m);
     }
 

@@ -118,7 +118,9 @@ public final class MonthlyReportLetter {
                                       TrustReports.Replenishment r) {
         blocks.add(new Heading("Replenishment performance"));
         blocks.add(new Paragraph("A request counts as paid when a deposit to its matter followed it, before the matter's"
-                + " next request; paid before stage 2 means that deposit came before the follow-up went out."));
+                + " next request; paid before stage 2 means that deposit came before the follow-up went out, counted among"
+                + " the requests whose outcome is known (paid, or followed up). Outstanding requests are those sent and"
+                + " not paid; a request held for a person and never sent is not one."));
         List<ReplenishmentPerformance.Request> made = r.madeIn(month);
         if (made.isEmpty()) {
             blocks.add(new Paragraph("No replenishment requests were made in " + monthName + "."));
@@ -152,7 +154,8 @@ public final class MonthlyReportLetter {
         return count(f.requests(), "request") + ", " + f.sent() + " sent, " + f.paid() + " paid"
                 + (f.paid() == 0 ? "; none paid yet"
                 : "; " + f.averageDays() + " days on average and " + f.medianDays() + " at the median from request to deposit")
-                + "; " + f.paidBeforeStage2() + " paid before stage 2";
+                + ("—".equals(f.paidBeforeStage2()) ? "; too early to say how many were paid before stage 2"
+                : "; " + f.paidBeforeStage2() + " paid before stage 2");
     }
 
     private static List<String> more(List<String> lines, int total, String noun, String csv) {

@@ -20,8 +20,11 @@ import java.util.stream.Collectors;
  * The replenishment-performance report (seed 002), worked out from what is recorded: each client
  * request (ladder stage 1) with its date, whether it went out, the first deposit to the matter on or
  * after that date and before the matter's next request ("paid"), the days between them, and whether
- * that deposit came before stage 2 of the ladder went out. Requests not paid are outstanding, aged
- * from {@code today}. Grouped by the matter's attorney and by the month of the request.
+ * that deposit came before stage 2 of the ladder went out. The share paid before stage 2 counts only
+ * the requests whose outcome is known (paid, or followed by stage 2): a request still inside its
+ * first days is neither a success nor a failure yet, and with none known the share is "—", not 0%.
+ * Requests sent and not paid are outstanding, aged from {@code today}; a request held for a person
+ * and never sent is owed by nobody yet. Grouped by the matter's attorney and by the month of the request.
  */
 public final class ReplenishmentPerformance {
 
@@ -38,6 +41,11 @@ public final class ReplenishmentPerformance {
 
         boolean paidBeforeStage2() {
             return paid() && (stage2On == null || paidOn.isBefore(stage2On));
+        }
+
+        /** Whether it is known yet if this request was paid before stage 2: it was paid, or stage 2 went out. */
+        boolean outcomeKnown() {
+            return paid() || stage2On != null;
         }
     }
 
@@ -107,7 +115,8 @@ public final class ReplenishmentPerformance {
         String median = paid == 0 ? "—" : paid % 2 == 1 ? Long.toString(days.get(paid / 2))
                 : String.format(java.util.Locale.ROOT, "%.1f", (days.get(paid / 2 - 1) + days.get(paid / 2)) / 2.0);
         long early = requests.stream().filter(Request::paidBeforeStage2).count();
-        String share = requests.isEmpty() ? "—" : Math.round(100.0 * early / requests.size()) + "%";
+        long known = requests.stream().filter(Request::outcomeKnown).count();
+        String share = known == 0 ? "—" : Math.round(100.0 * early / known) + "%";
         return new Figures(group, requests.size(), (int) requests.stream().filter(Request::sent).count(), paid, average,
                 median, share);
     }
@@ -116,7 +125,7 @@ public final class ReplenishmentPerformance {
         Map<String, Long> out = new LinkedHashMap<>();
         AGES.forEach(a -> out.put(a, 0L));
         for (Request r : requests) {
-            if (r.paid()) {
+            if (r.paid() || !r.sent()) {
                 continue;
             }
             long age = ChronoUnit.DAYS.between(r.requested(), today);

@@ -161,7 +161,14 @@ class ConsolePagesIT extends IntegrationTest {
                 .contains("Low-balance episodes").contains("id=\"audit\"")
                 .as("runway at the burn rate a run uses, the ledger's, as the letter on the same page says")
                 .contains("(the rate fees were drawn from trust over the last 90 days)").doesNotContain("no burn rate");
+        assertThat(page.body()).as("Henderson's rule named once").contains("RP-020 Ask the billing contact")
+                .doesNotContain("RP-020 RP-020");
         ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        ConsoleClient.Page greene = billing.get("/matters/M-2025-0702");
+        assertThat(greene.body()).as("a matter with nothing decided says why the policy does not watch it")
+                .contains("not watched: a payment plan is agreed with the client").contains("$2,000.00");
+        assertThat(billing.get("/book?client=greene").body()).contains("not watched: a payment plan is agreed");
+        assertThat(billing.get("/book?client=henderson").body()).doesNotContain("not watched");
         ConsoleClient.Page hostile = billing.get("/matters/M-2026-0666");
         assertThat(hostile.status()).isEqualTo(200);
         assertThat(hostile.body()).doesNotContain(SCRIPT_CLIENT).contains("&lt;script&gt;")

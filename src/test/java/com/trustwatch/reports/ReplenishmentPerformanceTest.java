@@ -33,26 +33,38 @@ class ReplenishmentPerformanceTest {
     }
 
     @Test
-    @DisplayName("unpaid requests are aged from today into four buckets")
+    @DisplayName("the share paid before stage 2 counts only requests whose outcome is known: a fresh unpaid request is not a failure")
+    void shareOfKnownOutcomes() {
+        List<ReplenishmentPerformance.Request> requests = List.of(paidAfter(2, null), paidAfter(9, NOV_2.plusDays(7)),
+                new ReplenishmentPerformance.Request("M-3", "A", NOV_2, true, null, NOV_2.plusDays(7)),
+                new ReplenishmentPerformance.Request("M-4", "A", NOV_2, true, null, null),
+                new ReplenishmentPerformance.Request("M-5", "A", NOV_2, true, null, null));
+        assertThat(ReplenishmentPerformance.figures("All", requests).paidBeforeStage2())
+                .as("1 of the 3 known (paid after 2 days; paid after stage 2; followed by stage 2 unpaid)").isEqualTo("33%");
+    }
+
+    @Test
+    @DisplayName("requests sent and unpaid are aged from today into four buckets; one held and never sent is owed by nobody")
     void outstanding() {
         LocalDate today = NOV_2.plusDays(20);
         List<ReplenishmentPerformance.Request> requests = List.of(
                 new ReplenishmentPerformance.Request("M-1", "A", today.minusDays(3), true, null, null),
                 new ReplenishmentPerformance.Request("M-2", "A", today.minusDays(14), true, null, null),
                 new ReplenishmentPerformance.Request("M-3", "A", today.minusDays(31), true, null, null),
-                paidAfter(1, null));
+                paidAfter(1, null),
+                new ReplenishmentPerformance.Request("M-4", "A", today.minusDays(3), false, null, null));
         Map<String, Long> ages = ReplenishmentPerformance.outstandingByAge(requests, today);
         assertThat(ages).containsExactly(Map.entry("0 to 7 days", 1L), Map.entry("8 to 14 days", 1L),
                 Map.entry("15 to 30 days", 0L), Map.entry("Over 30 days", 1L));
     }
 
     @Test
-    @DisplayName("with no request paid there is no average or median, not a zero")
+    @DisplayName("with no request paid there is no average or median, and with no outcome known yet no share, not a zero")
     void nothingPaid() {
         ReplenishmentPerformance.Figures f = ReplenishmentPerformance.figures("None", List.of(
                 new ReplenishmentPerformance.Request("M-1", "A", NOV_2, true, null, null)));
         assertThat(f.averageDays()).isEqualTo("—");
         assertThat(f.medianDays()).isEqualTo("—");
-        assertThat(f.paidBeforeStage2()).isEqualTo("0%");
+        assertThat(f.paidBeforeStage2()).isEqualTo("—");
     }
 }
