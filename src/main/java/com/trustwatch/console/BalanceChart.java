@@ -14,7 +14,8 @@ import java.util.List;
  * line through the balance after each ledger entry, dates along the bottom, dollars up the side, and
  * a dashed line at the threshold when there is one. Coordinates are in SVG user units.
  *
- * @param points    the balance after each ledger entry, oldest first
+ * @param points    the balance before the first ledger entry (dated as that entry), then after each entry,
+ *                  oldest first
  * @param threshold the replenishment threshold to draw, or null
  */
 public record BalanceChart(List<Point> points, BigDecimal threshold) {
@@ -172,7 +173,9 @@ public record BalanceChart(List<Point> points, BigDecimal threshold) {
         }
         Point first = points.get(0);
         Point last = points.get(points.size() - 1);
-        return "Trust balance from " + Money.letter(first.balance()) + " on " + first.date() + " to "
+        // the first point is the balance before the first entry, dated as that entry: "on" that date would
+        // read as the balance after it
+        return "Trust balance from " + Money.letter(first.balance()) + " before the ledger entry of " + first.date() + " to "
                 + Money.letter(last.balance()) + " on " + last.date()
                 + (threshold == null ? "" : "; threshold " + Money.letter(threshold)) + ".";
     }

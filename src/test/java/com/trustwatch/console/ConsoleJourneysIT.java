@@ -136,7 +136,7 @@ class ConsoleJourneysIT extends IntegrationTest {
         WebElement chart = browser.find("#balance-chart");
         assertThat(chart.isDisplayed()).isTrue();
         assertThat(browser.find("#balance-chart path.line").getAttribute("d")).startsWith("M");
-        assertThat(browser.find("#chart-summary").getText()).contains("from $3,240.00 on 2026-11-12 to $1,240.00");
+        assertThat(browser.find("#chart-summary").getText()).contains("from $3,240.00 before the ledger entry of 2026-11-12 to $1,240.00");
         assertAccessibleAndClean("the matter page");
         browser.screenshot("matter");
     }
