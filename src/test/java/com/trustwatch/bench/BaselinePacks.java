@@ -204,7 +204,7 @@ public final class BaselinePacks {
             cm010(m, out);
         }
         // common.drl: the obligations each pack states as rows
-        if (ledgerLive(m) && reconciledDays != null) {
+        if (m.isLedgerLive() && reconciledDays != null) {
             for (Obligation row : obligations.reconciliation(j)) {
                 if (row.covers(reconciledDays)) {
                     cm011(m, row, out);
@@ -231,7 +231,7 @@ public final class BaselinePacks {
             cm008(m, out);
         }
         // common.drl: data quality
-        if (reconciledDays == null && ledgerLive(m)) {
+        if (reconciledDays == null && m.isLedgerLive()) {
             cm090(m, out);
         }
         if (sms && open && m.hasBillingPhone() && m.smsConsent() == null) {
@@ -341,10 +341,6 @@ public final class BaselinePacks {
 
     // ---- the packs' helper functions (common.drl, uncleared-funds.drl) ------------------------------
 
-    private static boolean ledgerLive(MatterFacts m) {
-        return m.open() || m.balance().signum() != 0;
-    }
-
     private static String cents(BigDecimal amount) {
         return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
@@ -361,6 +357,7 @@ public final class BaselinePacks {
         return type == null ? "" : type.name().toLowerCase(Locale.ROOT).replace("_", "-");
     }
 
+    // common.drl writes this out in CM-003 and CM-009 as (jurisdiction != "US-CA" || daysSinceClosed == null || daysSinceClosed <= 45)
     private static boolean californiaRuleTakesOver(MatterFacts m) {
         return "US-CA".equals(m.jurisdiction()) && m.daysSinceClosed() != null && m.daysSinceClosed() > 45;
     }
@@ -375,7 +372,7 @@ public final class BaselinePacks {
 
     // ---- one method per rule: the pack's consequence ------------------------------------------------
 
-    // ABA-002 when: $m : MatterFacts(!hasOwnPack(jurisdiction), jurisdiction != "US-OH", open, feeType == FeeType.FLAT_FEE, flatFeeAccount == "OPERATING")
+    // ABA-002 when: $m : MatterFacts(open, feeType == FeeType.FLAT_FEE, flatFeeAccount == "OPERATING", jurisdiction != "US-OH", !hasOwnPack(jurisdiction))
     private void aba002(MatterFacts m, List<ActionProposal> out) {
         add(out, ActionProposal.flag(m, ABA_002, ABA_002_META)
                 .to(Role.ATTORNEY).cc(Role.BILLING_MANAGER)
@@ -389,7 +386,7 @@ public final class BaselinePacks {
                 .build());
     }
 
-    // ABA-003 when: $m : MatterFacts(!hasOwnPack(jurisdiction), nonrefundableFeeTerm != null && nonrefundableFeeTerm == true)
+    // ABA-003 when: $m : MatterFacts(nonrefundableFeeTerm != null && nonrefundableFeeTerm == true, !hasOwnPack(jurisdiction))
     private void aba003(MatterFacts m, List<ActionProposal> out) {
         add(out, ActionProposal.flag(m, ABA_003, ABA_003_META)
                 .to(Role.ATTORNEY).cc(Role.BILLING_MANAGER)
@@ -420,7 +417,7 @@ public final class BaselinePacks {
                 .build());
     }
 
-    // CM-001 when: $m : MatterFacts(balance < 0) $t : Obligations() $row : Obligation() from $t.negativeLedger($m.jurisdiction())
+    // CM-001 when: $m : MatterFacts(balance < 0, $j : jurisdiction) PackObligation(kind == Obligation.Kind.NEGATIVE_LEDGER, jurisdiction == $j, $row : row)
     private void cm001(MatterFacts m, Obligation row, List<ActionProposal> out) {
         add(out, ActionProposal.flag(m, CM_001, CM_001_META, row)
                 .to(Role.ATTORNEY).cc(Role.BILLING_MANAGER, Role.MANAGING_PARTNER)
@@ -449,7 +446,7 @@ public final class BaselinePacks {
                 .build());
     }
 
-    // CM-003 when: $m : MatterFacts(status == MatterStatus.CLOSED, !disputed, balance > 0, daysSinceClosed != null && daysSinceClosed > 30 && daysSinceClosed <= 90, !californiaRuleTakesOver(this))
+    // CM-003 when: $m : MatterFacts(status == MatterStatus.CLOSED, !disputed, balance > 0, daysSinceClosed != null && daysSinceClosed > 30 && daysSinceClosed <= 90, (jurisdiction != "US-CA" || daysSinceClosed == null || daysSinceClosed <= 45))
     private void cm003(MatterFacts m, List<ActionProposal> out) {
         add(out, ActionProposal.flag(m, CM_003, CM_003_META)
                 .to(Role.ATTORNEY).cc(Role.BILLING_MANAGER)
@@ -491,7 +488,7 @@ public final class BaselinePacks {
                 .build());
     }
 
-    // CM-009 when: $m : MatterFacts(status == MatterStatus.CLOSED, disputed, disputedAmount != null && balance > disputedAmount, daysSinceClosed != null && daysSinceClosed > 30, !californiaRuleTakesOver(this))
+    // CM-009 when: $m : MatterFacts(status == MatterStatus.CLOSED, disputed, disputedAmount != null && balance > disputedAmount, daysSinceClosed != null && daysSinceClosed > 30, (jurisdiction != "US-CA" || daysSinceClosed == null || daysSinceClosed <= 45))
     private void cm009(MatterFacts m, List<ActionProposal> out) {
         add(out, ActionProposal.flag(m, CM_009, CM_009_META)
                 .to(Role.ATTORNEY).cc(Role.BILLING_MANAGER)
@@ -520,7 +517,7 @@ public final class BaselinePacks {
                 .build());
     }
 
-    // CM-011 when: $m : MatterFacts(ledgerLive(this), daysSinceReconciliation != null) $t : Obligations() $row : Obligation(covers($m.daysSinceReconciliation())) from $t.reconciliation($m.jurisdiction())
+    // CM-011 when: $m : MatterFacts(ledgerLive, daysSinceReconciliation != null, $j : jurisdiction, $days : daysSinceReconciliation) PackObligation(kind == Obligation.Kind.RECONCILIATION, jurisdiction == $j, covers($days), $row : row)
     private void cm011(MatterFacts m, Obligation row, List<ActionProposal> out) {
         add(out, ActionProposal.flag(m, CM_011, CM_011_META, row)
                 .to(Role.ATTORNEY).cc(Role.BILLING_MANAGER)
@@ -531,7 +528,7 @@ public final class BaselinePacks {
                 .build());
     }
 
-    // CM-012 when: $m : MatterFacts(daysSinceLastDeposit != null, receiptNotified != null && receiptNotified == false) $t : Obligations() $row : Obligation(covers($m.daysSinceLastDeposit())) from $t.receiptNotice($m.jurisdiction())
+    // CM-012 when: $m : MatterFacts(daysSinceLastDeposit != null, receiptNotified != null && receiptNotified == false, $j : jurisdiction, $days : daysSinceLastDeposit) PackObligation(kind == Obligation.Kind.RECEIPT_NOTICE, jurisdiction == $j, covers($days), $row : row)
     private void cm012(MatterFacts m, Obligation row, List<ActionProposal> out) {
         add(out, ActionProposal.flag(m, CM_012, CM_012_META, row)
                 .to(Role.ATTORNEY).cc(Role.BILLING_MANAGER)
@@ -580,7 +577,7 @@ public final class BaselinePacks {
                 .build());
     }
 
-    // CM-090 when: $m : MatterFacts(daysSinceReconciliation == null, ledgerLive(this))
+    // CM-090 when: $m : MatterFacts(daysSinceReconciliation == null, ledgerLive)
     private void cm090(MatterFacts m, List<ActionProposal> out) {
         add(out, ActionProposal.task(m, CM_090, CM_090_META)
                 .to(Role.BILLING_MANAGER)
