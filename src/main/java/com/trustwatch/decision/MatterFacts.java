@@ -149,16 +149,6 @@ public record MatterFacts(
         return System.identityHashCode(this);
     }
 
-    /**
-     * Whether the client ledger is live: the matter is open or still holds money (of either sign). The
-     * compliance packs check that live ledgers are kept reconciled (CM-011, CM-090 in
-     * rules/compliance/common.drl); a closed, paid-out matter has nothing left to reconcile. A bean
-     * property, so that a rule's constraint on it is read, not interpreted, for every matter.
-     */
-    public boolean isLedgerLive() {
-        return open || balance.signum() != 0;
-    }
-
     /** The cost of {@code days} days of projected burn, in dollars at cent scale; null without burn data. */
     public BigDecimal burnFor(int days) {
         return dailyBurn == null ? null

@@ -204,7 +204,7 @@ public final class BaselinePacks {
             cm010(m, out);
         }
         // common.drl: the obligations each pack states as rows
-        if (m.isLedgerLive() && reconciledDays != null) {
+        if (ledgerLive(m) && reconciledDays != null) {
             for (Obligation row : obligations.reconciliation(j)) {
                 if (row.covers(reconciledDays)) {
                     cm011(m, row, out);
@@ -231,7 +231,7 @@ public final class BaselinePacks {
             cm008(m, out);
         }
         // common.drl: data quality
-        if (reconciledDays == null && m.isLedgerLive()) {
+        if (reconciledDays == null && ledgerLive(m)) {
             cm090(m, out);
         }
         if (sms && open && m.hasBillingPhone() && m.smsConsent() == null) {
@@ -341,6 +341,10 @@ public final class BaselinePacks {
 
     // ---- the packs' helper functions (common.drl, uncleared-funds.drl) ------------------------------
 
+    private static boolean ledgerLive(MatterFacts m) {
+        return m.open() || m.balance().signum() != 0;
+    }
+
     private static String cents(BigDecimal amount) {
         return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
@@ -357,7 +361,6 @@ public final class BaselinePacks {
         return type == null ? "" : type.name().toLowerCase(Locale.ROOT).replace("_", "-");
     }
 
-    // common.drl writes this out in CM-003 and CM-009 as (jurisdiction != "US-CA" || daysSinceClosed == null || daysSinceClosed <= 45)
     private static boolean californiaRuleTakesOver(MatterFacts m) {
         return "US-CA".equals(m.jurisdiction()) && m.daysSinceClosed() != null && m.daysSinceClosed() > 45;
     }
@@ -372,7 +375,7 @@ public final class BaselinePacks {
 
     // ---- one method per rule: the pack's consequence ------------------------------------------------
 
-    // ABA-002 when: $m : MatterFacts(open, feeType == FeeType.FLAT_FEE, flatFeeAccount == "OPERATING", jurisdiction != "US-OH", !hasOwnPack(jurisdiction))
+    // ABA-002 when: $m : MatterFacts(!hasOwnPack(jurisdiction), jurisdiction != "US-OH", open, feeType == FeeType.FLAT_FEE, flatFeeAccount == "OPERATING")
     private void aba002(MatterFacts m, List<ActionProposal> out) {
         add(out, ActionProposal.flag(m, ABA_002, ABA_002_META)
                 .to(Role.ATTORNEY).cc(Role.BILLING_MANAGER)
@@ -386,7 +389,7 @@ public final class BaselinePacks {
                 .build());
     }
 
-    // ABA-003 when: $m : MatterFacts(nonrefundableFeeTerm != null && nonrefundableFeeTerm == true, !hasOwnPack(jurisdiction))
+    // ABA-003 when: $m : MatterFacts(!hasOwnPack(jurisdiction), nonrefundableFeeTerm != null && nonrefundableFeeTerm == true)
     private void aba003(MatterFacts m, List<ActionProposal> out) {
         add(out, ActionProposal.flag(m, ABA_003, ABA_003_META)
                 .to(Role.ATTORNEY).cc(Role.BILLING_MANAGER)
@@ -446,7 +449,7 @@ public final class BaselinePacks {
                 .build());
     }
 
-    // CM-003 when: $m : MatterFacts(status == MatterStatus.CLOSED, !disputed, balance > 0, daysSinceClosed != null && daysSinceClosed > 30 && daysSinceClosed <= 90, (jurisdiction != "US-CA" || daysSinceClosed == null || daysSinceClosed <= 45))
+    // CM-003 when: $m : MatterFacts(status == MatterStatus.CLOSED, !disputed, balance > 0, daysSinceClosed != null && daysSinceClosed > 30 && daysSinceClosed <= 90, !californiaRuleTakesOver(this))
     private void cm003(MatterFacts m, List<ActionProposal> out) {
         add(out, ActionProposal.flag(m, CM_003, CM_003_META)
                 .to(Role.ATTORNEY).cc(Role.BILLING_MANAGER)
@@ -488,7 +491,7 @@ public final class BaselinePacks {
                 .build());
     }
 
-    // CM-009 when: $m : MatterFacts(status == MatterStatus.CLOSED, disputed, disputedAmount != null && balance > disputedAmount, daysSinceClosed != null && daysSinceClosed > 30, (jurisdiction != "US-CA" || daysSinceClosed == null || daysSinceClosed <= 45))
+    // CM-009 when: $m : MatterFacts(status == MatterStatus.CLOSED, disputed, disputedAmount != null && balance > disputedAmount, daysSinceClosed != null && daysSinceClosed > 30, !californiaRuleTakesOver(this))
     private void cm009(MatterFacts m, List<ActionProposal> out) {
         add(out, ActionProposal.flag(m, CM_009, CM_009_META)
                 .to(Role.ATTORNEY).cc(Role.BILLING_MANAGER)
@@ -517,7 +520,7 @@ public final class BaselinePacks {
                 .build());
     }
 
-    // CM-011 when: $m : MatterFacts(ledgerLive, daysSinceReconciliation != null, $j : jurisdiction, $days : daysSinceReconciliation) PackObligation(kind == Obligation.Kind.RECONCILIATION, jurisdiction == $j, covers($days), $row : row)
+    // CM-011 when: $m : MatterFacts(ledgerLive(this), daysSinceReconciliation != null, $j : jurisdiction, $days : daysSinceReconciliation) PackObligation(kind == Obligation.Kind.RECONCILIATION, jurisdiction == $j, covers($days), $row : row)
     private void cm011(MatterFacts m, Obligation row, List<ActionProposal> out) {
         add(out, ActionProposal.flag(m, CM_011, CM_011_META, row)
                 .to(Role.ATTORNEY).cc(Role.BILLING_MANAGER)
@@ -577,7 +580,7 @@ public final class BaselinePacks {
                 .build());
     }
 
-    // CM-090 when: $m : MatterFacts(daysSinceReconciliation == null, ledgerLive)
+    // CM-090 when: $m : MatterFacts(daysSinceReconciliation == null, ledgerLive(this))
     private void cm090(MatterFacts m, List<ActionProposal> out) {
         add(out, ActionProposal.task(m, CM_090, CM_090_META)
                 .to(Role.BILLING_MANAGER)
