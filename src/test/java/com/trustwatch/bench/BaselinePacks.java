@@ -135,7 +135,7 @@ public final class BaselinePacks {
     /**
      * @param obligations the pack tables' rows ({@code Ruleset.obligations()})
      * @param sms         whether an SMS channel is in use ({@code DeliveryChannels.sms()})
-     * @param citations   a rule's citation by id ({@code Ruleset::citation})
+     * @param citations   a rule's citation by the rule's name ({@code Ruleset::citationOfRuleNamed})
      */
     public BaselinePacks(Obligations obligations, boolean sms, Function<String, String> citations) {
         this.obligations = obligations;
@@ -335,7 +335,7 @@ public final class BaselinePacks {
 
     /** A proposal with its rule's citation where it has none of its own (a row's), as {@code RuleEngine} adds it. */
     private void add(List<ActionProposal> out, ActionProposal p) {
-        String citation = p.citation() != null ? null : citations.apply(p.ruleId());
+        String citation = p.citation() != null ? null : citations.apply(p.ruleName());
         out.add(citation == null ? p : p.withCitation(citation));
     }
 

@@ -178,8 +178,8 @@ public final class RulesPhaseBenchmark {
         ruleset = build();
         long first = System.nanoTime() - t0;
         replenishmentOnly = buildWithoutPacks();
-        fullBaseline = new BaselinePolicy(ruleset::citation);
-        packsBaseline = new BaselinePacks(ruleset.obligations(), ruleset.channels().sms(), ruleset::citation);
+        fullBaseline = new BaselinePolicy(ruleset::citationOfRuleNamed);
+        packsBaseline = new BaselinePacks(ruleset.obligations(), ruleset.channels().sms(), ruleset::citationOfRuleNamed);
         long[] again = new long[repeats];
         for (int i = 0; i < repeats; i++) {
             long t = System.nanoTime();
