@@ -1,6 +1,7 @@
 package com.trustwatch.decision;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -167,7 +168,15 @@ public record ActionProposal(
         public Builder citation(String v) { citation = v; return this; }
         /** Holds a client message for a person, for each review a rule asked for (none: it goes out by itself). */
         public Builder heldFor(List<ReviewRequired> reviews) {
-            holds = reviews.stream().map(ReviewRequired::hold).toList();
+            if (reviews.isEmpty()) {
+                holds = List.of();
+                return this;
+            }
+            List<Hold> list = new ArrayList<>(reviews.size());
+            for (ReviewRequired review : reviews) {
+                list.add(review.hold());
+            }
+            holds = list;
             return this;
         }
         /** What the matter's problem is, for the exception queue ({@link #BALANCE}); default: the code. */

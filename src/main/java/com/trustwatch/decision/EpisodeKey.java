@@ -27,12 +27,29 @@ public record EpisodeKey(String text, LocalDate ladderStart, int ladderStage) {
 
     /** Stage {@code stage} of the ladder of the low-balance episode that began on {@code start}. */
     public static EpisodeKey ladderStage(LocalDate start, int stage) {
-        return new EpisodeKey("low-balance:" + start + ":stage-" + stage, start, stage);
+        return new EpisodeKey(lowBalancePrefix(start) + "stage-" + stage, start, stage);
     }
 
     /** A step of the low-balance episode that began on {@code start} other than a ladder stage. */
     public static EpisodeKey lowBalance(LocalDate start, String step) {
-        return new EpisodeKey("low-balance:" + start + ":" + step, null, 0);
+        return new EpisodeKey(lowBalancePrefix(start) + step, null, 0);
+    }
+
+    /** The last start date written out and its text: most episodes of an evaluation start on its as-of date. */
+    private record Prefix(LocalDate start, String text) {
+    }
+
+    private static volatile Prefix lastPrefix = new Prefix(LocalDate.MIN, "low-balance:" + LocalDate.MIN + ":");
+
+    /** {@code "low-balance:<start>:"}, written once for a run of keys on the same start date. */
+    private static String lowBalancePrefix(LocalDate start) {
+        Prefix last = lastPrefix;
+        if (last.start().equals(start)) {
+            return last.text();
+        }
+        Prefix now = new Prefix(start, "low-balance:" + start + ":");
+        lastPrefix = now;
+        return now.text();
     }
 
     /** The emergency-queue episode that began on {@code start}. */

@@ -5,7 +5,10 @@ import com.trustwatch.matter.Tier;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The rows of the replenishment tables in one session (tier bands, tier reserves, practice minimums,
@@ -20,6 +23,27 @@ public final class PolicyTables {
     private final List<PracticeMinimumRow> practiceMinimums = new ArrayList<>();
     private final List<FallbackShareRow> fallbackShares = new ArrayList<>();
     private final List<SeverityBandRow> severityBands = new ArrayList<>();
+
+    // Worked out once per session from the rows above, so that a matter's figures look rows up instead of
+    // filtering every table and describing every basis again: the reserve rows of each tier, the
+    // practice-minimum rows of each area (both in the rows' order), and each row's threshold basis and
+    // its words.
+    private final Map<Tier, List<Reserve>> reservesByTier = new EnumMap<>(Tier.class);
+    private final Map<String, List<PracticeMinimumRow>> minimumsByArea = new HashMap<>();
+    private final List<Fallback> fallbacks = new ArrayList<>();
+
+    /** A tier-reserve row with its runway basis, the basis's words and the refill basis's words. */
+    private record Reserve(TierReserveRow row, ThresholdBasis runway, String runwayWords, String reserveWords) {
+    }
+
+    /** A fallback-share row with its basis and the basis's words. */
+    private record Fallback(FallbackShareRow row, ThresholdBasis basis, String words) {
+    }
+
+    private static final ThresholdBasis FLOOR = ThresholdBasis.feeAgreementFloor();
+    private static final String FLOOR_WORDS = FLOOR.describe();
+    private static final ThresholdBasis PRACTICE_MINIMUM = ThresholdBasis.practiceMinimum();
+    private static final String PRACTICE_MINIMUM_WORDS = PRACTICE_MINIMUM.describe();
 
     private PolicyTables() {
     }
@@ -40,6 +64,21 @@ public final class PolicyTables {
                 t.severityBands.add(r);
             }
         }
+        for (TierReserveRow r : t.tierReserves) {
+            ThresholdBasis runway = ThresholdBasis.runwayMinimum(r.triggerDays());
+            t.reservesByTier.computeIfAbsent(r.tier(), k -> new ArrayList<>(1))
+                    .add(new Reserve(r, runway, runway.describe(), r.reserveDays() + "-day reserve"));
+        }
+        for (PracticeMinimumRow r : t.practiceMinimums) {
+            t.minimumsByArea.computeIfAbsent(r.practiceArea(), k -> new ArrayList<>(1)).add(r);
+        }
+        for (FallbackShareRow r : t.fallbackShares) {
+            ThresholdBasis basis = ThresholdBasis.retainerShare(r.share());
+            t.fallbacks.add(new Fallback(r, basis, basis.describe()));
+        }
+        // a Replenishment hands its area's rows to the rules: no one may change them
+        t.reservesByTier.replaceAll((k, v) -> List.copyOf(v));
+        t.minimumsByArea.replaceAll((k, v) -> List.copyOf(v));
         return t;
     }
 
@@ -61,66 +100,78 @@ public final class PolicyTables {
      */
     public Replenishment replenishment(MatterFacts m, String ruleName) {
         List<String> rows = new ArrayList<>(4);
-        List<Tier> tiers = new ArrayList<>(1);
-        if (m.explicitTier() != null) {
-            tiers.add(m.explicitTier());
-        } else if (m.monthlyBilling() != null) {
+        Tier tier = m.explicitTier();
+        List<Tier> bandTiers = null;
+        if (tier == null && m.monthlyBilling() != null) {
             for (TierBandRow band : tierBands) {
                 if (band.holds(m.monthlyBilling())) {
-                    tiers.add(band.tier());
+                    if (tier == null) {
+                        tier = band.tier();
+                    } else {
+                        if (bandTiers == null) {
+                            bandTiers = new ArrayList<>(2);
+                            bandTiers.add(tier);
+                        }
+                        bandTiers.add(band.tier());
+                    }
                     rows.add(band.ruleName());
                 }
             }
         }
-        List<TierReserveRow> reserves = new ArrayList<>(1);
-        for (Tier tier : tiers) {
-            for (TierReserveRow reserve : tierReserves) {
-                if (reserve.tier() == tier) {
-                    reserves.add(reserve);
-                    rows.add(reserve.ruleName());
-                }
+        // the reserve rows of the matter's tier (of each tier, should bands ever overlap), in the rows' order
+        List<Reserve> reserves = List.of();
+        if (bandTiers != null) {
+            reserves = new ArrayList<>(bandTiers.size());
+            for (Tier t : bandTiers) {
+                reserves.addAll(reservesByTier.getOrDefault(t, List.of()));
             }
+        } else if (tier != null) {
+            reserves = reservesByTier.getOrDefault(tier, List.of());
+        }
+        for (Reserve reserve : reserves) {
+            rows.add(reserve.row().ruleName());
         }
         boolean billing = m.activelyBilling();
 
         // threshold candidates
         BigDecimal amount = m.floor();
-        ThresholdBasis basis = amount == null ? null : ThresholdBasis.feeAgreementFloor();
+        ThresholdBasis basis = amount == null ? null : FLOOR;
+        String basisWords = amount == null ? null : FLOOR_WORDS;
         if (billing) {
-            for (TierReserveRow reserve : reserves) {
-                BigDecimal runway = m.burnFor(reserve.triggerDays());
+            for (Reserve reserve : reserves) {
+                BigDecimal runway = m.burnFor(reserve.row().triggerDays());
                 if (amount == null || runway.compareTo(amount) >= 0) {
                     amount = runway;
-                    basis = ThresholdBasis.runwayMinimum(reserve.triggerDays());
+                    basis = reserve.runway();
+                    basisWords = reserve.runwayWords();
                 }
             }
         }
-        List<PracticeMinimumRow> minimums = List.of();
-        for (PracticeMinimumRow minimum : practiceMinimums) {
-            if (minimum.practiceArea().equals(m.practiceArea())) {
-                if (minimums.isEmpty()) {
-                    minimums = new ArrayList<>(1);
-                }
-                minimums.add(minimum);
-                rows.add(minimum.ruleName());
-                if (amount == null || minimum.minimumBalance().compareTo(amount) >= 0) {
-                    amount = minimum.minimumBalance();
-                    basis = ThresholdBasis.practiceMinimum();
-                }
+        List<PracticeMinimumRow> minimums = m.practiceArea() == null ? null : minimumsByArea.get(m.practiceArea());
+        if (minimums == null) {
+            minimums = List.of();
+        }
+        for (PracticeMinimumRow minimum : minimums) {
+            rows.add(minimum.ruleName());
+            if (amount == null || minimum.minimumBalance().compareTo(amount) >= 0) {
+                amount = minimum.minimumBalance();
+                basis = PRACTICE_MINIMUM;
+                basisWords = PRACTICE_MINIMUM_WORDS;
             }
         }
         if (m.floor() == null && !billing && m.originalRetainer() != null) {
-            for (FallbackShareRow fallback : fallbackShares) {
-                rows.add(fallback.ruleName());
-                BigDecimal share = m.shareOfOriginal(fallback.share());
+            for (Fallback fallback : fallbacks) {
+                rows.add(fallback.row().ruleName());
+                BigDecimal share = m.shareOfOriginal(fallback.row().share());
                 if (amount == null || share.compareTo(amount) >= 0) {
                     amount = share;
-                    basis = ThresholdBasis.retainerShare(fallback.share());
+                    basis = fallback.basis();
+                    basisWords = fallback.words();
                 }
             }
         }
         boolean noBasis = amount == null;
-        Threshold threshold = !noBasis ? Threshold.of(m, amount, basis, ruleName)
+        Threshold threshold = !noBasis ? Threshold.of(m, amount, basis, basisWords, ruleName)
                 : m.balance().signum() <= 0 ? Threshold.none(m, ruleName) : null;
 
         // refill-target candidates
@@ -135,11 +186,11 @@ public final class PolicyTables {
                 refillBasis = "original retainer";
             }
             if (billing) {
-                for (TierReserveRow reserve : reserves) {
-                    BigDecimal target = m.burnFor(reserve.reserveDays());
+                for (Reserve reserve : reserves) {
+                    BigDecimal target = m.burnFor(reserve.row().reserveDays());
                     if (refill == null || target.compareTo(refill) >= 0) {
                         refill = target;
-                        refillBasis = reserve.reserveDays() + "-day reserve";
+                        refillBasis = reserve.reserveWords();
                     }
                 }
             }
@@ -160,7 +211,6 @@ public final class PolicyTables {
                 }
             }
         }
-        return new Replenishment(m, tiers.isEmpty() ? null : tiers.get(0), threshold, noBasis, refill, refillBasis,
-                band, minimums, rows);
+        return new Replenishment(m, tier, threshold, noBasis, refill, refillBasis, band, minimums, rows);
     }
 }

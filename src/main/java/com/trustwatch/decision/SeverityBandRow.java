@@ -40,18 +40,33 @@ public record SeverityBandRow(BigDecimal atLeast, BigDecimal below, Boolean depl
         return alertAttorney || alertBillingManager || alertManagingPartner;
     }
 
-    /** The people this band alerts, in the order of the table's columns. */
+    /** The people this band alerts, in the order of the table's columns (an unmodifiable list). */
     public List<Role> alertRoles() {
-        List<Role> roles = new ArrayList<>();
-        if (alertAttorney) {
-            roles.add(Role.ATTORNEY);
+        return ALERTED[(alertAttorney ? 1 : 0) | (alertBillingManager ? 2 : 0) | (alertManagingPartner ? 4 : 0)];
+    }
+
+    /**
+     * Every choice of the three alert columns (bit 1 attorney, 2 billing manager, 4 managing partner) with
+     * its people, built once: an alert asks for its band's people on every matter in the band.
+     */
+    private static final List<Role>[] ALERTED = alertedLists();
+
+    @SuppressWarnings("unchecked")
+    private static List<Role>[] alertedLists() {
+        List<Role>[] lists = new List[8];
+        for (int bits = 0; bits < 8; bits++) {
+            List<Role> roles = new ArrayList<>(3);
+            if ((bits & 1) != 0) {
+                roles.add(Role.ATTORNEY);
+            }
+            if ((bits & 2) != 0) {
+                roles.add(Role.BILLING_MANAGER);
+            }
+            if ((bits & 4) != 0) {
+                roles.add(Role.MANAGING_PARTNER);
+            }
+            lists[bits] = List.copyOf(roles);
         }
-        if (alertBillingManager) {
-            roles.add(Role.BILLING_MANAGER);
-        }
-        if (alertManagingPartner) {
-            roles.add(Role.MANAGING_PARTNER);
-        }
-        return roles;
+        return lists;
     }
 }

@@ -22,16 +22,29 @@ public record Threshold(MatterFacts matter, BigDecimal amount, String basis, Thr
      */
     static final int RATIO_SCALE = 16;
 
+    private static final BigDecimal ZERO_CENTS = BigDecimal.ZERO.setScale(2);
+    private static final ThresholdBasis NONE = ThresholdBasis.none();
+    private static final String NONE_WORDS = NONE.describe();
+
     /** A threshold of 0.00 for a matter with no basis for one (used when its balance is at or below zero). */
     public static Threshold none(MatterFacts matter, String ruleName) {
-        return of(matter, BigDecimal.ZERO.setScale(2), ThresholdBasis.none(), ruleName);
+        return of(matter, ZERO_CENTS, NONE, NONE_WORDS, ruleName);
     }
 
     /** The threshold of {@code amount} dollars from {@code source}, with the balance's share of it. */
     public static Threshold of(MatterFacts matter, BigDecimal amount, ThresholdBasis source, String ruleName) {
+        return of(matter, amount, source, source.describe(), ruleName);
+    }
+
+    /**
+     * As {@link #of(MatterFacts, BigDecimal, ThresholdBasis, String)}, with the basis's words
+     * ({@code source.describe()}) worked out once by the caller for many matters.
+     */
+    static Threshold of(MatterFacts matter, BigDecimal amount, ThresholdBasis source, String basisWords,
+                        String ruleName) {
         BigDecimal ratio = amount.signum() <= 0 ? null
                 : matter.balance().divide(amount, RATIO_SCALE, RoundingMode.DOWN);
-        return new Threshold(matter, amount, source.describe(), source, ruleName, ratio);
+        return new Threshold(matter, amount, basisWords, source, ruleName, ratio);
     }
 
     public boolean balanceBelow() {
@@ -46,13 +59,17 @@ public record Threshold(MatterFacts matter, BigDecimal amount, String basis, Thr
      */
     public String standing() {
         int sign = matter.balance().signum();
-        String against = amount + " (" + basis + ")";
+        StringBuilder text = new StringBuilder(96);
         if (sign < 0) {
-            return "below zero, against a threshold of " + against;
+            text.append("below zero, against a threshold of ");
+        } else if (sign == 0) {
+            text.append("used up, against a threshold of ");
+        } else if (ratio == null) {
+            text.append("above a threshold of ");
+        } else {
+            Percent.appendLabel(text, ratio);
+            text.append(" of the threshold of ");
         }
-        if (sign == 0) {
-            return "used up, against a threshold of " + against;
-        }
-        return ratio == null ? "above a threshold of " + against : Percent.label(ratio) + " of the threshold of " + against;
+        return text.append(amount).append(" (").append(basis).append(')').toString();
     }
 }

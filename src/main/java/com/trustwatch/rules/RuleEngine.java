@@ -145,7 +145,7 @@ public final class RuleEngine {
             List<ActionProposal> proposals = new ArrayList<>(matters.size() * 2);
             for (Object o : session.getObjects(new ClassObjectFilter(ActionProposal.class))) {
                 ActionProposal p = (ActionProposal) o;
-                String citation = p.citation() != null ? null : ruleset.citation(p.ruleId());
+                String citation = p.citation() != null ? null : ruleset.citationOfRuleNamed(p.ruleName());
                 proposals.add(citation == null ? p : p.withCitation(citation));
             }
             List<EpisodeStop> stops = new ArrayList<>();

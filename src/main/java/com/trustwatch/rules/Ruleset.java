@@ -23,6 +23,11 @@ public final class Ruleset {
     private final List<RuleEntry> catalogue;
     private final Map<String, String> tableDrl;
     private final Map<String, String> citations = new java.util.HashMap<>();
+    /** Rule name to citation, filled as names are asked for ({@link #citationOfRuleNamed}); sessions run in parallel. */
+    private final Map<String, String> citationsByName = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Marks a rule name known to cite nothing (the map holds no nulls); compared by identity. */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String NO_CITATION = new String("");
 
     private final List<PackSignoff> packs;
     private final Obligations obligations;
@@ -97,6 +102,23 @@ public final class Ruleset {
     /** The citation of rule {@code ruleId}, or null when the rule cites nothing. */
     public String citation(String ruleId) {
         return citations.get(ruleId);
+    }
+
+    /**
+     * The citation of the rule named {@code ruleName} (its id is the name's first word, as
+     * {@code ActionProposal.ruleId()} reads it), or null when the rule cites nothing. Each name is looked
+     * up once: a proposal carries its rule's name, the same string for every proposal of that rule, so
+     * the id is not cut out of it again for every proposal.
+     */
+    public String citationOfRuleNamed(String ruleName) {
+        String found = citationsByName.get(ruleName);
+        if (found == null) {
+            int space = ruleName.indexOf(' ');
+            String citation = citations.get(space < 0 ? ruleName : ruleName.substring(0, space));
+            found = citation == null ? NO_CITATION : citation;
+            citationsByName.put(ruleName, found);
+        }
+        return found == NO_CITATION ? null : found;
     }
 
     public String version() {

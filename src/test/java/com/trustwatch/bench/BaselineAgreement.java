@@ -143,7 +143,7 @@ public final class BaselineAgreement {
      */
     List<String> compareProposals(int count) {
         Ruleset ruleset = RulesHarness.shippedRuleset();
-        BaselinePolicy full = new BaselinePolicy(ruleset::citation);
+        BaselinePolicy full = new BaselinePolicy(ruleset::citationOfRuleNamed);
         List<String> differences = new ArrayList<>();
         List<Matter> chunk = new ArrayList<>(SESSION_CHUNK);
         Runnable decide = () -> {
@@ -195,8 +195,8 @@ public final class BaselineAgreement {
     FullReport compareAll(java.util.Iterator<Matter> matters, String name, boolean extras) {
         Ruleset shipped = RulesHarness.shippedRuleset();
         Ruleset ruleset = extras ? shipped.withChannels(new DeliveryChannels(true)) : shipped;
-        BaselinePolicy policy = new BaselinePolicy(ruleset::citation);
-        BaselinePacks packs = new BaselinePacks(ruleset.obligations(), ruleset.channels().sms(), ruleset::citation);
+        BaselinePolicy policy = new BaselinePolicy(ruleset::citationOfRuleNamed);
+        BaselinePacks packs = new BaselinePacks(ruleset.obligations(), ruleset.channels().sms(), ruleset::citationOfRuleNamed);
         List<String> differences = new ArrayList<>();
         Map<String, Integer> byRule = new TreeMap<>();
         int[] proposals = {0};

@@ -135,7 +135,7 @@ public final class BaselinePacks {
     /**
      * @param obligations the pack tables' rows ({@code Ruleset.obligations()})
      * @param sms         whether an SMS channel is in use ({@code DeliveryChannels.sms()})
-     * @param citations   a rule's citation by id ({@code Ruleset::citation})
+     * @param citations   a rule's citation by the rule's name ({@code Ruleset::citationOfRuleNamed})
      */
     public BaselinePacks(Obligations obligations, boolean sms, Function<String, String> citations) {
         this.obligations = obligations;
@@ -335,7 +335,7 @@ public final class BaselinePacks {
 
     /** A proposal with its rule's citation where it has none of its own (a row's), as {@code RuleEngine} adds it. */
     private void add(List<ActionProposal> out, ActionProposal p) {
-        String citation = p.citation() != null ? null : citations.apply(p.ruleId());
+        String citation = p.citation() != null ? null : citations.apply(p.ruleName());
         out.add(citation == null ? p : p.withCitation(citation));
     }
 
@@ -420,7 +420,7 @@ public final class BaselinePacks {
                 .build());
     }
 
-    // CM-001 when: $m : MatterFacts(balance < 0) $t : Obligations() $row : Obligation() from $t.negativeLedger($m.jurisdiction())
+    // CM-001 when: $m : MatterFacts(balance < 0, $j : jurisdiction) PackObligation(kind == Obligation.Kind.NEGATIVE_LEDGER, jurisdiction == $j, $row : row)
     private void cm001(MatterFacts m, Obligation row, List<ActionProposal> out) {
         add(out, ActionProposal.flag(m, CM_001, CM_001_META, row)
                 .to(Role.ATTORNEY).cc(Role.BILLING_MANAGER, Role.MANAGING_PARTNER)
@@ -520,7 +520,7 @@ public final class BaselinePacks {
                 .build());
     }
 
-    // CM-011 when: $m : MatterFacts(ledgerLive(this), daysSinceReconciliation != null) $t : Obligations() $row : Obligation(covers($m.daysSinceReconciliation())) from $t.reconciliation($m.jurisdiction())
+    // CM-011 when: $m : MatterFacts(ledgerLive(this), daysSinceReconciliation != null, $j : jurisdiction, $days : daysSinceReconciliation) PackObligation(kind == Obligation.Kind.RECONCILIATION, jurisdiction == $j, covers($days), $row : row)
     private void cm011(MatterFacts m, Obligation row, List<ActionProposal> out) {
         add(out, ActionProposal.flag(m, CM_011, CM_011_META, row)
                 .to(Role.ATTORNEY).cc(Role.BILLING_MANAGER)
@@ -531,7 +531,7 @@ public final class BaselinePacks {
                 .build());
     }
 
-    // CM-012 when: $m : MatterFacts(daysSinceLastDeposit != null, receiptNotified != null && receiptNotified == false) $t : Obligations() $row : Obligation(covers($m.daysSinceLastDeposit())) from $t.receiptNotice($m.jurisdiction())
+    // CM-012 when: $m : MatterFacts(daysSinceLastDeposit != null, receiptNotified != null && receiptNotified == false, $j : jurisdiction, $days : daysSinceLastDeposit) PackObligation(kind == Obligation.Kind.RECEIPT_NOTICE, jurisdiction == $j, covers($days), $row : row)
     private void cm012(MatterFacts m, Obligation row, List<ActionProposal> out) {
         add(out, ActionProposal.flag(m, CM_012, CM_012_META, row)
                 .to(Role.ATTORNEY).cc(Role.BILLING_MANAGER)

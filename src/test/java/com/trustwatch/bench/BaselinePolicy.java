@@ -109,10 +109,10 @@ public final class BaselinePolicy {
 
     /** A baseline that looks up no citations (the replenishment rules cite none). */
     public BaselinePolicy() {
-        this(id -> null);
+        this(name -> null);
     }
 
-    /** A baseline that looks up each proposal's citation by rule id, as {@code RuleEngine} does. */
+    /** A baseline that looks up each proposal's citation by its rule's name ({@code Ruleset::citationOfRuleNamed}), as {@code RuleEngine} does. */
     public BaselinePolicy(Function<String, String> citations) {
         this.citations = citations;
     }
@@ -399,7 +399,7 @@ public final class BaselinePolicy {
 
     /** A proposal with its rule's citation, looked up as {@code RuleEngine} looks it up. */
     private void add(List<ActionProposal> out, ActionProposal p) {
-        String citation = citations.apply(p.ruleId());
+        String citation = citations.apply(p.ruleName());
         out.add(citation == null ? p : p.withCitation(citation));
     }
 

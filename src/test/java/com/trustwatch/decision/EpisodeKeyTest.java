@@ -31,4 +31,16 @@ class EpisodeKeyTest {
                 .isEqualTo("NEGATIVE_CLIENT_LEDGER:balance=-150.00");
         assertThat(EpisodeKey.standing("SMS_NO_CONSENT").isLadderStage()).isFalse();
     }
+
+    @Test
+    @DisplayName("keys of episodes that start on different days, asked for in turn, each name their own start date")
+    void startDatesInTurn() {
+        LocalDate first = LocalDate.of(2026, 11, 2);
+        for (int i = 0; i < 400; i++) {
+            LocalDate start = i % 3 == 0 ? first : first.minusDays(i);
+            assertThat(EpisodeKey.lowBalance(start, "WATCH").text()).isEqualTo("low-balance:" + start + ":WATCH");
+            assertThat(EpisodeKey.ladderStage(start, 1 + i % 4).text())
+                    .isEqualTo("low-balance:" + start + ":stage-" + (1 + i % 4));
+        }
+    }
 }
