@@ -102,9 +102,9 @@ public class Actions {
                     insert.setBigDecimal(i++, a.balance());
                     insert.setBigDecimal(i++, a.threshold());
                     insert.setBigDecimal(i++, a.refillTo());
-                    insert.setDate(i++, date(a.depletionDate()));
-                    insert.setDate(i++, date(a.deadline()));
-                    insert.setDate(i++, date(a.drawdownsFrom()));
+                    setDay(insert, i++, a.depletionDate());
+                    setDay(insert, i++, a.deadline());
+                    setDay(insert, i++, a.drawdownsFrom());
                     insert.setString(i++, Recipients.join(a.recipients().to()));
                     insert.setString(i++, Recipients.join(a.recipients().cc()));
                     insert.setString(i++, Recipients.join(a.recipients().bcc()));
@@ -115,7 +115,7 @@ public class Actions {
                     insert.setString(i++, a.rulesetVersion());
                     insert.setObject(i++, now);
                     insert.setString(i++, Columns.cut(a.citation(), 500));
-                    insert.setDate(i++, date(a.asOf()));
+                    setDay(insert, i++, a.asOf());
                     ThresholdBasis basis = a.thresholdBasis();
                     insert.setString(i++, basis == null ? null : basis.source().name());
                     if (basis == null || basis.runwayDays() == null) {
@@ -561,6 +561,19 @@ public class Actions {
 
     private static Date date(LocalDate d) {
         return d == null ? null : Date.valueOf(d);
+    }
+
+    /**
+     * Binds a day as a {@code LocalDate}, which mysql-connector-j writes with a shared formatter; a
+     * {@code java.sql.Date} costs it a new {@code SimpleDateFormat} and calendar per value, which was 7% of
+     * recording a chunk (JFR, docs/benchmarks.md). The stored value is the same.
+     */
+    private static void setDay(PreparedStatement ps, int i, LocalDate d) throws SQLException {
+        if (d == null) {
+            ps.setNull(i, Types.DATE);
+        } else {
+            ps.setObject(i, d);
+        }
     }
 
     private static String marks(int n) {

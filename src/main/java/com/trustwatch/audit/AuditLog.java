@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class AuditLog {
 
     static final String GENESIS = "0".repeat(64);
+    private static final HexFormat HEX = HexFormat.of();
     private static final String COLUMNS = "seq, recorded_at, kind, matter_number, evaluation_id, action_id, rule_id, "
             + "ruleset_version, actor, detail, prev_hash, hash";
 
@@ -96,11 +97,12 @@ public class AuditLog {
         before = seq;
         LocalDateTime now = Timestamps.now(clock);
         List<AuditEntry> chained = new ArrayList<>(records.size());
+        MessageDigest sha = sha256();
         for (AuditRecord r : records) {
             seq++;
             AuditEntry e = new AuditEntry(seq, now, r.kind(), r.matterNumber(), r.evaluationId(), r.actionId(),
                     r.ruleId(), r.rulesetVersion(), r.actor(), Columns.cut(r.detail(), 4000), prev, null);
-            String hash = hash(e);
+            String hash = hash(sha, e);
             chained.add(new AuditEntry(e.seq(), e.recordedAt(), e.kind(), e.matterNumber(), e.evaluationId(),
                     e.actionId(), e.ruleId(), e.rulesetVersion(), e.actor(), e.detail(), prev, hash));
             prev = hash;
@@ -275,6 +277,7 @@ public class AuditLog {
         long expectedSeq = 1;
         long checked = 0;
         String hashAtCheckpoint = null;
+        MessageDigest sha = sha256();
         try (PreparedStatement ps = conn.prepareStatement("SELECT " + COLUMNS + " FROM audit_entry ORDER BY seq",
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             ps.setFetchSize(1000);
@@ -289,7 +292,7 @@ public class AuditLog {
                         return new Verification(false, checked, e.seq(),
                                 "entry " + e.seq() + " does not point at the hash of entry " + (e.seq() - 1), against, source);
                     }
-                    if (!hash(e).equals(e.hash())) {
+                    if (!hash(sha, e).equals(e.hash())) {
                         return new Verification(false, checked, e.seq(),
                                 "entry " + e.seq() + " was altered: its content does not match its hash", against, source);
                     }
@@ -334,9 +337,17 @@ public class AuditLog {
     }
 
     static String hash(AuditEntry e) {
+        return hash(sha256(), e);
+    }
+
+    /** The entry's SHA-256 with {@code sha}, which is left reset: one digest serves a whole append or verification. */
+    static String hash(MessageDigest sha, AuditEntry e) {
+        return HEX.formatHex(sha.digest(e.canonical().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(e.canonical().getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
         }

@@ -14,6 +14,7 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -153,12 +154,13 @@ public class Episodes {
                 + " VALUES (?, ?, 1, 'OPEN', ?, ?, ?, ?)")) {
             for (StageSent s : opening) {
                 open.setString(1, s.matterNumber());
-                open.setDate(2, Date.valueOf(s.episodeStart()));
+                // days as LocalDate: the driver formats a java.sql.Date with a new SimpleDateFormat per value
+                open.setObject(2, s.episodeStart());
                 open.setString(3, s.matterNumber());
                 open.setObject(4, now);
                 // a held first request has not gone out: the ladder waits for the day a person releases it
-                open.setDate(5, s.held() ? null : Date.valueOf(s.episodeStart()));
-                open.setDate(6, s.held() || s.deadline() == null ? null : Date.valueOf(s.deadline()));
+                open.setObject(5, s.held() ? null : s.episodeStart(), Types.DATE);
+                open.setObject(6, s.held() ? null : s.deadline(), Types.DATE);
                 open.addBatch();
             }
             open.executeBatch();

@@ -16,6 +16,8 @@ import java.time.LocalDate;
  * One legal matter as the firm's books describe it (DESIGN.md, "Data a matter carries").
  * Unknown values are {@code null}; the rules treat "unknown" as its own outcome, never as bad data.
  * Mapped with the standard persistence annotations so the domain stays free of framework imports.
+ * The evaluation reads the book through {@code MatterRepository}'s own row reader: a new component needs
+ * its column there too ({@code MatterReadIT} fails until it has one).
  */
 @Entity
 @Table(name = "matter")

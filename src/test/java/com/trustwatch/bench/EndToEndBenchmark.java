@@ -249,7 +249,8 @@ public final class EndToEndBenchmark {
             "Com_delete", "Handler_read_rnd_next", "Handler_read_next", "Handler_read_key", "Handler_write",
             "Handler_update", "Innodb_rows_read", "Innodb_rows_inserted", "Innodb_rows_updated",
             "Created_tmp_tables", "Created_tmp_disk_tables", "Sort_rows", "Sort_scan", "Select_scan",
-            "Select_full_join", "Innodb_data_written", "Innodb_os_log_written", "Bytes_received");
+            "Select_full_join", "Innodb_data_written", "Innodb_os_log_written", "Bytes_received", "Com_stmt_prepare",
+            "Com_stmt_execute");
 
     private static Map<String, Long> status(String url) throws SQLException {
         Map<String, Long> out = new HashMap<>();
