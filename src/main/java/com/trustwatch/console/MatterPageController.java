@@ -187,7 +187,7 @@ class MatterPageController {
         PlannedAction a = recorded.action();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("id", recorded.id());
-        r.put("created", recorded.createdAt().toLocalDate().toString());
+        r.put("created", new Moments(firmTime.zone()).day(recorded.createdAt()));
         r.put("type", a.type().name() + (a.code() == null ? "" : " · " + a.code()));
         r.put("bandName", a.band() == null ? "" : a.band().name());
         r.put("severity", a.severity() == null ? "" : a.severity().name());
@@ -218,9 +218,9 @@ class MatterPageController {
         return out;
     }
 
-    private static Map<String, Object> flag(PlannedAction a, RecordedAction recorded) {
+    private Map<String, Object> flag(PlannedAction a, RecordedAction recorded) {
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("date", recorded.createdAt().toLocalDate().toString());
+        f.put("date", new Moments(firmTime.zone()).day(recorded.createdAt()));
         f.put("code", a.code() == null ? "" : a.code());
         f.put("severity", a.severity() == null ? "" : a.severity().name());
         f.put("rule", ruleWords(a));

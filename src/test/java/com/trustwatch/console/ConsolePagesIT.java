@@ -224,7 +224,10 @@ class ConsolePagesIT extends IntegrationTest {
         ConsoleClient.Page evaluations = billing.get("/evaluations");
         assertThat(evaluations.body()).contains("2026-11-20").contains("DONE").contains("v1-")
                 .as("a dry run is told apart from a real run, with who asked").contains("dry run (records and sends nothing)")
-                .contains("real run").contains("<td>scheduler</td>");
+                .contains("real run").contains("<td>scheduler</td>")
+                .as("times in the firm's zone, named").containsPattern("<td>\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} [A-Z][^<]*</td>");
+        assertThat(billing.get("/policy").body()).as("no raw ISO instants on the policy page")
+                .doesNotContainPattern("\\d{2}:\\d{2}:\\d{2}\\.\\d+Z");
         assertThat(scheduler.get("/evaluations").status()).isEqualTo(200);
 
         Map<String, Object> item = new Api(http.toBlocking()).get("billing", "/api/exceptions?status=OPEN").list().get(0);
