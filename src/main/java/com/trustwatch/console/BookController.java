@@ -197,7 +197,7 @@ class BookController {
         r.put("notWatched", notWatched == null ? "" : "not watched: " + notWatched);
         r.put("lastRequest", request == null ? "—" : request.action().asOf() + " · " + Money.letter(request.action().amount()));
         r.put("stage", episode == null ? "—" : "Stage " + episode.stageSent() + " (" + episode.businessDaysOpen()
-                + " business days)");
+                + (episode.businessDaysOpen() == 1 ? " business day)" : " business days)"));
         return r;
     }
     /**

@@ -3,6 +3,7 @@ package com.trustwatch.console;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -27,7 +28,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A signed-in person who opens a console page their role does not open gets a page that says so, in the
+ * A signed-in person who opens a console page their role does not open, or sends a form the service
+ * refuses (their role may not, or it lacks the session's CSRF token), gets a page that says so, in the
  * console's frame with their own menu (403, HTML), instead of the API's JSON refusal and a Basic-auth
  * challenge that makes a browser ask for a password. Only for a browser (a request that accepts
  * text/html) with a signed-in user; everything else (no credentials, API callers) is answered as
@@ -61,16 +63,25 @@ class ForbiddenPage extends DefaultAuthorizationExceptionHandler {
             return super.handle(request, exception);
         }
         HttpRequest<?> r = request;
-        Map<String, Object> m = Pages.model(r, exception.getAuthentication(), "Not a page for your role", "");
-        m.put("message", "Your role (" + String.join(", ", exception.getAuthentication().getRoles())
-                + ") does not open this page. The menu above lists the pages you can open.");
+        String roles = String.join(", ", exception.getAuthentication().getRoles());
+        boolean form = !HttpMethod.GET.equals(r.getMethod()) && !HttpMethod.HEAD.equals(r.getMethod());
+        Map<String, Object> m = Pages.model(r, exception.getAuthentication(),
+                form ? "Form refused" : "Not a page for your role", "");
+        boolean anyPage = m.get("menu") instanceof List<?> menu && !menu.isEmpty();
+        // the CSRF filter refuses a form without this session's token through the same exception, so a refused
+        // form may be either; a page (GET) is refused only for the role
+        m.put("message", (form
+                ? "This form was refused and nothing was changed: either it did not carry this session's token (reload"
+                + " the page and send it again) or your role (" + roles + ") may not do this."
+                : "Your role (" + roles + ") does not open this page.")
+                + (anyPage ? " The menu above lists the pages you can open." : " This login is for the API, not the console."));
         ModelAndView<Map<String, Object>> page = new ModelAndView<>("refused", m);
         decorator.decorate(r, page);
         StringWriter html = new StringWriter();
         try {
             views.render("refused", page.getModel().orElse(m), r).writeTo(html);
         } catch (IOException | RuntimeException e) {
-            LOG.error("the refusal page for {} could not be rendered; answering as the API does", r.getPath(), e);
+            LOG.error("the refusal page could not be rendered; answering as the API does", e);
             return super.handle(request, exception);
         }
         return HttpResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_HTML_TYPE).body(html.toString());

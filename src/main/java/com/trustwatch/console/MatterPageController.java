@@ -19,6 +19,8 @@ import com.trustwatch.matter.MatterRepository;
 import com.trustwatch.money.Money;
 import com.trustwatch.outbox.Outbox;
 import com.trustwatch.outbox.OutboxRow;
+import com.trustwatch.review.ReleaseRequest;
+import com.trustwatch.review.ReviewState;
 import com.trustwatch.security.Roles;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -38,6 +40,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,8 +52,10 @@ import java.util.stream.Collectors;
  * One matter: its facts, its trust balance over time (a chart from the ledger), every action decided
  * for it with the message as its recipients got it, its low-balance episodes with the ladder stage,
  * its compliance flags with rule and citation, and its audit trail. Billing managers and admins, and
- * attorneys, who release held requests and need the matter's figures, ledger and letters to do so; the
- * page changes nothing. The audit trail is shown to those who may read the audit (counsel, admins).
+ * attorneys, for the matters whose client requests were held for a person (they release those requests
+ * and check the matter's figures, ledger and letters to do so; any other matter is not found to them);
+ * the page changes nothing. The audit trail is shown to those of its readers who may read the audit
+ * (admins).
  */
 @Hidden
 @Controller("/matters")
@@ -68,9 +73,12 @@ class MatterPageController {
     private final Episodes episodes;
     private final AuditLog audit;
     private final FirmTime firmTime;
+    private final ReleaseRequest release;
 
     MatterPageController(MatterRepository matters, LedgerRepository ledger, Actions actions, Outbox outbox,
-                         ComposeMessages compose, Episodes episodes, AuditLog audit, FirmTime firmTime) {
+                         ComposeMessages compose, Episodes episodes, AuditLog audit, FirmTime firmTime,
+                         ReleaseRequest release) {
+        this.release = release;
         this.matters = matters;
         this.ledger = ledger;
         this.actions = actions;
@@ -84,14 +92,21 @@ class MatterPageController {
     @Get(value = "/{matterNumber}", produces = MediaType.TEXT_HTML)
     HttpResponse<?> matter(@PathVariable String matterNumber, HttpRequest<?> request, Authentication user) {
         Matter matter = matters.findByMatterNumber(matterNumber).orElse(null);
+        // an attorney reads the matters their held requests concern, not the whole book (the matters API is
+        // the billing managers'); any other matter is "not found" to them, so its existence is not told either
+        boolean wholeBook = Pages.may(user, Pages.BILLING);
+        if (matter != null && !wholeBook && !heldRequestFor(matter.matterNumber())) {
+            matter = null;
+        }
+        // an attorney comes here from the held requests and goes back there; the book is the billing managers'
+        String back = wholeBook ? "/book" : "/reviews";
         if (matter == null) {
-            Map<String, Object> m = Pages.model(request, user, "No such matter", "/book");
-            m.put("message", "There is no matter " + matterNumber + " in the book.");
+            Map<String, Object> m = Pages.model(request, user, "No such matter", back);
+            m.put("message", wholeBook ? "There is no matter " + matterNumber + " in the book."
+                    : "There is no matter " + matterNumber + " among the matters of held requests.");
             return HttpResponse.status(HttpStatus.NOT_FOUND).body(new ModelAndView<>("not-found", m))
                     .contentType(MediaType.TEXT_HTML_TYPE);
         }
-        // an attorney comes here from the held requests and goes back there; the book is the billing managers'
-        String back = Pages.may(user, Pages.BILLING) ? "/book" : "/reviews";
         Map<String, Object> m = Pages.model(request, user, matter.matterNumber() + " · " + matter.matterName(), back);
         m.put("back", back);
         m.put("backLabel", back.equals("/book") ? "Book" : "Held requests");
@@ -135,9 +150,14 @@ class MatterPageController {
         return HttpResponse.ok(new ModelAndView<>("matter", m)).contentType(MediaType.TEXT_HTML_TYPE);
     }
 
+    /** Whether a client request for the matter was ever held for a person (in any state of its review). */
+    private boolean heldRequestFor(String matterNumber) {
+        return Arrays.stream(ReviewState.values()).anyMatch(state -> !release.list(state.name(), matterNumber, 1).isEmpty());
+    }
+
     /** A rule's name begins with its id ("RP-041 Open an exception task ..."): the id once, not twice. */
     static String ruleWords(PlannedAction a) {
-        return a.ruleName().startsWith(a.ruleId()) ? a.ruleName() : a.ruleId() + " " + a.ruleName();
+        return a.ruleName().startsWith(a.ruleId() + " ") ? a.ruleName() : a.ruleId() + " " + a.ruleName();
     }
 
     private Map<String, Object> facts(Matter x, LocalDate today) {
@@ -154,7 +174,7 @@ class MatterPageController {
         f.put("fees", x.feeType().name() + ", " + x.retainerType().name() + " retainer");
         f.put("floor", x.floor() == null ? "none agreed" : Money.letter(x.floor()));
         String notWatched = MatterFacts.notWatchedBecause(x);
-        f.put("watched", notWatched == null ? "watched by the replenishment policy (open, billed by the hour, evergreen retainer, no payment plan)"
+        f.put("watched", notWatched == null ? "watched by the replenishment policy (open, hourly or hybrid fees, evergreen retainer, no payment plan)"
                 : "not watched: " + notWatched);
         f.put("balance", Money.letter(x.trustBalance()));
         // the burn rate a run uses: the ledger's drawdowns of the last 90 days when there are any, else the

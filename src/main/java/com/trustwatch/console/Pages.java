@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 
 /**
  * What every console page shares: who is signed in, the menu of the pages their roles may open (the
- * same roles as the API behind each page), and a one-time message after a form was sent ("flash",
+ * same roles as the API behind each page; attorneys also open the matter pages of their held requests), and a one-time message after a form was sent ("flash",
  * kept in the session so that no text travels in the address).
  */
 final class Pages {

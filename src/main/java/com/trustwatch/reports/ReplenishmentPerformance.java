@@ -23,14 +23,25 @@ import java.util.stream.Collectors;
  * that deposit came before stage 2 of the ladder went out. The share paid before stage 2 counts only
  * the requests whose outcome is known (paid, or followed by stage 2): a request still inside its
  * first days is neither a success nor a failure yet, and with none known the share is "—", not 0%.
- * Requests sent and not paid are outstanding, aged from {@code today}; a request held for a person
- * and never sent is owed by nobody yet. Grouped by the matter's attorney and by the month of the request.
+ * Requests that reached the outbox (sent, waiting, retrying or dead) and are not paid are outstanding,
+ * aged from {@code today}; a request held for a person, or declined, never went out and is owed by nobody yet. Grouped by the matter's attorney and by the month of the request.
  */
 public final class ReplenishmentPerformance {
 
-    /** One request and what became of it. */
-    public record Request(String matterNumber, String attorney, LocalDate requested, boolean sent, LocalDate paidOn,
-                   LocalDate stage2On) {
+    /**
+     * One request and what became of it: {@code sent} when the mail server accepted it, {@code queued} when it
+     * reached the outbox at all (sent, waiting, retrying or dead); a request held for a person, or declined,
+     * never did.
+     */
+    public record Request(String matterNumber, String attorney, LocalDate requested, boolean sent, boolean queued,
+                          LocalDate paidOn, LocalDate stage2On) {
+
+        /** A request whose outbox state is its send state: queued exactly when sent. */
+        public Request(String matterNumber, String attorney, LocalDate requested, boolean sent, LocalDate paidOn,
+                       LocalDate stage2On) {
+            this(matterNumber, attorney, requested, sent, sent, paidOn, stage2On);
+        }
+
         boolean paid() {
             return paidOn != null;
         }
@@ -59,7 +70,7 @@ public final class ReplenishmentPerformance {
     private ReplenishmentPerformance() {
     }
 
-    static List<Request> requests(List<RecordedAction> stages, Set<Long> sent, List<LedgerTransaction> deposits,
+    static List<Request> requests(List<RecordedAction> stages, Set<Long> sent, Set<Long> queued, List<LedgerTransaction> deposits,
                                   Map<String, Matter> matters) {
         Map<String, List<LocalDate>> depositsByMatter = new TreeMap<>();
         deposits.forEach(d -> depositsByMatter.computeIfAbsent(d.matterNumber(), k -> new ArrayList<>()).add(d.txnDate()));
@@ -88,7 +99,7 @@ public final class ReplenishmentPerformance {
                         .filter(d -> !d.isBefore(from) && (until == null || d.isBefore(until))).findFirst().orElse(null);
                 Matter m = matters.get(matter);
                 out.add(new Request(matter, m == null || m.attorneyName() == null ? "(no attorney)" : m.attorneyName(),
-                        from, sent.contains(a.id()), paid, stage2.get(matter + "|" + startOf(a))));
+                        from, sent.contains(a.id()), queued.contains(a.id()), paid, stage2.get(matter + "|" + startOf(a))));
             }
         });
         return out;
@@ -125,7 +136,7 @@ public final class ReplenishmentPerformance {
         Map<String, Long> out = new LinkedHashMap<>();
         AGES.forEach(a -> out.put(a, 0L));
         for (Request r : requests) {
-            if (r.paid() || !r.sent()) {
+            if (r.paid() || !r.queued()) {
                 continue;
             }
             long age = ChronoUnit.DAYS.between(r.requested(), today);

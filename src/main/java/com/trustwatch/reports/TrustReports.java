@@ -162,7 +162,9 @@ public class TrustReports {
                     "paid_on", "days_to_deposit", "stage_2_on", "paid_before_stage_2")));
             requests.forEach(r -> csv.append(CsvCells.line(List.of(r.matterNumber(), CsvCells.text(r.attorney()),
                     r.requested().toString(), Boolean.toString(r.sent()), date(r.paidOn()),
-                    r.paid() ? Long.toString(r.days()) : "", date(r.stage2On()), Boolean.toString(r.paidBeforeStage2())))));
+                    r.paid() ? Long.toString(r.days()) : "", date(r.stage2On()),
+                    // empty while it is not known yet: a fresh unpaid request is neither before nor after stage 2
+                    r.outcomeKnown() ? Boolean.toString(r.paidBeforeStage2()) : ""))));
             return csv.toString();
         }
 
@@ -236,8 +238,10 @@ public class TrustReports {
         List<Long> firstIds = stages.stream().filter(a -> ReplenishmentPerformance.stageOf(a) == 1).map(RecordedAction::id)
                 .toList();
         Set<Long> sent = new HashSet<>();
+        Set<Long> queued = new HashSet<>();
         for (int i = 0; i < firstIds.size(); i += CHUNK) {
             outbox.statesOf(firstIds.subList(i, Math.min(firstIds.size(), i + CHUNK))).forEach((id, state) -> {
+                queued.add(id);
                 if (state == OutboxState.SENT) {
                     sent.add(id);
                 }
@@ -248,7 +252,7 @@ public class TrustReports {
         List<LedgerTransaction> deposits = ledger.findByTypeAndTxnDateGreaterThanEqualsOrderById(TransactionType.DEPOSIT,
                 earliest);
         Map<String, Matter> involved = byNumber(stages.stream().map(RecordedAction::matterNumber).distinct().toList());
-        return new Replenishment(today, ReplenishmentPerformance.requests(stages, sent, deposits, involved));
+        return new Replenishment(today, ReplenishmentPerformance.requests(stages, sent, queued, deposits, involved));
     }
 
     static String bucketOf(Matter m, LocalDate today) {

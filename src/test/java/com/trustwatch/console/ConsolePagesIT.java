@@ -166,7 +166,7 @@ class ConsolePagesIT extends IntegrationTest {
         ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
         ConsoleClient.Page greene = billing.get("/matters/M-2025-0702");
         assertThat(greene.body()).as("a matter with nothing decided says why the policy does not watch it")
-                .contains("not watched: a payment plan is agreed with the client").contains("$2,000.00");
+                .contains("not watched: a payment plan is agreed with the client").contains("id=\"floor\">$2,000.00");
         assertThat(billing.get("/book?client=greene").body()).contains("not watched: a payment plan is agreed");
         assertThat(billing.get("/book?client=henderson").body()).doesNotContain("not watched");
         ConsoleClient.Page hostile = billing.get("/matters/M-2026-0666");
@@ -339,6 +339,9 @@ class ConsolePagesIT extends IntegrationTest {
         assertThat(figures.body()).contains("Trust balance over time").contains("Fee-agreement floor")
                 .contains("<a href=\"/reviews\">Held requests</a>").doesNotContain("href=\"/book\"")
                 .as("the audit trail stays counsel's").doesNotContain("id=\"audit\"");
+        ConsoleClient.Page other = attorney.get("/matters/" + HENDERSON);
+        assertThat(other.status()).as("a matter without a held request is not the attorney's to read").isEqualTo(404);
+        assertThat(other.body()).doesNotContain("Trust balance over time").doesNotContain("Henderson");
 
         ConsoleClient.Page declined = attorney.post("/reviews/" + id + "/decline", Map.of("reason", ""));
         assertThat(declined.location()).isEqualTo("/reviews");

@@ -124,7 +124,10 @@ class SignInIT extends IntegrationTest {
         ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
         ConsoleClient other = ConsoleClient.signedIn(http.toBlocking(), "admin");
         billing.get("/today");
-        assertThat(billing.postRaw("/today/preview", Map.of()).status()).isEqualTo(403);
+        ConsoleClient.Page refused = billing.postRaw("/today/preview", Map.of());
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).as("the page does not blame the billing manager's role alone")
+                .contains("did not carry this session").doesNotContain("does not open this page");
         assertThat(billing.postRaw("/today/preview", Map.of("csrfToken", other.csrf)).status()).isEqualTo(403);
         assertThat(billing.postRaw("/logout", Map.of()).status()).as("sign-out needs the token too").isEqualTo(403);
         assertThat(billing.get("/today").status()).as("still signed in").isEqualTo(200);

@@ -44,7 +44,7 @@ class ReplenishmentPerformanceTest {
     }
 
     @Test
-    @DisplayName("requests sent and unpaid are aged from today into four buckets; one held and never sent is owed by nobody")
+    @DisplayName("unpaid requests that reached the outbox, a dead letter among them, are aged from today into four buckets; one held and never sent is owed by nobody")
     void outstanding() {
         LocalDate today = NOV_2.plusDays(20);
         List<ReplenishmentPerformance.Request> requests = List.of(
@@ -52,10 +52,24 @@ class ReplenishmentPerformanceTest {
                 new ReplenishmentPerformance.Request("M-2", "A", today.minusDays(14), true, null, null),
                 new ReplenishmentPerformance.Request("M-3", "A", today.minusDays(31), true, null, null),
                 paidAfter(1, null),
-                new ReplenishmentPerformance.Request("M-4", "A", today.minusDays(3), false, null, null));
+                new ReplenishmentPerformance.Request("M-4", "A", today.minusDays(3), false, false, null, null),
+                new ReplenishmentPerformance.Request("M-5", "A", today.minusDays(20), false, true, null, null));
         Map<String, Long> ages = ReplenishmentPerformance.outstandingByAge(requests, today);
         assertThat(ages).containsExactly(Map.entry("0 to 7 days", 1L), Map.entry("8 to 14 days", 1L),
-                Map.entry("15 to 30 days", 0L), Map.entry("Over 30 days", 1L));
+                Map.entry("15 to 30 days", 1L), Map.entry("Over 30 days", 1L));
+    }
+
+    @Test
+    @DisplayName("the CSV leaves 'paid before stage 2' empty for a request whose outcome is not known yet, not false")
+    void csvSaysOnlyWhatIsKnown() {
+        LocalDate today = NOV_2.plusDays(3);
+        String csv = new TrustReports.Replenishment(today, List.of(paidAfter(2, null),
+                new ReplenishmentPerformance.Request("M-2", "A", NOV_2, true, null, null),
+                new ReplenishmentPerformance.Request("M-3", "A", NOV_2, true, null, NOV_2.plusDays(2)))).csv();
+        List<String> lines = csv.lines().toList();
+        assertThat(lines.get(1)).endsWith(",\"true\"");
+        assertThat(lines.get(2)).as("one day old, unpaid, no stage 2 yet").startsWith("\"M-2\",").endsWith(",\"\"");
+        assertThat(lines.get(3)).as("followed by stage 2, unpaid").endsWith(",\"false\"");
     }
 
     @Test

@@ -112,6 +112,9 @@ class HeldRequestsIT extends IntegrationTest {
     @DisplayName("Henderson's letter, read from real mail: projected from the listed drawdowns, US dates, the floor named as the fee agreement's")
     void hendersonLetter() throws Exception {
         heldOnFriday();
+        assertThat(mailsTo("dana@henderson.example").get(0).getHeader("Date")[0])
+                .as("dated by the service's clock in the firm's zone: 16:00 Pacific, though UTC is already on the 21st")
+                .startsWith("Fri, 20 Nov 2026 16:00:").contains("-0800");
         String body = GreenMailUtil.getBody(mailsTo("dana@henderson.example").get(0));
         assertThat(body).contains("January 14, 2027").contains("fees were drawn over the last 90 days")
                 .contains("October 28, 2026").contains("Hearing preparation")
