@@ -42,7 +42,8 @@ final class Pages {
             new Link("/reviews", "Held requests", Set.of(Roles.ATTORNEY, Roles.BILLING_MANAGER, Roles.ADMIN)),
             new Link("/policy", "Policy", READERS),
             new Link("/rules", "Rules", READERS),
-            new Link("/evaluations", "Evaluations", READERS),
+            new Link("/evaluations", "Evaluations", Set.of(Roles.BILLING_MANAGER, Roles.ETHICS_COUNSEL, Roles.ADMIN,
+                    Roles.SCHEDULER)),
             new Link("/audit", "Audit", COUNSEL),
             new Link("/reports", "Reports", BILLING));
 

@@ -131,7 +131,11 @@ class PolicyController {
             }
         }
         if (!tokenMatches(request, token)) {
-            return HttpResponse.status(HttpStatus.FORBIDDEN);
+            Map<String, Object> m = Pages.model(request, user, "Form refused", "/policy");
+            m.put("message", "This upload was refused and nothing was changed: it did not carry this session's token."
+                    + " Reload the Policy page and upload the workbooks again.");
+            return HttpResponse.status(HttpStatus.FORBIDDEN).body(new ModelAndView<>("refused", m))
+                    .contentType(MediaType.TEXT_HTML_TYPE);
         }
         try {
             RulesetView v = change.upload(files, note, user.getName());

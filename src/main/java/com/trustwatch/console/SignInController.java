@@ -50,7 +50,7 @@ class SignInController {
 
     @Get(produces = MediaType.TEXT_HTML)
     @Secured(SecurityRule.IS_AUTHENTICATED)
-    HttpResponse<?> home(Authentication user) {
+    HttpResponse<?> home(HttpRequest<?> request, Authentication user) {
         if (Pages.may(user, Pages.BILLING)) {
             return HttpResponse.seeOther(URI.create("/today"));
         }
@@ -60,6 +60,13 @@ class SignInController {
         if (user.getRoles().contains(Roles.ETHICS_COUNSEL)) {
             return HttpResponse.seeOther(URI.create("/rules"));
         }
-        return HttpResponse.status(HttpStatus.FORBIDDEN);
+        if (user.getRoles().contains(Roles.SCHEDULER)) {
+            return HttpResponse.seeOther(URI.create("/evaluations"));
+        }
+        Map<String, Object> m = Pages.model(request, user, "Not a console login", "");
+        m.put("message", "This login (" + String.join(", ", user.getRoles()) + ") is for the API, not the console:"
+                + " it opens no page here.");
+        return HttpResponse.status(HttpStatus.FORBIDDEN).body(new ModelAndView<>("refused", m))
+                .contentType(MediaType.TEXT_HTML_TYPE);
     }
 }

@@ -298,6 +298,7 @@ class ConsolePagesIT extends IntegrationTest {
             ConsoleClient.Page refused = billing.send(io.micronaut.http.HttpRequest.POST("/policy/upload", body.build())
                     .contentType(io.micronaut.http.MediaType.MULTIPART_FORM_DATA_TYPE));
             assertThat(refused.status()).as("token %s", token).isEqualTo(403);
+            assertThat(refused.body()).as("a page that says why").contains("did not carry this session");
         }
         assertThat(count("SELECT COUNT(*) FROM ruleset_version")).isEqualTo(versions);
         var good = io.micronaut.http.client.multipart.MultipartBody.builder()

@@ -38,7 +38,9 @@ class SignInIT extends IntegrationTest {
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("micronaut.http.client.follow-redirects", "false");
+        return Map.of("micronaut.http.client.follow-redirects", "false",
+                "trustwatch.security.users.metrics.password", PASSWORD_HASH,
+                "trustwatch.security.users.metrics.roles", "MONITORING");
     }
 
     @Test
@@ -165,14 +167,19 @@ class SignInIT extends IntegrationTest {
     }
 
     @Test
-    @DisplayName("each page answers 403 to a role the API behind it refuses")
+    @DisplayName("each page answers 403 to a role the API behind it refuses, with a page that says so; a login for the API only is told so")
     void rolesPerPage() {
         ConsoleClient counsel = ConsoleClient.signedIn(http.toBlocking(), "ethics");
         assertThat(counsel.get("/today").status()).isEqualTo(403);
         assertThat(counsel.post("/today/preview", Map.of()).status()).isEqualTo(403);
         ConsoleClient scheduler = ConsoleClient.signedIn(http.toBlocking(), "scheduler");
-        assertThat(scheduler.get("/today").status()).isEqualTo(403);
-        assertThat(scheduler.get("/").status()).isEqualTo(403);
+        ConsoleClient.Page today = scheduler.get("/today");
+        assertThat(today.status()).isEqualTo(403);
+        assertThat(today.body()).contains("does not open this page").contains("href=\"/evaluations\"");
+        assertThat(scheduler.get("/").location()).as("the scheduler's one page").isEqualTo("/evaluations");
+        ConsoleClient.Page metrics = ConsoleClient.signedIn(http.toBlocking(), "metrics").get("/");
+        assertThat(metrics.status()).isEqualTo(403);
+        assertThat(metrics.body()).contains("is for the API, not the console");
         assertThat(ConsoleClient.signedIn(http.toBlocking(), "admin").get("/today").status()).isEqualTo(200);
     }
 
