@@ -146,7 +146,9 @@ public class PartitionedEvaluation {
         boolean stopping = false;
         int withdrawnTotal = 0;
         while (true) {
-            drain();
+            // with this run's own ruleset: once another version is activated every replica, this one included,
+            // refuses chunks made with the old one, and only the coordinator still holds it
+            drain(rules);
             if (!stopping && draining.stopping()) {
                 // like the single path: no chunk starts once the service is stopping; those in hand finish
                 stopping = true;
@@ -186,6 +188,14 @@ public class PartitionedEvaluation {
 
     /** Works on leased chunks until none is left; at most {@code workers} threads of a replica at once. */
     int drain() {
+        return drain(null);
+    }
+
+    /**
+     * As {@link #drain()}, with {@code pinned}, when not null, as the ruleset of every lease instead of the
+     * version in force: the coordinator of a run works on its chunks with the ruleset the run started with.
+     */
+    private int drain(Ruleset pinned) {
         if (!working.tryAcquire()) {
             return 0;
         }
@@ -193,7 +203,8 @@ public class PartitionedEvaluation {
             int done = 0;
             // the ruleset is taken once per lease, so a chunk is decided by the version it was leased for
             // even when another version is activated meanwhile
-            for (Ruleset rules = ruleset.get(); !draining.stopping(); rules = ruleset.get()) {
+            for (Ruleset rules = pinned != null ? pinned : ruleset.get(); !draining.stopping();
+                 rules = pinned != null ? pinned : ruleset.get()) {
                 Optional<Lease> lease = lease(rules);
                 if (lease.isEmpty()) {
                     break;

@@ -98,6 +98,10 @@ final class Browser implements AutoCloseable {
         type("#username", user);
         type("#password", password);
         find("#signin").click();
+        // the click submits a form: wait until the browser has left the sign-in form (for a home page, or for
+        // the form again with ?error=1) before anyone reads the URL; under load the click returns first
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(60))
+                .until(d -> d.getCurrentUrl() != null && !d.getCurrentUrl().endsWith("/login"));
     }
 
     void signOut() {
