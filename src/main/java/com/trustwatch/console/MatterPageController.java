@@ -74,11 +74,13 @@ class MatterPageController {
     private final AuditLog audit;
     private final FirmTime firmTime;
     private final ReleaseRequest release;
+    private final Moments moments;
 
     MatterPageController(MatterRepository matters, LedgerRepository ledger, Actions actions, Outbox outbox,
                          ComposeMessages compose, Episodes episodes, AuditLog audit, FirmTime firmTime,
                          ReleaseRequest release) {
         this.release = release;
+        this.moments = new Moments(firmTime.zone());
         this.matters = matters;
         this.ledger = ledger;
         this.actions = actions;
@@ -207,7 +209,7 @@ class MatterPageController {
         PlannedAction a = recorded.action();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("id", recorded.id());
-        r.put("created", new Moments(firmTime.zone()).day(recorded.createdAt()));
+        r.put("created", moments.day(recorded.createdAt()));
         r.put("type", a.type().name() + (a.code() == null ? "" : " · " + a.code()));
         r.put("bandName", a.band() == null ? "" : a.band().name());
         r.put("severity", a.severity() == null ? "" : a.severity().name());
@@ -240,7 +242,7 @@ class MatterPageController {
 
     private Map<String, Object> flag(PlannedAction a, RecordedAction recorded) {
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("date", new Moments(firmTime.zone()).day(recorded.createdAt()));
+        f.put("date", moments.day(recorded.createdAt()));
         f.put("code", a.code() == null ? "" : a.code());
         f.put("severity", a.severity() == null ? "" : a.severity().name());
         f.put("rule", ruleWords(a));

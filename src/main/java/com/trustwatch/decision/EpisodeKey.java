@@ -35,21 +35,9 @@ public record EpisodeKey(String text, LocalDate ladderStart, int ladderStage) {
         return new EpisodeKey(lowBalancePrefix(start) + step, null, 0);
     }
 
-    /** The last start date written out and its text: most episodes of an evaluation start on its as-of date. */
-    private record Prefix(LocalDate start, String text) {
-    }
-
-    private static volatile Prefix lastPrefix = new Prefix(LocalDate.MIN, "low-balance:" + LocalDate.MIN + ":");
-
-    /** {@code "low-balance:<start>:"}, written once for a run of keys on the same start date. */
+    /** {@code "low-balance:<start>:"}. */
     private static String lowBalancePrefix(LocalDate start) {
-        Prefix last = lastPrefix;
-        if (last.start().equals(start)) {
-            return last.text();
-        }
-        Prefix now = new Prefix(start, "low-balance:" + start + ":");
-        lastPrefix = now;
-        return now.text();
+        return "low-balance:" + start + ":";
     }
 
     /** The emergency-queue episode that began on {@code start}. */

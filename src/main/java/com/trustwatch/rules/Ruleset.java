@@ -23,11 +23,8 @@ public final class Ruleset {
     private final List<RuleEntry> catalogue;
     private final Map<String, String> tableDrl;
     private final Map<String, String> citations = new java.util.HashMap<>();
-    /** Rule name to citation, filled as names are asked for ({@link #citationOfRuleNamed}); sessions run in parallel. */
-    private final Map<String, String> citationsByName = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Marks a rule name known to cite nothing (the map holds no nulls); compared by identity. */
-    @SuppressWarnings("StringOperationCanBeSimplified")
-    private static final String NO_CITATION = new String("");
+    /** Rule name to citation (empty: cites nothing), filled as names are asked for; sessions run in parallel. */
+    private final Map<String, java.util.Optional<String>> citationsByName = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final List<PackSignoff> packs;
     private final Obligations obligations;
@@ -111,14 +108,10 @@ public final class Ruleset {
      * the id is not cut out of it again for every proposal.
      */
     public String citationOfRuleNamed(String ruleName) {
-        String found = citationsByName.get(ruleName);
-        if (found == null) {
-            int space = ruleName.indexOf(' ');
-            String citation = citations.get(space < 0 ? ruleName : ruleName.substring(0, space));
-            found = citation == null ? NO_CITATION : citation;
-            citationsByName.put(ruleName, found);
-        }
-        return found == NO_CITATION ? null : found;
+        return citationsByName.computeIfAbsent(ruleName, name -> {
+            int space = name.indexOf(' ');
+            return java.util.Optional.ofNullable(citations.get(space < 0 ? name : name.substring(0, space)));
+        }).orElse(null);
     }
 
     public String version() {
