@@ -192,9 +192,12 @@ class BookController {
         r.put("runway", runway == null ? "—" : runway.setScale(0, RoundingMode.DOWN).toPlainString());
         r.put("threshold", low == null ? "—" : Money.letter(low.action().threshold()));
         r.put("bandName", low == null ? "" : low.action().band().name());
-        // a blank band reads as "nothing wrong"; a matter the policy does not watch says so, and why
+        // a blank band reads as "nothing wrong"; a matter the policy does not watch says so, and why. A band
+        // is the last evaluation's: a matter that has since moved to a payment plan (or closed) shows its old
+        // band and that the policy no longer watches it, until the next run
         String notWatched = MatterFacts.notWatchedBecause(x);
-        r.put("notWatched", notWatched == null ? "" : "not watched: " + notWatched);
+        r.put("notWatched", notWatched == null ? "" : (low == null ? "not watched: " : "not watched any more: ")
+                + notWatched);
         r.put("lastRequest", request == null ? "—" : request.action().asOf() + " · " + Money.letter(request.action().amount()));
         r.put("stage", episode == null ? "—" : "Stage " + episode.stageSent() + " (" + episode.businessDaysOpen()
                 + (episode.businessDaysOpen() == 1 ? " business day)" : " business days)"));

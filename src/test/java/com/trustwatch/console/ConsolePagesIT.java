@@ -180,6 +180,23 @@ class ConsolePagesIT extends IntegrationTest {
     }
 
     @Test
+    @DisplayName("the book keeps the last evaluation's band of a matter that moved to a payment plan since, and says the policy no longer watches it")
+    void bandOfAMatterNoLongerWatched() throws Exception {
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        assertThat(billing.get("/book?client=henderson").body()).contains("band-BREACH").doesNotContain("not watched");
+        String onPlan = hostileRoster().lines()
+                .map(line -> line.startsWith(HENDERSON + ",") ? line.replace(",2026-11-02,false,,", ",2026-11-02,true,,") : line)
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        assertThat(onPlan).contains(HENDERSON + ",Henderson Matter").contains("2026-11-02,true,,");
+        Api.Reply imported = new Api(http.toBlocking()).postCsv("billing", "/api/matters/import", onPlan);
+        assertThat(imported.status()).as("import: %s", imported.body()).isEqualTo(200);
+        assertThat(billing.get("/book?client=henderson").body()).as("the band is the last run's; the matter is not watched now")
+                .contains("band-BREACH").contains("not watched any more: a payment plan is agreed with the client");
+        assertThat(billing.get("/book?client=greene").body()).as("a matter the last run did not band either")
+                .contains("not watched: a payment plan is agreed").doesNotContain("not watched any more");
+    }
+
+    @Test
     @DisplayName("Today, the book and the matter page answer 403 to ethics counsel and the scheduler, as their APIs do")
     void forbidden() {
         for (String user : List.of("ethics", "scheduler")) {
