@@ -102,6 +102,39 @@ public class Episodes {
         });
     }
 
+    /** A low-balance episode that ended: the day it began and the day an evaluation stopped it. */
+    public record Ended(String matterNumber, LocalDate start, LocalDate stoppedOn) {
+    }
+
+    /**
+     * The episodes of some matters that an evaluation stopped (the balance back at the threshold, a payment
+     * plan, the matter closed or no longer watched), oldest first; a matter's open episode is not among them.
+     */
+    @Transactional(readOnly = true)
+    public List<Ended> ended(Collection<String> matterNumbers) {
+        List<Ended> out = new ArrayList<>();
+        if (matterNumbers.isEmpty()) {
+            return out;
+        }
+        jdbc.execute(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT matter_number, episode_start, stopped_on"
+                    + " FROM low_balance_episode WHERE status = 'STOPPED' AND matter_number IN ("
+                    + marks(matterNumbers.size()) + ") ORDER BY episode_start, id")) {
+                int i = 1;
+                for (String m : matterNumbers) {
+                    ps.setString(i++, m);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Ended(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class)));
+                    }
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+
     /** Open episodes (client requests awaiting payment) counted by the ladder stage sent last, lowest first. */
     @Transactional(readOnly = true)
     public Map<Integer, Integer> openByStage() {

@@ -119,9 +119,10 @@ public final class MonthlyReportLetter {
         blocks.add(new Heading("Replenishment performance"));
         blocks.add(new Paragraph("A request counts as paid when a deposit to its matter followed it, before the matter's"
                 + " next request; paid before stage 2 means that deposit came before the follow-up went out, counted among"
-                + " the requests whose outcome is known (paid, or followed up). Outstanding requests are those that went"
-                + " to the outbox (sent, waiting, retrying or dead) and are not paid; a request held for a person, or"
-                + " declined, never went out and is not one."));
+                + " the requests whose outcome is known (paid, followed up, or whose low-balance episode ended without"
+                + " either: a payment plan, the matter closed). Outstanding requests are those that went to the outbox"
+                + " (sent, waiting, retrying or dead), are not paid and whose episode is still open; a request held for a"
+                + " person, or declined, never went out and is not one."));
         List<ReplenishmentPerformance.Request> made = r.madeIn(month);
         if (made.isEmpty()) {
             blocks.add(new Paragraph("No replenishment requests were made in " + monthName + "."));

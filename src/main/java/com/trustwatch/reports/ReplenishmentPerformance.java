@@ -21,25 +21,35 @@ import java.util.stream.Collectors;
  * request (ladder stage 1) with its date, whether it went out, the first deposit to the matter on or
  * after that date and before the matter's next request ("paid"), the days between them, and whether
  * that deposit came before stage 2 of the ladder went out. The share paid before stage 2 counts only
- * the requests whose outcome is known (paid, or followed by stage 2): a request still inside its
- * first days is neither a success nor a failure yet, and with none known the share is "—", not 0%.
- * Requests that reached the outbox (sent, waiting, retrying or dead) and are not paid are outstanding,
- * aged from {@code today}; a request held for a person, or declined, never went out and is owed by nobody yet. Grouped by the matter's attorney and by the month of the request.
+ * the requests whose outcome is known (paid, followed by stage 2, or their low-balance episode ended: a
+ * payment plan, the matter closed): a request still inside its first days is neither a success nor a
+ * failure yet, and with none known the share is "—", not 0%. Requests that reached the outbox (sent,
+ * waiting, retrying or dead), are not paid and whose episode is still open are outstanding, aged from
+ * {@code today}; a request held for a person, or declined, never went out and is owed by nobody yet,
+ * and one whose episode ended is no longer asked for. Grouped by the matter's attorney and by the month
+ * of the request.
  */
 public final class ReplenishmentPerformance {
 
     /**
      * One request and what became of it: {@code sent} when the mail server accepted it, {@code queued} when it
      * reached the outbox at all (sent, waiting, retrying or dead); a request held for a person, or declined,
-     * never did.
+     * never did. {@code episodeEndedOn} is the day an evaluation stopped the request's low-balance episode
+     * (null while it is open).
      */
     public record Request(String matterNumber, String attorney, LocalDate requested, boolean sent, boolean queued,
-                          LocalDate paidOn, LocalDate stage2On) {
+                          LocalDate paidOn, LocalDate stage2On, LocalDate episodeEndedOn) {
 
-        /** A request whose outbox state is its send state: queued exactly when sent. */
+        /** A request whose outbox state is its send state (queued exactly when sent), its episode still open. */
         public Request(String matterNumber, String attorney, LocalDate requested, boolean sent, LocalDate paidOn,
                        LocalDate stage2On) {
-            this(matterNumber, attorney, requested, sent, sent, paidOn, stage2On);
+            this(matterNumber, attorney, requested, sent, sent, paidOn, stage2On, null);
+        }
+
+        /** A request whose episode is still open. */
+        public Request(String matterNumber, String attorney, LocalDate requested, boolean sent, boolean queued,
+                       LocalDate paidOn, LocalDate stage2On) {
+            this(matterNumber, attorney, requested, sent, queued, paidOn, stage2On, null);
         }
 
         boolean paid() {
@@ -54,9 +64,17 @@ public final class ReplenishmentPerformance {
             return paid() && (stage2On == null || paidOn.isBefore(stage2On));
         }
 
-        /** Whether it is known yet if this request was paid before stage 2: it was paid, or stage 2 went out. */
+        /**
+         * Whether it is known yet if this request was paid before stage 2: it was paid, stage 2 went out, or its
+         * episode ended without either (a payment plan, the matter closed), so no deposit answers it any more.
+         */
         boolean outcomeKnown() {
-            return paid() || stage2On != null;
+            return paid() || stage2On != null || episodeEndedOn != null;
+        }
+
+        /** Still asked of the client: it went to the outbox, is not paid, and its episode has not ended. */
+        boolean outstanding() {
+            return queued && !paid() && episodeEndedOn == null;
         }
     }
 
@@ -70,8 +88,11 @@ public final class ReplenishmentPerformance {
     private ReplenishmentPerformance() {
     }
 
+    /**
+     * @param ended the day each stopped episode ended, by {@code matterNumber|episodeStart} (ISO date)
+     */
     static List<Request> requests(List<RecordedAction> stages, Set<Long> sent, Set<Long> queued, List<LedgerTransaction> deposits,
-                                  Map<String, Matter> matters) {
+                                  Map<String, Matter> matters, Map<String, LocalDate> ended) {
         Map<String, List<LocalDate>> depositsByMatter = new TreeMap<>();
         deposits.forEach(d -> depositsByMatter.computeIfAbsent(d.matterNumber(), k -> new ArrayList<>()).add(d.txnDate()));
         depositsByMatter.values().forEach(l -> l.sort(Comparator.naturalOrder()));
@@ -99,7 +120,8 @@ public final class ReplenishmentPerformance {
                         .filter(d -> !d.isBefore(from) && (until == null || d.isBefore(until))).findFirst().orElse(null);
                 Matter m = matters.get(matter);
                 out.add(new Request(matter, m == null || m.attorneyName() == null ? "(no attorney)" : m.attorneyName(),
-                        from, sent.contains(a.id()), queued.contains(a.id()), paid, stage2.get(matter + "|" + startOf(a))));
+                        from, sent.contains(a.id()), queued.contains(a.id()), paid, stage2.get(matter + "|" + startOf(a)),
+                        ended.get(matter + "|" + startOf(a))));
             }
         });
         return out;
@@ -136,7 +158,7 @@ public final class ReplenishmentPerformance {
         Map<String, Long> out = new LinkedHashMap<>();
         AGES.forEach(a -> out.put(a, 0L));
         for (Request r : requests) {
-            if (r.paid() || !r.queued()) {
+            if (!r.outstanding()) {
                 continue;
             }
             long age = ChronoUnit.DAYS.between(r.requested(), today);

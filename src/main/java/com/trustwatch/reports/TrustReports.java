@@ -4,6 +4,7 @@ import com.trustwatch.action.Actions;
 import com.trustwatch.action.RecordedAction;
 import com.trustwatch.decision.MatterFacts;
 import com.trustwatch.decision.Obligation;
+import com.trustwatch.episode.Episodes;
 import com.trustwatch.ledger.LedgerRepository;
 import com.trustwatch.ledger.LedgerTransaction;
 import com.trustwatch.ledger.TransactionType;
@@ -151,7 +152,7 @@ public class TrustReports {
             return ReplenishmentPerformance.byMonth(requests);
         }
 
-        /** Requests not paid, by age in days from the request to {@code today}. */
+        /** Requests still asked of the client (not paid, the episode open), by age in days from the request to {@code today}. */
         public Map<String, Long> outstandingByAge() {
             return ReplenishmentPerformance.outstandingByAge(requests, today);
         }
@@ -159,10 +160,10 @@ public class TrustReports {
         /** The CSV download: one line per request. */
         public String csv() {
             StringBuilder csv = new StringBuilder(CsvCells.line(List.of("matter_number", "attorney", "requested_on", "sent",
-                    "paid_on", "days_to_deposit", "stage_2_on", "paid_before_stage_2")));
+                    "paid_on", "days_to_deposit", "stage_2_on", "episode_ended_on", "paid_before_stage_2")));
             requests.forEach(r -> csv.append(CsvCells.line(List.of(r.matterNumber(), CsvCells.text(r.attorney()),
                     r.requested().toString(), Boolean.toString(r.sent()), date(r.paidOn()),
-                    r.paid() ? Long.toString(r.days()) : "", date(r.stage2On()),
+                    r.paid() ? Long.toString(r.days()) : "", date(r.stage2On()), date(r.episodeEndedOn()),
                     // empty while it is not known yet: a fresh unpaid request is neither before nor after stage 2
                     r.outcomeKnown() ? Boolean.toString(r.paidBeforeStage2()) : ""))));
             return csv.toString();
@@ -178,9 +179,11 @@ public class TrustReports {
     private final ActiveRuleset active;
     private final Actions actions;
     private final Outbox outbox;
+    private final Episodes episodes;
 
     public TrustReports(MatterRepository matters, LedgerRepository ledger, ActiveRuleset active, Actions actions,
-                        Outbox outbox) {
+                        Outbox outbox, Episodes episodes) {
+        this.episodes = episodes;
         this.matters = matters;
         this.ledger = ledger;
         this.active = active;
@@ -251,8 +254,14 @@ public class TrustReports {
                 .min(LocalDate::compareTo).orElse(today);
         List<LedgerTransaction> deposits = ledger.findByTypeAndTxnDateGreaterThanEqualsOrderById(TransactionType.DEPOSIT,
                 earliest);
-        Map<String, Matter> involved = byNumber(stages.stream().map(RecordedAction::matterNumber).distinct().toList());
-        return new Replenishment(today, ReplenishmentPerformance.requests(stages, sent, queued, deposits, involved));
+        List<String> numbers = stages.stream().map(RecordedAction::matterNumber).distinct().toList();
+        Map<String, Matter> involved = byNumber(numbers);
+        Map<String, LocalDate> ended = new HashMap<>();
+        for (int i = 0; i < numbers.size(); i += CHUNK) {
+            episodes.ended(numbers.subList(i, Math.min(numbers.size(), i + CHUNK))).forEach(e ->
+                    ended.merge(e.matterNumber() + "|" + e.start(), e.stoppedOn(), (x, y) -> x.isBefore(y) ? x : y));
+        }
+        return new Replenishment(today, ReplenishmentPerformance.requests(stages, sent, queued, deposits, involved, ended));
     }
 
     static String bucketOf(Matter m, LocalDate today) {

@@ -197,6 +197,26 @@ class ConsolePagesIT extends IntegrationTest {
     }
 
     @Test
+    @DisplayName("a request whose episode a payment plan ended, unpaid, counts as not paid before stage 2 and is no longer outstanding")
+    void requestEndedByAPaymentPlan() throws Exception {
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        assertThat(billing.get("/reports/replenishment?format=csv").body()).as("fresh, unpaid: not known yet")
+                .contains("\"" + HENDERSON + "\",\"Maria Lopez\",\"2026-11-20\",\"true\",\"\",\"\",\"\",\"\",\"\"");
+        String onPlan = hostileRoster().lines()
+                .map(line -> line.startsWith(HENDERSON + ",") ? line.replace(",2026-11-02,false,,", ",2026-11-02,true,,") : line)
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        Api api = new Api(http.toBlocking());
+        assertThat(api.postCsv("billing", "/api/matters/import", onPlan).status()).isEqualTo(200);
+        assertThat(api.postJson("scheduler", "/api/evaluations", Map.of("asOf", "2026-11-20")).status()).isEqualTo(200);
+        assertThat(count("SELECT COUNT(*) FROM low_balance_episode WHERE matter_number = '" + HENDERSON + "' AND status = 'STOPPED'"))
+                .isEqualTo(1);
+        assertThat(billing.get("/reports/replenishment?format=csv").body())
+                .contains("\"" + HENDERSON + "\",\"Maria Lopez\",\"2026-11-20\",\"true\",\"\",\"\",\"\",\"2026-11-20\",\"false\"");
+        ConsoleClient.Page page = billing.get("/reports/replenishment");
+        assertThat(page.body()).as("the page says what counts as known").contains("whose low-balance episode ended without either");
+    }
+
+    @Test
     @DisplayName("Today, the book and the matter page answer 403 to ethics counsel and the scheduler, as their APIs do")
     void forbidden() {
         for (String user : List.of("ethics", "scheduler")) {

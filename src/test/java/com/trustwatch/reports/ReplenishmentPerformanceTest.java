@@ -44,6 +44,22 @@ class ReplenishmentPerformanceTest {
     }
 
     @Test
+    @DisplayName("a request whose episode ended unpaid before stage 2 (a payment plan, the matter closed) is a known outcome, not paid before stage 2, and no longer outstanding")
+    void endedEpisodeIsKnown() {
+        LocalDate today = NOV_2.plusDays(20);
+        ReplenishmentPerformance.Request onPlan = new ReplenishmentPerformance.Request("M-6", "A", NOV_2, true, true,
+                null, null, NOV_2.plusDays(3));
+        List<ReplenishmentPerformance.Request> requests = List.of(paidAfter(2, null), onPlan);
+        assertThat(ReplenishmentPerformance.figures("All", requests).paidBeforeStage2())
+                .as("1 of 2 known: the request answered by a payment plan was not paid before stage 2").isEqualTo("50%");
+        assertThat(ReplenishmentPerformance.outstandingByAge(requests, today).values()).as("nothing still asked for")
+                .containsOnly(0L);
+        String csv = new TrustReports.Replenishment(today, requests).csv();
+        assertThat(csv.lines().findFirst().orElseThrow()).contains("\"stage_2_on\",\"episode_ended_on\",\"paid_before_stage_2\"");
+        assertThat(csv.lines().toList().get(2)).startsWith("\"M-6\",").endsWith(",\"2026-11-05\",\"false\"");
+    }
+
+    @Test
     @DisplayName("unpaid requests that reached the outbox, a dead letter among them, are aged from today into four buckets; one held and never sent is owed by nobody")
     void outstanding() {
         LocalDate today = NOV_2.plusDays(20);
