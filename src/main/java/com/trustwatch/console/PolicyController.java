@@ -1,5 +1,6 @@
 package com.trustwatch.console;
 
+import com.trustwatch.money.Money;
 import com.trustwatch.policy.ChangeRuleset;
 import com.trustwatch.policy.PreviewRuleset;
 import com.trustwatch.policy.PreviewView;
@@ -36,6 +37,7 @@ import org.reactivestreams.Subscription;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -221,12 +223,12 @@ class PolicyController {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         out.put("matter", c.matterNumber());
         out.put("tier", arrow(c.tier()));
-        out.put("threshold", arrow(c.threshold()));
+        out.put("threshold", dollars(c.threshold()));
         out.put("bandChange", arrow(c.band()));
         out.put("stage", arrow(c.ladderStage()));
         out.put("actions", c.actions().stream().map(x -> x.change() + " " + x.type() + (x.code() == null ? "" : " " + x.code())
                 + (x.amountBefore() == null && x.amountAfter() == null ? ""
-                : " " + (x.amountBefore() == null ? "—" : x.amountBefore()) + " → " + (x.amountAfter() == null ? "—" : x.amountAfter()))
+                : " " + dollars(x.amountBefore()) + " → " + dollars(x.amountAfter()))
                 + (x.bandBefore() == null && x.bandAfter() == null ? ""
                 : " (" + (x.bandBefore() == null ? "—" : x.bandBefore()) + " → " + (x.bandAfter() == null ? "—" : x.bandAfter()) + ")"))
                 .toList());
@@ -235,6 +237,19 @@ class PolicyController {
 
     private static String arrow(@Nullable PreviewView.Change c) {
         return c == null ? "" : c.before() + " → " + c.after();
+    }
+
+    /** A threshold before → after in dollars as people read them; "none" stays "none". */
+    private static String dollars(@Nullable PreviewView.Change c) {
+        return c == null ? "" : dollars(c.before()) + " → " + dollars(c.after());
+    }
+
+    /** The HTTP contract's decimal string ("1240.00") as people read it ("$1,240.00"); no amount reads "—". */
+    private static String dollars(@Nullable String amount) {
+        if (amount == null) {
+            return "—";
+        }
+        return amount.matches("-?[0-9]+(\\.[0-9]+)?") ? Money.letter(new BigDecimal(amount)) : amount;
     }
 
     /** The parts of a multipart body, once all have arrived (the body is streamed). */

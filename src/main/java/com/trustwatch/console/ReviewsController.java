@@ -1,5 +1,6 @@
 package com.trustwatch.console;
 
+import com.trustwatch.money.Money;
 import com.trustwatch.review.ReleaseRequest;
 import com.trustwatch.review.ReviewView;
 import com.trustwatch.security.Roles;
@@ -19,6 +20,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -68,7 +70,7 @@ class ReviewsController {
         return Pages.act(request, "/reviews", () -> {
             ReviewView v = release.amend(id, user.getName(), TodayController.blankToNull(amount),
                     TodayController.blankToNull(reason));
-            return "Request " + id + " for " + v.matterNumber() + " released asking for " + v.amount() + " by "
+            return "Request " + id + " for " + v.matterNumber() + " released asking for " + Money.letter(new BigDecimal(v.amount())) + " by "
                     + user.getName() + ".";
         });
     }

@@ -1,5 +1,7 @@
 package com.trustwatch.decision;
 
+import com.trustwatch.money.Money;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -53,9 +55,9 @@ public record Threshold(MatterFacts matter, BigDecimal amount, String basis, Thr
 
     /**
      * Where the balance stands against the threshold, in words for reasons: "49.6% of the threshold of
-     * 2500.00 (fee-agreement floor)"; a balance at or below zero is said to be so ("below zero, against a
-     * threshold of 6000.00 (…)"), since a negative share reads as nonsense and a share of a threshold of
-     * zero is undefined.
+     * $2,500.00 (fee-agreement floor)"; a balance at or below zero is said to be so ("below zero, against a
+     * threshold of $6,000.00 (…)"), since a negative share reads as nonsense and a share of a threshold of
+     * zero is undefined. The threshold is written as people read money ({@link Money#letter}).
      */
     public String standing() {
         int sign = matter.balance().signum();
@@ -70,6 +72,6 @@ public record Threshold(MatterFacts matter, BigDecimal amount, String basis, Thr
             Percent.appendLabel(text, ratio);
             text.append(" of the threshold of ");
         }
-        return text.append(amount).append(" (").append(basis).append(')').toString();
+        return text.append(Money.letter(amount)).append(" (").append(basis).append(')').toString();
     }
 }

@@ -13,6 +13,7 @@ import com.trustwatch.ledger.LedgerRepository;
 import com.trustwatch.ledger.LedgerTransaction;
 import com.trustwatch.ledger.TransactionType;
 import com.trustwatch.matter.Matter;
+import com.trustwatch.money.Money;
 import com.trustwatch.rules.RuleEngine;
 import com.trustwatch.rules.Ruleset;
 import io.micronaut.core.annotation.Nullable;
@@ -187,8 +188,8 @@ class ChunkEvaluator {
             List<PlannedAction> acts = byMatter.getOrDefault(m.matterNumber(), List.of());
             MatterFacts f = decided.facts().get(m.matterNumber());
             String billing = f == null || f.burnSource() == null ? orUnknown(m.monthlyBilling())
-                    : f.monthlyBilling() + (f.burnSource() == BurnSource.LEDGER ? " (from the ledger's drawdowns)" : "");
-            out.add(new RecordChunk.Check(m.matterNumber(), "checked: balance " + m.trustBalance()
+                    : Money.letter(f.monthlyBilling()) + (f.burnSource() == BurnSource.LEDGER ? " (from the ledger's drawdowns)" : "");
+            out.add(new RecordChunk.Check(m.matterNumber(), "checked: balance " + Money.letter(m.trustBalance())
                     + ", floor " + orUnknown(m.floor()) + ", monthly billing " + billing
                     + ", status " + m.status() + "; decided: " + (acts.isEmpty() ? "nothing"
                     : acts.stream().map(a -> a.type() + (a.code() == null ? "" : "/" + a.code()) + " by " + a.ruleId())
@@ -197,7 +198,7 @@ class ChunkEvaluator {
         return out;
     }
 
-    private static String orUnknown(Object v) {
-        return v == null ? "unknown" : v.toString();
+    private static String orUnknown(BigDecimal amount) {
+        return amount == null ? "unknown" : Money.letter(amount);
     }
 }

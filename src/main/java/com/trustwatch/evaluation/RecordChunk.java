@@ -21,6 +21,7 @@ import com.trustwatch.exceptionqueue.ExceptionItem;
 import com.trustwatch.exceptionqueue.ExceptionQueue;
 import com.trustwatch.exceptionqueue.ItemKind;
 import com.trustwatch.exceptionqueue.NewItem;
+import com.trustwatch.money.Money;
 import com.trustwatch.outbox.Delivery;
 import com.trustwatch.outbox.Outbox;
 import com.trustwatch.review.NewReview;
@@ -118,7 +119,7 @@ class RecordChunk {
             trail.add(entry(AuditKind.ACTION_PLANNED, a, r, evaluationId, rulesetVersion, actor, a.type()
                     + (a.code() == null ? "" : " " + a.code()) + (a.band() == null ? "" : " " + a.band())
                     + (a.severity() == null ? "" : " " + a.severity())
-                    + (a.amount() == null ? "" : " amount " + a.amount()) + " to " + a.recipients().to() + "; " + a.reason()));
+                    + (a.amount() == null ? "" : " amount " + Money.letter(a.amount())) + " to " + a.recipients().to() + "; " + a.reason()));
             if (a.held()) {
                 // a client message that must not go out alone waits for a person; it reaches the outbox on release
                 held.add(new NewReview(r.id(), evaluationId, a.matterNumber(), a.clientId(), a.type().name(),
@@ -167,7 +168,7 @@ class RecordChunk {
         }
         for (Review w : reviews.withdraw(stopped, asOf, now)) {
             trail.add(AuditRecord.of(AuditKind.REQUEST_WITHDRAWN, actor, "held " + w.actionType() + " for "
-                    + w.proposedAmount() + " withdrawn before anyone released it: " + stopped.get(w.matterNumber()))
+                    + Money.letter(w.proposedAmount()) + " withdrawn before anyone released it: " + stopped.get(w.matterNumber()))
                     .forMatter(w.matterNumber()).inEvaluation(evaluationId, rulesetVersion).forAction(w.actionId(), null));
         }
         trail.addAll(closeGone(planned, checks, stopped, asOf, evaluationId, rulesetVersion, actor, now));

@@ -172,9 +172,9 @@ public class RecordTransaction {
         Matter after = matters.findByMatterNumber(matterNumber).orElseThrow();
         LedgerTransaction saved = ledger.save(new LedgerTransaction(null, matterNumber, type, amount, date,
                 description, after.trustBalance(), Timestamps.now(clock), method, clearsOn));
-        audit.append(AuditRecord.of(AuditKind.TRANSACTION_RECORDED, actor, type + " of " + amount + " on " + date
+        audit.append(AuditRecord.of(AuditKind.TRANSACTION_RECORDED, actor, type + " of " + Money.letter(amount) + " on " + date
                 + (method == null ? "" : " by " + method) + (clearsOn == null ? "" : ", funds clear on " + clearsOn)
-                + "; balance now " + after.trustBalance()).forMatter(matterNumber));
+                + "; balance now " + Money.letter(after.trustBalance())).forMatter(matterNumber));
         return saved;
     }
 

@@ -1,5 +1,6 @@
 package com.trustwatch.matter;
 
+import com.trustwatch.money.Money;
 import com.trustwatch.web.Echo;
 import com.trustwatch.web.FieldError;
 import com.trustwatch.web.InvalidInput;
@@ -57,7 +58,7 @@ public class SaveMatter {
                 ? matters.update(parsed.withId(existing.get().id()))
                 : matters.save(parsed);
         audit.append(AuditRecord.of(AuditKind.MATTER_SAVED, actor, (existing.isPresent() ? "updated" : "created")
-                + " matter " + matterNumber + ", trust balance " + saved.trustBalance().toPlainString())
+                + " matter " + matterNumber + ", trust balance " + Money.letter(saved.trustBalance()))
                 .forMatter(matterNumber));
         return new Saved(saved, existing.isEmpty());
     }

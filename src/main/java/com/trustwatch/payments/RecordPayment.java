@@ -131,9 +131,9 @@ public class RecordPayment {
                 + "(event " + n.eventId() + ")");
         LedgerTransaction t = ledger.record(n.matterNumber(), deposit, actor(n));
         String detail = providerName(n) + " " + n.eventType() + " event " + n.eventId()
-                + (n.paymentId() == null ? "" : " for payment " + n.paymentId()) + ": deposit of " + Money.json(n.amount())
+                + (n.paymentId() == null ? "" : " for payment " + n.paymentId()) + ": deposit of " + Money.letter(n.amount())
                 + " recorded as ledger entry " + t.id() + (t.clearsOn() == null ? "" : ", funds clear on " + t.clearsOn())
-                + "; balance now " + Money.json(t.balanceAfter());
+                + "; balance now " + Money.letter(t.balanceAfter());
         events.add(n, PaymentEvents.Outcome.RECORDED, detail, t.id(), now);
         audit.append(AuditRecord.of(AuditKind.PAYMENT_RECEIVED, actor(n), detail).forMatter(n.matterNumber()));
         Map<String, Object> data = new LinkedHashMap<>();
@@ -172,7 +172,7 @@ public class RecordPayment {
             return "the payment has no amount";
         }
         if (n.amount().signum() < 0) {
-            return "the amount " + Money.json(n.amount()) + " is negative";
+            return "the amount " + Money.letter(n.amount()) + " is negative";
         }
         if (n.amount().signum() == 0) {
             return "the amount is zero";

@@ -115,7 +115,7 @@ public class ReleaseRequest {
             LocalDate today = firmTime.today();
             reviews.decide(id, ReviewState.DECLINED, user, today, null, why, now);
             audit.append(AuditRecord.of(AuditKind.REQUEST_DECLINED, user, "held " + what(a.action()) + " for "
-                    + Money.json(a.action().amount()) + " declined: it will not be sent; " + why)
+                    + Money.letter(a.action().amount()) + " declined: it will not be sent; " + why)
                     .forMatter(r.matterNumber()).inEvaluation(r.evaluationId(), a.action().rulesetVersion())
                     .forAction(a.id(), a.action().ruleId()));
             return ReviewView.of(reviews.find(id), a.action());
@@ -145,8 +145,8 @@ public class ReleaseRequest {
             reviews.decide(id, state, user, today, amount, note, now);
             audit.append(AuditRecord.of(state == ReviewState.AMENDED ? AuditKind.REQUEST_AMENDED
                     : AuditKind.REQUEST_APPROVED, user, "held " + what(a) + " " + state.verb() + ": asks for "
-                    + Money.json(amount) + (amended == null ? "" : " instead of " + Money.json(a.amount()))
-                    + " to restore " + Money.json(released.refillTo()) + ", pay by " + deadline
+                    + Money.letter(amount) + (amended == null ? "" : " instead of " + Money.letter(a.amount()))
+                    + " to restore " + Money.letter(released.refillTo()) + ", pay by " + deadline
                     + (ladderStarts ? "; the escalation ladder counts from " + today : "")
                     + (note == null ? "" : "; " + note))
                     .forMatter(r.matterNumber()).inEvaluation(r.evaluationId(), a.rulesetVersion())

@@ -12,6 +12,7 @@ import com.trustwatch.decision.ThresholdBasis;
 import com.trustwatch.fixtures.DefaultTables;
 import com.trustwatch.matter.FeeType;
 import com.trustwatch.matter.Tier;
+import com.trustwatch.money.Money;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -103,7 +104,7 @@ public final class BaselinePolicy {
     private static final String STOP_WORK = "RP-042 Recommend stopping work where the severity band says so";
     private static final String NO_THRESHOLD = "RP-090 A watched matter with no basis for a threshold is a data-quality item";
     private static final String EMERGENCY_RULE = EMERGENCY.id() + " " + EMERGENCY.name();
-    private static final String EMERGENCY_LEVEL = EMERGENCY_BELOW.toPlainString();
+    private static final String EMERGENCY_LEVEL = Money.letter(EMERGENCY_BELOW);
 
     private final Function<String, String> citations;
 
@@ -261,7 +262,7 @@ public final class BaselinePolicy {
             add(out, ActionProposal.of(m, ActionType.EXCEPTION_TASK, EMERGENCY_RULE)
                     .severity(Severity.CRITICAL).code("EMERGENCY_LOW_BALANCE").concern(ActionProposal.BALANCE)
                     .to(EMERGENCY_NOTIFY)
-                    .reason("Trust balance " + balance + " is under the emergency level of " + EMERGENCY_LEVEL)
+                    .reason("Trust balance " + Money.letter(balance) + " is under the emergency level of " + EMERGENCY_LEVEL)
                     .episode(EpisodeKey.emergency(m.episodeStart()))
                     .build());
         }
@@ -353,15 +354,16 @@ public final class BaselinePolicy {
                 }
                 if (balance.signum() < 0) {
                     reviews.add(new ReviewRequired(m, "NEGATIVE_CLIENT_LEDGER", "the client ledger is negative ("
-                            + balance + "): other clients' money may have covered this matter, so a person checks"
+                            + Money.letter(balance) + "): other clients' money may have covered this matter, so a person checks"
                             + " before the client is asked", NEGATIVE_LEDGER));
                 }
             }
             add(out, ActionProposal.of(m, ActionType.REPLENISHMENT_REQUEST, REQUEST)
                     .band(band.band()).amount(requested).threshold(threshold).refillTo(refill)
                     .to(Role.BILLING_CONTACT).heldFor(reviews).concern(ActionProposal.BALANCE)
-                    .reason("Balance " + balance + " is below the threshold of " + threshold.amount() + " ("
-                            + threshold.basis() + "); requesting " + requested + " to restore " + refill + " ("
+                    .reason("Balance " + Money.letter(balance) + " is below the threshold of "
+                            + Money.letter(threshold.amount()) + " (" + threshold.basis() + "); requesting "
+                            + Money.letter(requested) + " to restore " + Money.letter(refill) + " ("
                             + refillBasis + ")" + (reviews.isEmpty() ? "" : "; held for a person to release"))
                     .episode(EpisodeKey.ladderStage(m.episodeStart(), 1))
                     .build());
@@ -372,7 +374,7 @@ public final class BaselinePolicy {
             add(out, ActionProposal.of(m, ActionType.INTERNAL_ALERT, ALERT)
                     .band(band.band()).code(code).threshold(threshold).concern(ActionProposal.BALANCE)
                     .to(band.alert())
-                    .reason(band.label() + ": balance " + balance + " is " + threshold.standing() + "; notify "
+                    .reason(band.label() + ": balance " + Money.letter(balance) + " is " + threshold.standing() + "; notify "
                             + (band.hours() == 0 ? "immediately" : "within " + band.hours() + " hours"))
                     .episode(episode)
                     .build());
@@ -381,7 +383,8 @@ public final class BaselinePolicy {
             add(out, ActionProposal.of(m, ActionType.EXCEPTION_TASK, TASK)
                     .band(band.band()).code(code).threshold(threshold).concern(ActionProposal.BALANCE)
                     .to(Role.BILLING_MANAGER)
-                    .reason(band.label() + ": balance " + balance + " against a threshold of " + threshold.amount()
+                    .reason(band.label() + ": balance " + Money.letter(balance) + " against a threshold of "
+                            + Money.letter(threshold.amount())
                             + " (" + threshold.basis() + ") needs a person today")
                     .episode(episode)
                     .build());
@@ -390,7 +393,7 @@ public final class BaselinePolicy {
             add(out, ActionProposal.of(m, ActionType.PAUSE_WORK_NOTICE, STOP_WORK)
                     .band(band.band()).code("STOP_WORK_RECOMMENDED").concern(ActionProposal.BALANCE)
                     .to(Role.ATTORNEY).cc(Role.MANAGING_PARTNER)
-                    .reason(band.label() + ": the trust balance is " + balance
+                    .reason(band.label() + ": the trust balance is " + Money.letter(balance)
                             + " and the matter is still billing; stop work until the retainer is replenished")
                     .episode(episode)
                     .build());
