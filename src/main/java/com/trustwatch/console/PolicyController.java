@@ -1,6 +1,5 @@
 package com.trustwatch.console;
 
-import com.trustwatch.money.Money;
 import com.trustwatch.policy.ChangeRuleset;
 import com.trustwatch.policy.PreviewRuleset;
 import com.trustwatch.policy.PreviewView;
@@ -37,7 +36,6 @@ import org.reactivestreams.Subscription;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -180,6 +178,7 @@ class PolicyController {
         }
         Map<String, Object> m = Pages.model(request, user, "What version " + version + " would change", "/policy");
         m.put("p", p);
+        m.put("dollars", Dollars.ON_PAGES);
         m.put("chart", BandBars.of(p.before().mattersByBand(), p.after().mattersByBand()));
         m.put("bandRows", TodayController.bandRows(p.before().mattersByBand(), p.after().mattersByBand()));
         m.put("mayChange", Pages.may(user, Pages.BILLING));
@@ -244,12 +243,8 @@ class PolicyController {
         return c == null ? "" : dollars(c.before()) + " → " + dollars(c.after());
     }
 
-    /** The HTTP contract's decimal string ("1240.00") as people read it ("$1,240.00"); no amount reads "—". */
     private static String dollars(@Nullable String amount) {
-        if (amount == null) {
-            return "—";
-        }
-        return amount.matches("-?[0-9]+(\\.[0-9]+)?") ? Money.letter(new BigDecimal(amount)) : amount;
+        return Dollars.ON_PAGES.of(amount);
     }
 
     /** The parts of a multipart body, once all have arrived (the body is streamed). */

@@ -1,6 +1,5 @@
 package com.trustwatch.console;
 
-import com.trustwatch.money.Money;
 import com.trustwatch.review.ReleaseRequest;
 import com.trustwatch.review.ReviewView;
 import com.trustwatch.security.Roles;
@@ -20,7 +19,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -51,6 +49,7 @@ class ReviewsController {
         List<ReviewView> list = release.list(wanted, null, LISTED);
         m.put("state", wanted);
         m.put("reviews", list);
+        m.put("dollars", Dollars.ON_PAGES);
         m.put("states", List.of("PENDING", "APPROVED", "AMENDED", "DECLINED", "WITHDRAWN"));
         return new ModelAndView<>("reviews", m);
     }
@@ -70,7 +69,7 @@ class ReviewsController {
         return Pages.act(request, "/reviews", () -> {
             ReviewView v = release.amend(id, user.getName(), TodayController.blankToNull(amount),
                     TodayController.blankToNull(reason));
-            return "Request " + id + " for " + v.matterNumber() + " released asking for " + Money.letter(new BigDecimal(v.amount())) + " by "
+            return "Request " + id + " for " + v.matterNumber() + " released asking for " + Dollars.ON_PAGES.of(v.amount()) + " by "
                     + user.getName() + ".";
         });
     }

@@ -162,6 +162,7 @@ class TodayController {
         }
         Map<String, Object> m = Pages.model(request, user, "Today's run, previewed", "/today");
         m.put("preview", view);
+        m.put("dollars", Dollars.ON_PAGES);
         m.put("bandRows", bandRows(view.after().mattersByBand(), view.after().mattersByBand()));
         return HttpResponse.ok(new ModelAndView<>("today-preview", m)).contentType(MediaType.TEXT_HTML_TYPE);
     }

@@ -361,6 +361,8 @@ class ConsolePagesIT extends IntegrationTest {
         ConsoleClient.Page page = attorney.get("/reviews");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"review-" + id + "\"").contains("Release as proposed");
+        assertThat(page.body()).as("amounts in dollars, as the letter writes them")
+                .containsPattern("Asks for <strong>\\$[0-9,]+\\.[0-9]{2}</strong> \\(balance <span>-?\\$[0-9,]+\\.[0-9]{2}</span>");
         ConsoleClient.Page today = attorney.get("/today");
         assertThat(today.status()).as("Today is the billing managers'").isEqualTo(403);
         assertThat(today.headers().contentType()).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));

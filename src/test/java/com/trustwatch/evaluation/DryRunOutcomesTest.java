@@ -119,7 +119,7 @@ class DryRunOutcomesTest {
         record(9, stage1, "PENDING");
         ActionProposal flag = proposal("M-2", ActionType.COMPLIANCE_FLAG, "MISSING_FEE_AGREEMENT_FLOOR", "CM-005 Floor",
                 EpisodeKey.standing("MISSING_FEE_AGREEMENT_FLOOR"));
-        EpisodeStop stop = new EpisodeStop("M-2", "Balance 5000.00 is back at or above the threshold", "ES-004 Restored");
+        EpisodeStop stop = new EpisodeStop("M-2", "Balance $5,000.00 is back at or above the threshold", "ES-004 Restored");
 
         List<EvaluationView.Action> found = outcomes.of(decided(List.of(flag), List.of(planned(flag, "", "no floor")),
                 Map.of("M-2", new OpenEpisode("M-2", EPISODE, 1, 5)), List.of(stop)), List.of());

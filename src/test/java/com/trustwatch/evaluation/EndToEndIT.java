@@ -182,11 +182,21 @@ class EndToEndIT extends IntegrationTest {
         assertThat(api().get("ethics", "/api/audit/verify").json()).containsEntry("valid", true);
         List<Map<String, Object>> trail = api().get("ethics", "/api/audit?matter=M-2024-0847").list();
         assertThat(trail).extracting(e -> e.get("kind")).contains("TRANSACTION_RECORDED", "CHECKED", "ACTION_PLANNED", "SENT");
+        // the planned request's detail writes its amount and its reason's figures in dollars
+        assertThat(trail).filteredOn(e -> "ACTION_PLANNED".equals(e.get("kind"))
+                        && e.get("detail").toString().startsWith("REPLENISHMENT_REQUEST")).singleElement()
+                .satisfies(e -> assertThat(e.get("detail").toString()).contains(" amount $3,760.00 to ")
+                        .endsWith("; Balance $1,240.00 is below the threshold of $2,500.00 (fee-agreement floor);"
+                                + " requesting $3,760.00 to restore $5,000.00 (original retainer)"));
+        assertThat(trail).filteredOn(e -> "TRANSACTION_RECORDED".equals(e.get("kind")))
+                .anySatisfy(e -> assertThat(e.get("detail")).isEqualTo("DRAWDOWN of $1,200.00 on 2026-10-28; balance now $2,040.00"));
+        assertThat(trail).filteredOn(e -> "CHECKED".equals(e.get("kind"))).first()
+                .satisfies(e -> assertThat(e.get("detail").toString()).startsWith("checked: balance $1,240.00, floor $2,500.00,"));
         long seq = count("SELECT MIN(seq) FROM audit_entry WHERE kind = 'ACTION_PLANNED'"
-                + " AND matter_number = 'M-2024-0847' AND detail LIKE '%amount 3760.00%'");
+                + " AND matter_number = 'M-2024-0847' AND detail LIKE '%amount $3,760.00%'");
         try (Connection c = db(); Statement s = c.createStatement()) {
             // one byte: the last digit of the amount requested
-            assertThat(s.executeUpdate("UPDATE audit_entry SET detail = REPLACE(detail, 'amount 3760.00', 'amount 3760.01')"
+            assertThat(s.executeUpdate("UPDATE audit_entry SET detail = REPLACE(detail, 'amount $3,760.00', 'amount $3,760.01')"
                     + " WHERE seq = " + seq)).isEqualTo(1);
         }
         Map<String, Object> verdict = api().get("ethics", "/api/audit/verify").json();

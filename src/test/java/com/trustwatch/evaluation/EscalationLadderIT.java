@@ -157,14 +157,14 @@ class EscalationLadderIT extends IntegrationTest {
         assertThat(mailsTo(client(UNPAID))).as("still only the day-0 request").hasSize(1);
 
         assertThat(caseOf(DEPOSIT)).containsEntry("status", "STOPPED").containsEntry("stopped_on", "2026-11-09")
-                .containsEntry("stop_reason", "Balance 2540.00 is back at or above the threshold of 2500.00"
+                .containsEntry("stop_reason", "Balance $2,540.00 is back at or above the threshold of $2,500.00"
                         + " (fee-agreement floor): the low-balance episode of 2026-11-02 ends");
         assertThat(caseOf(CLOSING)).containsEntry("status", "STOPPED");
         assertThat(caseOf(CLOSING).get("stop_reason").toString())
-                .startsWith("Matter closed on 2026-11-06 with a trust balance of 1240.00");
+                .startsWith("Matter closed on 2026-11-06 with a trust balance of $1,240.00");
         assertThat(caseOf(PLAN)).containsEntry("status", "STOPPED");
         assertThat(caseOf(PLAN).get("stop_reason").toString())
-                .startsWith("Payment plan agreed with a trust balance of 1240.00");
+                .startsWith("Payment plan agreed with a trust balance of $1,240.00");
 
         for (Map.Entry<String, String> stop : Map.of(DEPOSIT, "ES-004", CLOSING, "ES-001", PLAN, "ES-002").entrySet()) {
             List<Map<String, Object>> trail = api().get("ethics", "/api/audit?matter=" + stop.getKey()).list();
@@ -178,7 +178,7 @@ class EscalationLadderIT extends IntegrationTest {
         List<Map<String, Object>> deposit = api().get("billing", "/api/exceptions?matter=" + DEPOSIT).list();
         assertThat(deposit).singleElement().satisfies(i -> assertThat(i).containsEntry("status", "RESOLVED")
                 .containsEntry("handledBy", "trustwatch").containsEntry("concern", "balance"))
-                .satisfies(i -> assertThat(i.get("handledNote").toString()).contains("Balance 2540.00 is back at or above"));
+                .satisfies(i -> assertThat(i.get("handledNote").toString()).contains("Balance $2,540.00 is back at or above"));
         assertThat(api().get("billing", "/api/exceptions?status=OPEN&matter=" + UNPAID).list()).hasSize(1);
     }
 

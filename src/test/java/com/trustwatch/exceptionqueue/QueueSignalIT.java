@@ -116,8 +116,8 @@ class QueueSignalIT extends IntegrationTest {
         assertThat(closed).containsEntry("status", "RESOLVED").containsEntry("handledBy", "trustwatch");
         assertThat(closed.get("handledNote").toString())
                 .startsWith("Closed by the evaluation as of 2026-11-23: nothing about the trust balance needs a person any more")
-                .contains("Balance 5000.00 is back at or above the threshold of 2500.00")
-                .contains("checked: balance 5000.00");
+                .contains("Balance $5,000.00 is back at or above the threshold of $2,500.00")
+                .contains("checked: balance $5,000.00, floor $2,500.00");
         assertThat(api().get("ethics", "/api/audit?matter=" + HENDERSON).list())
                 .filteredOn(e -> "EXCEPTION_CLOSED".equals(e.get("kind"))).singleElement()
                 .satisfies(e -> assertThat(e).containsEntry("actor", "trustwatch"))

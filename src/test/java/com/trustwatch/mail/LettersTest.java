@@ -182,10 +182,10 @@ class LettersTest {
             assertThat(text).as(r.matterNumber()).doesNotContain("your");
             if (r.matterNumber().equals("M-2024-0847")) {
                 assertThat(text).contains("Threshold:  $2,500.00 (fee-agreement floor)")
-                        .contains("BREACH: balance 1240.00 is 49.6% of the threshold of 2500.00 (fee-agreement floor); notify within 8 hours");
+                        .contains("BREACH: balance $1,240.00 is 49.6% of the threshold of $2,500.00 (fee-agreement floor); notify within 8 hours");
             } else {
                 assertThat(text).contains("Threshold:  $6,000.00 (30 days of projected burn)")
-                        .contains("CRITICAL: balance -150.00 is below zero, against a threshold of 6000.00 (30 days of projected burn); notify immediately")
+                        .contains("CRITICAL: balance -$150.00 is below zero, against a threshold of $6,000.00 (30 days of projected burn); notify immediately")
                         .contains("Projected depletion:  none: the balance is already below zero");
             }
         }

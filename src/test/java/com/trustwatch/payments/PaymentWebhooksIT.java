@@ -120,11 +120,11 @@ class PaymentWebhooksIT extends IntegrationTest {
         assertThat(api.get("billing", "/api/matters/" + matter).json()).containsEntry("trustBalance", "5000.00");
         assertThat(episode(matter)).containsEntry("status", "STOPPED");
         assertThat(episode(matter).get("stop_reason").toString())
-                .startsWith("Balance 5000.00 is back at or above the threshold of 2500.00");
+                .startsWith("Balance $5,000.00 is back at or above the threshold of $2,500.00");
         List<Map<String, Object>> trail = api.get("ethics", "/api/audit?matter=" + matter).list();
         assertThat(trail).filteredOn(e -> "PAYMENT_RECEIVED".equals(e.get("kind"))).singleElement()
                 .satisfies(e -> assertThat(e.get("detail").toString()).contains("evt_1QxHenderson0001")
-                        .contains("pi_3QxHenderson0001").contains("deposit of 3760.00"));
+                        .contains("pi_3QxHenderson0001").contains("deposit of $3,760.00").contains("balance now $5,000.00"));
         assertThat(trail).filteredOn(e -> "EPISODE_STOPPED".equals(e.get("kind"))).singleElement()
                 .satisfies(e -> assertThat(e.get("ruleId")).isEqualTo("ES-004"));
 
@@ -208,7 +208,7 @@ class PaymentWebhooksIT extends IntegrationTest {
         assertThat(items).extracting(i -> i.get("summary").toString())
                 .anySatisfy(s -> assertThat(s).contains("evt_unknown").contains("no matter 2099-9999 in the book"))
                 .anySatisfy(s -> assertThat(s).contains("evt_eur").contains("the currency is EUR"))
-                .anySatisfy(s -> assertThat(s).contains("evt_neg").contains("-500.00 is negative"));
+                .anySatisfy(s -> assertThat(s).contains("evt_neg").contains("the amount -$500.00 is negative"));
         assertThat(count("SELECT COUNT(*) FROM ledger_transaction WHERE matter_number = '" + matter + "'")).isZero();
         // an unpaid session (ACH on its way) records nothing yet, and is no refusal
         String unpaid = stripeEvent("checkout.session.completed", "evt_unpaid", "pi_unpaid", matter, 50000, "usd", "unpaid");

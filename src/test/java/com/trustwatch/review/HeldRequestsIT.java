@@ -163,7 +163,7 @@ class HeldRequestsIT extends IntegrationTest {
         assertThat(api().get("ethics", "/api/audit?matter=" + OKAFOR).list())
                 .filteredOn(e -> "REQUEST_APPROVED".equals(e.get("kind"))).singleElement()
                 .satisfies(e -> assertThat(e).containsEntry("actor", "attorney"))
-                .satisfies(e -> assertThat(e.get("detail").toString()).contains("pay by 2026-11-30")
+                .satisfies(e -> assertThat(e.get("detail").toString()).contains("asks for $12,150.00 to restore $").contains("pay by 2026-11-30")
                         .contains("the escalation ladder counts from 2026-11-23").contains("Ledger checked"));
         Api.Reply again = api().postJson("billing", "/api/reviews/" + id + "/decline", Map.of("reason", "too late"));
         assertThat(again.status()).isEqualTo(409);
@@ -198,7 +198,7 @@ class HeldRequestsIT extends IntegrationTest {
                 + "' AND type = 'REPLENISHMENT_REQUEST' AND amount = 1500.00 AND deadline = '2026-11-30'")).isEqualTo(1);
         assertThat(api().get("ethics", "/api/audit?matter=" + PATEL).list())
                 .filteredOn(e -> "REQUEST_AMENDED".equals(e.get("kind"))).singleElement()
-                .satisfies(e -> assertThat(e.get("detail").toString()).contains("asks for 1500.00 instead of 2000.00")
+                .satisfies(e -> assertThat(e.get("detail").toString()).contains("asks for $1,500.00 instead of $2,000.00 to restore $3,500.00")
                         .contains("Expert report"));
         assertThat(api().get("attorney", "/api/reviews").list()).as("Okafor's was released, Patel's amended").isEmpty();
     }

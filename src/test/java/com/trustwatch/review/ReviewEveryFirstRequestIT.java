@@ -90,7 +90,8 @@ class ReviewEveryFirstRequestIT extends IntegrationTest {
         assertThat(declined.json()).containsEntry("state", "DECLINED").containsEntry("decidedBy", "attorney");
         assertThat(api().get("ethics", "/api/audit?matter=" + DECLINED).list())
                 .filteredOn(e -> "REQUEST_DECLINED".equals(e.get("kind"))).singleElement()
-                .satisfies(e -> assertThat(e.get("detail").toString()).contains("will not be sent").contains("wired funds"));
+                .satisfies(e -> assertThat(e.get("detail").toString()).contains("for $3,760.00 declined: it will not be sent")
+                        .contains("wired funds"));
 
         Fixture later = given();
         Api.Reply day10 = later.evaluateOn(LocalDate.of(2026, 11, 16));
@@ -111,10 +112,12 @@ class ReviewEveryFirstRequestIT extends IntegrationTest {
                 .dispatched();
         Map<String, Object> withdrawn = api().get("billing", "/api/reviews?state=WITHDRAWN&matter=" + PAID).list().get(0);
         assertThat(withdrawn).containsEntry("decidedBy", "trustwatch");
-        assertThat(withdrawn.get("note").toString()).startsWith("Balance 5000.00 is back at or above the threshold of 2500.00");
+        assertThat(withdrawn.get("note").toString()).startsWith("Balance $5,000.00 is back at or above the threshold of $2,500.00");
         assertThat(api().get("ethics", "/api/audit?matter=" + PAID).list())
                 .filteredOn(e -> "REQUEST_WITHDRAWN".equals(e.get("kind"))).singleElement()
-                .satisfies(e -> assertThat(e.get("detail").toString()).contains("withdrawn before anyone released it"));
+                .satisfies(e -> assertThat(e.get("detail").toString()).isEqualTo("held REPLENISHMENT_REQUEST for $3,760.00 withdrawn"
+                        + " before anyone released it: Balance $5,000.00 is back at or above the threshold of $2,500.00"
+                        + " (fee-agreement floor): the low-balance episode of 2026-11-02 ends"));
         Api.Reply late = api().postJson("billing", "/api/reviews/" + withdrawn.get("id") + "/approve", Map.of());
         assertThat(late.status()).isEqualTo(409);
         given().dispatched();

@@ -152,6 +152,9 @@ class EscalationLadderRulesTest {
         assertThat(followUp.refillTo()).isEqualByComparingTo("5000.00");
         assertThat(followUp.to()).containsExactly(Role.BILLING_CONTACT);
         assertThat(followUp.cc()).containsExactly(Role.ATTORNEY);
+        assertThat(followUp.reason()).isEqualTo("Stage 2 of the escalation ladder: the replenishment request of"
+                + " 2026-11-02 is unpaid after 5 business days; balance $1,240.00 is still below the threshold of"
+                + " $2,500.00 (fee-agreement floor), and $3,760.00 would restore $5,000.00");
         assertThat(result.actions(REPLENISHMENT_REQUEST)).as("stage 1 is not asked again").isEmpty();
         assertThat(result.stops()).isEmpty();
     }
@@ -203,7 +206,7 @@ class EscalationLadderRulesTest {
         assertThat(task.to()).containsExactly(Role.BILLING_MANAGER);
         assertThat(task.episode().text()).isEqualTo("low-balance:2026-11-02:ladder-exhausted");
         assertThat(task.reason()).contains("last stage " + last).contains("still unpaid after " + dayAfter + " business days")
-                .contains("balance 1240.00 against a threshold of 2500.00");
+                .contains("balance $1,240.00 against a threshold of $2,500.00");
         result.didNotFire("ES-010");
 
         onDay(unpaid(), last, dayOf(last)).didNotFire("ES-020");
@@ -226,7 +229,7 @@ class EscalationLadderRulesTest {
     @DisplayName("a deposit that restores the balance to the threshold stops the ladder, naming balance and threshold")
     void restoredStops() {
         EpisodeStop stop = onlyStop(onDay(unpaid().holding("2500.00"), 1, 5), "ES-004");
-        assertThat(stop.reason()).isEqualTo("Balance 2500.00 is back at or above the threshold of 2500.00"
+        assertThat(stop.reason()).isEqualTo("Balance $2,500.00 is back at or above the threshold of $2,500.00"
                 + " (fee-agreement floor): the low-balance episode of 2026-11-02 ends");
     }
 
@@ -234,21 +237,24 @@ class EscalationLadderRulesTest {
     @DisplayName("a closed matter stops the ladder, naming the day it closed")
     void closedStops() {
         EpisodeStop stop = onlyStop(onDay(unpaid().closedOn(LocalDate.of(2026, 11, 5)), 2, 10), "ES-001");
-        assertThat(stop.reason()).startsWith("Matter closed on 2026-11-05 with a trust balance of 1240.00");
+        assertThat(stop.reason()).isEqualTo("Matter closed on 2026-11-05 with a trust balance of $1,240.00: the low-balance episode"
+                + " of 2026-11-02 ends and no further reminder goes out");
     }
 
     @Test
     @DisplayName("a payment plan stops the ladder")
     void paymentPlanStops() {
         EpisodeStop stop = onlyStop(onDay(unpaid().onPaymentPlan(), 1, 5), "ES-002");
-        assertThat(stop.reason()).startsWith("Payment plan agreed with a trust balance of 1240.00");
+        assertThat(stop.reason()).isEqualTo("Payment plan agreed with a trust balance of $1,240.00: the low-balance episode of"
+                + " 2026-11-02 ends and the plan replaces the reminders");
     }
 
     @Test
     @DisplayName("a matter moved to a flat fee is no longer watched, and its ladder stops")
     void noLongerReplenishableStops() {
         EpisodeStop stop = onlyStop(onDay(unpaid().onFeeType(FeeType.FLAT_FEE), 1, 5), "ES-003");
-        assertThat(stop.reason()).startsWith("The matter is now FLAT_FEE on a EVERGREEN retainer");
+        assertThat(stop.reason()).isEqualTo("The matter is now FLAT_FEE on a EVERGREEN retainer, which the replenishment"
+                + " policy does not watch: the low-balance episode of 2026-11-02 ends (trust balance $1,240.00)");
     }
 
     @Test
@@ -256,7 +262,9 @@ class EscalationLadderRulesTest {
     void noThresholdStops() {
         var result = onDay(unpaid().withoutFloor().withOriginalRetainer(null), 1, 5);
         EpisodeStop stop = onlyStop(result, "ES-005");
-        assertThat(stop.reason()).contains("No replenishment threshold can be computed");
+        assertThat(stop.reason()).isEqualTo("No replenishment threshold can be computed any more (no fee-agreement"
+                + " floor, billing history or original retainer), so a balance of $1,240.00 is below none: the"
+                + " low-balance episode of 2026-11-02 ends");
         assertThat(result.codes()).contains("EXCEPTION_TASK:DATA_QUALITY_NO_THRESHOLD");
     }
 

@@ -34,7 +34,8 @@ class HeldRequestRulesTest {
                 .fired("RP-022").only(REPLENISHMENT_REQUEST);
         assertThat(request.holds()).extracting(Hold::code, Hold::ruleId)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("NEGATIVE_CLIENT_LEDGER", "RP-022"));
-        assertThat(request.holds().get(0).reason()).contains("client ledger is negative (-150.00)");
+        assertThat(request.holds().get(0).reason()).isEqualTo("the client ledger is negative (-$150.00): other clients' money may have covered this matter,"
+                + " so a person checks before the client is asked");
     }
 
     @Test

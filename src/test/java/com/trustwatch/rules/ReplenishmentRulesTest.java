@@ -9,6 +9,7 @@ import com.trustwatch.fixtures.DefaultTables;
 import com.trustwatch.matter.FeeType;
 import com.trustwatch.matter.RetainerType;
 import com.trustwatch.matter.Tier;
+import com.trustwatch.money.Money;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,43 @@ class ReplenishmentRulesTest {
 
     static BigDecimal money(BigDecimal amount) {
         return amount.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    @Test
+    @DisplayName("Henderson's request, alert and exception task write every amount in dollars as people read them ($1,240.00, not 1240.00)")
+    void hendersonReasonsInDollars() {
+        var result = evaluate(aMatter().holding("1240.00").withOriginalRetainer("5000.00").withFloor("2500.00")
+                .withoutBillingHistory());
+
+        assertThat(result.only(REPLENISHMENT_REQUEST).reason()).isEqualTo("Balance $1,240.00 is below the threshold of"
+                + " $2,500.00 (fee-agreement floor); requesting $3,760.00 to restore $5,000.00 (original retainer)");
+        assertThat(result.only(INTERNAL_ALERT).reason()).isEqualTo("BREACH: balance $1,240.00 is 49.6% of the threshold"
+                + " of $2,500.00 (fee-agreement floor); notify within 8 hours");
+        assertThat(result.only(EXCEPTION_TASK).reason()).isEqualTo("BREACH: balance $1,240.00 against a threshold of"
+                + " $2,500.00 (fee-agreement floor) needs a person today");
+    }
+
+    @Test
+    @DisplayName("an overdrawn tier-1 matter's request, stop-work notice, emergency task and hold write negative and thousands amounts in dollars (-$1,500.00, $25,500.00)")
+    void overdrawnReasonsInDollars() {
+        // tier 1 at 12,000.00 a month: the threshold is 30 days of burn (12,000.00), the refill a 60-day reserve
+        // (24,000.00, above the 10,000.00 original retainer), so the request is 24,000.00 + 1,500.00
+        var result = evaluate(aMatter().holding("-1500.00").withoutFloor().billingMonthly("12000.00")
+                .withOriginalRetainer("10000.00"));
+
+        ActionProposal request = result.only(REPLENISHMENT_REQUEST);
+        assertThat(request.reason()).isEqualTo("Balance -$1,500.00 is below the threshold of $12,000.00 (30 days of"
+                + " projected burn); requesting $25,500.00 to restore $24,000.00 (60-day reserve); held for a person to"
+                + " release");
+        assertThat(request.holds()).extracting(Hold::reason).containsExactly("the client ledger is negative"
+                + " (-$1,500.00): other clients' money may have covered this matter, so a person checks before the"
+                + " client is asked");
+        assertThat(result.only(PAUSE_WORK_NOTICE).reason()).isEqualTo("CRITICAL: the trust balance is -$1,500.00 and"
+                + " the matter is still billing; stop work until the retainer is replenished");
+        assertThat(result.only(INTERNAL_ALERT).reason()).isEqualTo("CRITICAL: balance -$1,500.00 is below zero,"
+                + " against a threshold of $12,000.00 (30 days of projected burn); notify immediately");
+        assertThat(result.actions(EXCEPTION_TASK)).extracting(ActionProposal::reason).contains("Trust balance"
+                + " -$1,500.00 is under the emergency level of $500.00");
     }
 
     @Test
@@ -139,7 +177,7 @@ class ReplenishmentRulesTest {
         var result = evaluate(aMatter().holding(balance.toPlainString()).withFloor(floor.toPlainString())
                 .billingMonthly(monthly.toPlainString()).withOriginalRetainer("1000.00"));
         ActionProposal request = result.fired("TT-2", "TR-2").only(REPLENISHMENT_REQUEST);
-        assertThat(request.reason()).contains("threshold of " + runwayMinimum.toPlainString())
+        assertThat(request.reason()).contains("threshold of " + Money.letter(runwayMinimum) + " (")
                 .contains(requestUnder + " days of projected burn");
         // refill: the tier's reserve of days (above the small original retainer), less the balance
         assertThat(request.amount()).isEqualByComparingTo(burn(monthly, reserves(Tier.TIER_2).days(REFILL_TO))
@@ -155,7 +193,7 @@ class ReplenishmentRulesTest {
         var result = evaluate(aMatter().holding(balance.toPlainString()).withFloor(floor.toPlainString())
                 .billingMonthly(monthly.toPlainString()).withOriginalRetainer(floor.toPlainString()));
         assertThat(result.only(REPLENISHMENT_REQUEST).reason())
-                .contains("threshold of " + floor.toPlainString() + " (fee-agreement floor)");
+                .contains("threshold of " + Money.letter(floor) + " (fee-agreement floor)");
     }
 
     @Test
@@ -179,7 +217,7 @@ class ReplenishmentRulesTest {
                 .withOriginalRetainer("5000.00").withRefillTarget("7500.00"));
         ActionProposal request = result.fired("RP-005", "RP-020").only(REPLENISHMENT_REQUEST);
         assertThat(request.amount()).isEqualByComparingTo("6500.00");
-        assertThat(request.reason()).contains("to restore 7500.00 (agreed refill target)");
+        assertThat(request.reason()).contains("to restore $7,500.00 (agreed refill target)");
     }
 
     @Test

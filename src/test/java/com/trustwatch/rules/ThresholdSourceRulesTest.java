@@ -35,7 +35,7 @@ class ThresholdSourceRulesTest {
         ActionProposal request = demo("M-2025-0415").only(REPLENISHMENT_REQUEST);
         assertThat(request.threshold()).isEqualByComparingTo("6000.00");
         assertThat(request.thresholdBasis()).isEqualTo(ThresholdBasis.runwayMinimum(30));
-        assertThat(request.reason()).contains("threshold of 6000.00 (30 days of projected burn)");
+        assertThat(request.reason()).contains("threshold of $6,000.00 (30 days of projected burn)");
     }
 
     @Test

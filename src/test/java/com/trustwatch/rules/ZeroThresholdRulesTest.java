@@ -52,7 +52,7 @@ class ZeroThresholdRulesTest {
         assertThat(request.amount()).as("restores the 5,000.00 original retainer").isEqualByComparingTo("5200.00");
         assertThat(request.holds()).extracting(Hold::code).containsExactly("NEGATIVE_CLIENT_LEDGER");
         ActionProposal alert = result.only(INTERNAL_ALERT);
-        assertThat(alert.reason()).isEqualTo("BREACH: balance -200.00 is below zero, against a threshold of 0.00"
+        assertThat(alert.reason()).isEqualTo("BREACH: balance -$200.00 is below zero, against a threshold of $0.00"
                 + " (fee-agreement floor); notify within 8 hours");
         assertThat(result.actions(EXCEPTION_TASK)).extracting(ActionProposal::code)
                 .contains("LOW_BALANCE_BREACH", "EMERGENCY_LOW_BALANCE");
