@@ -132,7 +132,7 @@ class DryRunOutcomesTest {
             assertThat(a.note()).isEqualTo("The replenishment request of the open low-balance episode that began on"
                     + " 2026-11-13, recorded as of 2026-11-13 by evaluation e-earlier; waiting to be sent. No new request"
                     + " goes out while the episode is open; a real run now would end the episode (ES-004): Balance"
-                    + " 5000.00 is back at or above the threshold.");
+                    + " $5,000.00 is back at or above the threshold.");
         });
         assertThat(found.get(1).note()).as("a message with no address on file would go dead at once")
                 .contains("no address is on file for it, so its delivery would fail at once (a dead letter)");
