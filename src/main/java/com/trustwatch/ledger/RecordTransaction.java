@@ -162,9 +162,9 @@ public class RecordTransaction {
             Matter before = matters.findByMatterNumber(matterNumber)
                     .orElseThrow(() -> new NoSuchElementException("no matter " + matterNumber));
             throw new InvalidInput(List.of(new FieldError(null, "amount", "a " + type.name().toLowerCase(java.util.Locale.ROOT)
-                    + " of " + Money.json(amount) + " would take the trust balance from " + Money.json(before.trustBalance())
-                    + " to " + Money.json(before.trustBalance().add(delta)) + ", beyond what a ledger holds"
-                    + " (less than 1,000,000,000,000.00 either way)")));
+                    + " of " + Money.letter(amount) + " would take the trust balance from " + Money.letter(before.trustBalance())
+                    + " to " + Money.letter(before.trustBalance().add(delta)) + ", beyond what a ledger holds"
+                    + " (less than $1,000,000,000,000.00 either way)")));
         }
         if (type == TransactionType.DEPOSIT) {
             matters.recordDeposit(matterNumber, date);
