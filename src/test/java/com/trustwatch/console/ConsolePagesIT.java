@@ -75,6 +75,10 @@ class ConsolePagesIT extends IntegrationTest {
         assertThat(page.body()).contains("Exception queue").contains(HENDERSON).contains("LOW_BALANCE_BREACH")
                 .contains("as of <span>2026-11-20</span>").contains("id=\"bands\"").contains("Open low-balance episodes");
         assertThat(page.body()).doesNotContain("<script>alert").doesNotContain("<b>preparation</b>");
+        ConsoleClient.Page preview = billing.post("/today/preview", Map.of());
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.body()).as("the amount requested in dollars, not the API's decimal string")
+                .containsPattern("Amount requested</th><td class=\"num\">\\$[0-9,]+\\.[0-9]{2}</td>");
     }
 
     @Test
