@@ -168,7 +168,8 @@ class ConsoleJourneysIT extends IntegrationTest {
 
         browser.find("#preview").click();
         assertThat(browser.path()).matches("/policy/versions/\\d+/preview");
-        assertThat(browser.find("#preview-totals").getText()).contains("Matters whose client would be asked to replenish");
+        assertThat(browser.find("#preview-totals").getText()).contains("Matters whose client would be asked to replenish")
+                .as("amounts in dollars").containsPattern("Amount requested \\$[0-9,]+\\.[0-9]{2} \\$[0-9,]+\\.[0-9]{2}");
         assertThat(browser.find("#band-chart").isDisplayed()).isTrue();
         assertAccessibleAndClean("the preview");
         browser.screenshot("policy-preview");
