@@ -210,6 +210,9 @@ class ClioSyncIT extends IntegrationTest {
                 .satisfies(m -> assertThat(m.get("billingContactEmail")).isNull());
         assertThat(api.get("billing", "/api/matters/2026-0051").json()).as("pending is open; no trust account is 0.00")
                 .containsEntry("status", "OPEN").containsEntry("trustBalance", "0.00");
+        assertThat(api.get("ethics", "/api/audit?matter=2026-0051").list())
+                .filteredOn(e -> "MATTER_SAVED".equals(e.get("kind"))).singleElement()
+                .satisfies(e -> assertThat(e.get("detail").toString()).endsWith("matter 2026-0051, trust balance $0.00"));
         assertThat(api.get("billing", "/api/matters/2026-0052").status()).isEqualTo(404);
 
         @SuppressWarnings("unchecked")
