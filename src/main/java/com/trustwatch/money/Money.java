@@ -85,9 +85,12 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
             return "-";
         }
         BigDecimal v = amount.setScale(SCALE, ROUNDING);
-        // the digits of the cent-scale amount with a comma between thousands: what "#,##0.00" in Locale.US
-        // prints, without building a DecimalFormat for every amount (rules write amounts into reasons by
-        // the hundred thousand; MoneyTest compares the two over many values)
+        // what "#,##0.00" in Locale.US prints, without building a DecimalFormat for every amount (rules write
+        // amounts into reasons by the hundred thousand; MoneyTest compares the two over many values). Any
+        // amount of the ledger's DECIMAL(15,2) fits a long of cents, written from its digits into one array
+        if (v.precision() <= 18) {
+            return letter(v.unscaledValue().longValue());
+        }
         String digits = v.abs().toPlainString();
         int integerDigits = digits.length() - 3;
         StringBuilder out = new StringBuilder(digits.length() + integerDigits / 3 + 2);
@@ -98,6 +101,33 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
             out.append(',').append(digits, i, i + 3);
         }
         return out.append(digits, integerDigits, digits.length()).toString();
+    }
+
+    /** {@link #letter(BigDecimal)} of {@code cents} cents, |cents| below 10^18: filled from the right. */
+    private static String letter(long cents) {
+        boolean negative = cents < 0;
+        long rest = Math.abs(cents);
+        char[] out = new char[28];
+        int at = out.length;
+        out[--at] = (char) ('0' + rest % 10);
+        rest /= 10;
+        out[--at] = (char) ('0' + rest % 10);
+        rest /= 10;
+        out[--at] = '.';
+        int written = 0;
+        do {
+            if (written > 0 && written % 3 == 0) {
+                out[--at] = ',';
+            }
+            out[--at] = (char) ('0' + rest % 10);
+            rest /= 10;
+            written++;
+        } while (rest > 0);
+        out[--at] = '$';
+        if (negative) {
+            out[--at] = '-';
+        }
+        return new String(out, at, out.length - at);
     }
 
     public Money plus(Money other) {

@@ -30,7 +30,8 @@ class MoneyTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {"1240|$1,240.00", "-150|-$150.00", "0|$0.00", "-0.004|$0.00", "-0.005|-$0.01",
             "0.005|$0.01", "999.995|$1,000.00", "1000000|$1,000,000.00", "-123456789.125|-$123,456,789.13",
-            "12.3|$12.30", "100|$100.00", "1E+3|$1,000.00", "999999999999.99|$999,999,999,999.99"})
+            "12.3|$12.30", "100|$100.00", "1E+3|$1,000.00", "999999999999.99|$999,999,999,999.99",
+            "-9999999999999999.99|-$9,999,999,999,999,999.99", "99999999999999999.99|$99,999,999,999,999,999.99"})
     @DisplayName("a letter writes dollars with a sign, thousands separators and cents, rounded half-up")
     void letter(String amount, String text) {
         assertThat(Money.letter(new java.math.BigDecimal(amount))).isEqualTo(text);
