@@ -6,6 +6,7 @@ import com.trustwatch.evaluation.Evaluations;
 import com.trustwatch.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -43,30 +44,36 @@ class EvaluationsAuditController {
 
     @Get(value = "/evaluations", produces = MediaType.TEXT_HTML)
     @Secured({Roles.BILLING_MANAGER, Roles.ETHICS_COUNSEL, Roles.ADMIN, Roles.SCHEDULER})
-    ModelAndView<Map<String, Object>> evaluations(HttpRequest<?> request, Authentication user,
-                                                  @Nullable @QueryValue Integer page) {
+    HttpResponse<?> evaluations(HttpRequest<?> request, Authentication user, @Nullable @QueryValue Integer page) {
         Map<String, Object> m = Pages.model(request, user, "Evaluations", "/evaluations");
-        int p = page == null || page < 1 ? 1 : page;
         long total = evaluations.count();
+        String refused = pageRefusal(page, total, "evaluation", "evaluations");
+        if (refused != null) {
+            return refused(m, "Evaluations: no such page", refused);
+        }
+        int p = page == null ? 1 : page;
         List<Evaluations.Row> rows = evaluations.latest((long) (p - 1) * PAGE, PAGE);
         m.put("rows", rows);
         m.put("total", total);
         m.put("pages", Pages.pageNumbers(total, PAGE, p).stream().map(n -> Map.of("number", n,
                 "href", "/evaluations?page=" + n, "current", n == p)).toList());
-        return new ModelAndView<>("evaluations", m);
+        return html(new ModelAndView<>("evaluations", m));
     }
 
     @Get(value = "/audit", produces = MediaType.TEXT_HTML)
     @Secured({Roles.ETHICS_COUNSEL, Roles.ADMIN})
-    ModelAndView<Map<String, Object>> audit(HttpRequest<?> request, Authentication user,
-                                            @Nullable @QueryValue String matter, @Nullable @QueryValue Integer page,
-                                            @Nullable @QueryValue String verify) {
+    HttpResponse<?> audit(HttpRequest<?> request, Authentication user, @Nullable @QueryValue String matter,
+                          @Nullable @QueryValue Integer page, @Nullable @QueryValue String verify) {
         Map<String, Object> m = Pages.model(request, user, "Audit", "/audit");
         String wanted = matter == null || matter.isBlank() ? null : matter.strip();
         long total = audit.count(wanted);
         int last = (int) Math.max(1, (total + PAGE - 1) / PAGE);
+        String refused = pageRefusal(page, total, "entry", "entries");
+        if (refused != null) {
+            return refused(m, "Audit: no such page", refused);
+        }
         // the latest entries first come to mind when one opens the audit: start on the last page
-        int p = page == null || page < 1 ? last : Math.min(page, last);
+        int p = page == null ? last : page;
         List<AuditEntry> entries = audit.page(wanted, (long) (p - 1) * PAGE, PAGE);
         m.put("matter", wanted == null ? "" : wanted);
         m.put("entries", entries);
@@ -82,7 +89,36 @@ class EvaluationsAuditController {
                 m.put("verificationError", e.getMessage());
             }
         }
-        return new ModelAndView<>("audit", m);
+        return html(new ModelAndView<>("audit", m));
+    }
+
+    /**
+     * Why {@code page} is not a page of a list of {@code total} rows, {@link #PAGE} a page, or null when it is
+     * (absent is the list's usual page). A page that does not exist is refused, never replaced by another.
+     */
+    static @Nullable String pageRefusal(@Nullable Integer page, long total, String one, String many) {
+        if (page == null) {
+            return null;
+        }
+        if (page < 1) {
+            return "page: " + page + " is not a page number (pages count from 1).";
+        }
+        int last = (int) Math.max(1, (total + PAGE - 1) / PAGE);
+        if (page > last) {
+            return "page: " + page + " is past the last page (" + last + ") of " + total + " "
+                    + (total == 1 ? one : many) + " at " + PAGE + " a page.";
+        }
+        return null;
+    }
+
+    private static HttpResponse<?> refused(Map<String, Object> m, String title, String message) {
+        m.put("title", title);
+        m.put("message", message);
+        return HttpResponse.badRequest(new ModelAndView<>("refused", m)).contentType(MediaType.TEXT_HTML_TYPE);
+    }
+
+    private static HttpResponse<?> html(ModelAndView<Map<String, Object>> page) {
+        return HttpResponse.ok(page).contentType(MediaType.TEXT_HTML_TYPE);
     }
 
     private static String link(@Nullable String matter, int page) {

@@ -2,8 +2,11 @@ package com.trustwatch.console;
 
 import com.trustwatch.config.FirmTime;
 import com.trustwatch.money.Money;
+import com.trustwatch.reports.ReportMonth;
 import com.trustwatch.reports.TrustReports;
 import com.trustwatch.security.Roles;
+import com.trustwatch.web.Echo;
+import com.trustwatch.web.RequestRefused;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -22,7 +25,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +60,9 @@ class ReportsController {
 
     @Get(value = "/trust-aging", produces = {MediaType.TEXT_HTML, "text/csv"})
     HttpResponse<?> trustAging(HttpRequest<?> request, Authentication user, @Nullable @QueryValue String format) {
+        if (!understood(format)) {
+            return formatRefused(request, user, "Trust aging", format);
+        }
         TrustReports.TrustAging aging = reports.trustAging(firmTime.today());
         if ("csv".equals(format)) {
             return csv(aging.csv(), aging.csvName());
@@ -87,12 +92,16 @@ class ReportsController {
     @Get(value = "/activity", produces = {MediaType.TEXT_HTML, "text/csv"})
     HttpResponse<?> activity(HttpRequest<?> request, Authentication user, @Nullable @QueryValue String month,
                              @Nullable @QueryValue String format) {
+        if (!understood(format)) {
+            return formatRefused(request, user, "Trust-account activity", format);
+        }
         LocalDate today = firmTime.today();
         YearMonth ym;
         try {
-            ym = month == null || month.isBlank() ? YearMonth.from(today).minusMonths(1) : YearMonth.parse(month.strip());
-        } catch (DateTimeParseException e) {
-            Pages.flash(request, "month: '" + month + "' is not a month written as YYYY-MM (for example 2026-11)", true);
+            // the month so far may be read: its figures are as of today, and the page says so
+            ym = ReportMonth.read(month == null ? null : month.strip(), today, true);
+        } catch (RequestRefused e) {
+            Pages.flash(request, e.error().toString(), true);
             return HttpResponse.seeOther(java.net.URI.create("/reports"));
         }
         TrustReports.Activity activity = reports.activity(ym, today);
@@ -122,6 +131,9 @@ class ReportsController {
 
     @Get(value = "/replenishment", produces = {MediaType.TEXT_HTML, "text/csv"})
     HttpResponse<?> replenishment(HttpRequest<?> request, Authentication user, @Nullable @QueryValue String format) {
+        if (!understood(format)) {
+            return formatRefused(request, user, "Replenishment performance", format);
+        }
         TrustReports.Replenishment performance = reports.replenishment(firmTime.today());
         if ("csv".equals(format)) {
             return csv(performance.csv(), performance.csvName());
@@ -153,5 +165,17 @@ class ReportsController {
     private static HttpResponse<?> csv(String body, String name) {
         return HttpResponse.ok(body).contentType(MediaType.of("text/csv; charset=utf-8"))
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    }
+
+    /** Absent or empty is the page; {@code csv} is the download; nothing else is guessed at. */
+    private static boolean understood(@Nullable String format) {
+        return format == null || format.isEmpty() || "csv".equals(format);
+    }
+
+    private static HttpResponse<?> formatRefused(HttpRequest<?> request, Authentication user, String report,
+                                                 String format) {
+        Map<String, Object> m = Pages.model(request, user, report + ": format not understood", "/reports");
+        m.put("message", "format: " + Echo.of(format) + " is not one of csv (leave it out for the page).");
+        return HttpResponse.badRequest(new ModelAndView<>("refused", m)).contentType(MediaType.TEXT_HTML_TYPE);
     }
 }

@@ -3,6 +3,7 @@ package com.trustwatch.console;
 import com.trustwatch.review.ReleaseRequest;
 import com.trustwatch.review.ReviewView;
 import com.trustwatch.security.Roles;
+import com.trustwatch.web.InvalidInput;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -21,6 +22,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Held requests: client messages the rules held for a person (an attorney's review, a billing
@@ -42,16 +44,23 @@ class ReviewsController {
     }
 
     @Get(produces = MediaType.TEXT_HTML)
-    ModelAndView<Map<String, Object>> reviews(HttpRequest<?> request, Authentication user,
-                                              @Nullable @QueryValue String state) {
+    HttpResponse<?> reviews(HttpRequest<?> request, Authentication user, @Nullable @QueryValue String state) {
         Map<String, Object> m = Pages.model(request, user, "Held requests", "/reviews");
         String wanted = state == null || state.isBlank() ? "PENDING" : state.strip();
-        List<ReviewView> list = release.list(wanted, null, LISTED);
+        List<ReviewView> list;
+        try {
+            list = release.list(wanted, null, LISTED);
+        } catch (InvalidInput e) {
+            // a state the list does not know is said so on a page, as the book does, not answered as the API's JSON
+            m.put("title", "Held requests: state not understood");
+            m.put("message", e.errors().stream().map(Object::toString).collect(Collectors.joining("; ")));
+            return HttpResponse.badRequest(new ModelAndView<>("refused", m)).contentType(MediaType.TEXT_HTML_TYPE);
+        }
         m.put("state", wanted);
         m.put("reviews", list);
         m.put("dollars", Dollars.ON_PAGES);
         m.put("states", List.of("PENDING", "APPROVED", "AMENDED", "DECLINED", "WITHDRAWN"));
-        return new ModelAndView<>("reviews", m);
+        return HttpResponse.ok(new ModelAndView<>("reviews", m)).contentType(MediaType.TEXT_HTML_TYPE);
     }
 
     @Post(value = "/{id}/approve", consumes = MediaType.APPLICATION_FORM_URLENCODED)

@@ -98,6 +98,7 @@ class EvaluationController {
         EvaluationRequest r = request == null ? new EvaluationRequest(null, null, null) : request;
         window.check(r.asOf());
         checkSelection(r.matters());
+        jobs.check(r, idempotencyKey); // before the sync below: a refused trigger changes nothing
         if (!r.isDryRun()) {
             // connectors that refresh the book first (a practice-management sync) run before a real evaluation
             before.forEach(b -> b.beforeEvaluation(user.getName()));

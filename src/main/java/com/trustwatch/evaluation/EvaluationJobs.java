@@ -156,6 +156,24 @@ public class EvaluationJobs {
     }
 
     /**
+     * Refuses a trigger whose {@code Idempotency-Key} or {@code wait} is not understood. The controller asks
+     * before anything runs on the trigger's behalf (a practice-management sync), so a refused trigger changes
+     * nothing; {@link #trigger} asks again for its other callers.
+     *
+     * @throws InvalidInput naming {@code Idempotency-Key} or {@code wait}
+     */
+    public void check(EvaluationRequest request, @Nullable String idempotencyKey) {
+        if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
+            throw new InvalidInput(List.of(new FieldError(null, "Idempotency-Key", "must be 1 to 255 printable"
+                    + " ASCII characters without spaces (a UUID, for example)")));
+        }
+        if (request.waitSeconds() != null && (request.waitSeconds() < 0 || request.waitSeconds() > settings.maxWait().toSeconds())) {
+            throw new InvalidInput(List.of(new FieldError(null, "wait", "must be a number of seconds from 0 to "
+                    + settings.maxWait().toSeconds() + "; got " + request.waitSeconds())));
+        }
+    }
+
+    /**
      * Accepts a trigger and runs it in the background.
      *
      * @param idempotencyKey the {@code Idempotency-Key} header, or null
@@ -167,14 +185,7 @@ public class EvaluationJobs {
      */
     public Answer trigger(EvaluationRequest request, String actor, @Nullable String idempotencyKey,
                           @Nullable Duration wait) {
-        if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
-            throw new InvalidInput(List.of(new FieldError(null, "Idempotency-Key", "must be 1 to 255 printable"
-                    + " ASCII characters without spaces (a UUID, for example)")));
-        }
-        if (request.waitSeconds() != null && (request.waitSeconds() < 0 || request.waitSeconds() > settings.maxWait().toSeconds())) {
-            throw new InvalidInput(List.of(new FieldError(null, "wait", "must be a number of seconds from 0 to "
-                    + settings.maxWait().toSeconds() + "; got " + request.waitSeconds())));
-        }
+        check(request, idempotencyKey);
         if (draining.stopping()) {
             throw new ShuttingDown("the service is stopping: the evaluation was not started; trigger an evaluation"
                     + " again once it is back");

@@ -4,8 +4,6 @@ import com.trustwatch.config.FirmTime;
 import com.trustwatch.security.Roles;
 import com.trustwatch.web.ApiError;
 import com.trustwatch.web.ApiErrors;
-import com.trustwatch.web.Echo;
-import com.trustwatch.web.FieldError;
 import com.trustwatch.web.RequestRefused;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -24,8 +22,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The monthly email of the reports, triggered by the firm's scheduler like an evaluation:
@@ -41,8 +37,6 @@ import java.util.regex.Pattern;
 @Secured({Roles.SCHEDULER, Roles.BILLING_MANAGER, Roles.ADMIN})
 @ExecuteOn(TaskExecutors.BLOCKING)
 class MonthlyReportsController {
-
-    private static final Pattern MONTH = Pattern.compile("([0-9]{4})-([0-9]{2})");
 
     /** What a trigger answers: the month's report email, and whether this call queued it. */
     @Serdeable
@@ -84,36 +78,6 @@ class MonthlyReportsController {
      * @throws RequestRefused naming {@code month} otherwise
      */
     static YearMonth month(@Nullable String text, LocalDate today) {
-        YearMonth current = YearMonth.from(today);
-        if (text == null || text.isEmpty()) {
-            return current.minusMonths(1);
-        }
-        Matcher m = MONTH.matcher(text);
-        if (!m.matches()) {
-            throw refused(Echo.of(text) + " is not a month written as YYYY-MM (for example " + current.minusMonths(1) + ")");
-        }
-        int year = Integer.parseInt(m.group(1));
-        int number = Integer.parseInt(m.group(2));
-        if (number < 1 || number > 12) {
-            throw refused("'" + text + "' does not exist: there is no month " + number);
-        }
-        YearMonth ym = YearMonth.of(year, number);
-        if (ym.atDay(1).isBefore(com.trustwatch.web.Dates.EARLIEST)) {
-            throw refused("'" + text + "' is before " + YearMonth.from(com.trustwatch.web.Dates.EARLIEST)
-                    + ", the earliest month the service accepts");
-        }
-        if (ym.isAfter(current)) {
-            throw refused("'" + text + "' is in the future (today is " + today + " in the firm's time zone); the latest"
-                    + " complete month is " + current.minusMonths(1));
-        }
-        if (ym.equals(current)) {
-            throw refused("'" + text + "' is not over yet (today is " + today + " in the firm's time zone), and its one"
-                    + " email would carry figures that still change; the latest complete month is " + current.minusMonths(1));
-        }
-        return ym;
-    }
-
-    private static RequestRefused refused(String why) {
-        return new RequestRefused(new FieldError(null, "month", why));
+        return ReportMonth.read(text, today, false);
     }
 }

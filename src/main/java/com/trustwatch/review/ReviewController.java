@@ -1,6 +1,8 @@
 package com.trustwatch.review;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.trustwatch.web.FieldError;
+import com.trustwatch.web.InvalidInput;
 import com.trustwatch.web.StrictJson;
 import com.trustwatch.security.Roles;
 import io.micronaut.core.annotation.Nullable;
@@ -20,7 +22,8 @@ import java.util.List;
 
 /**
  * The review list over HTTP: {@code GET /api/reviews} (PENDING unless {@code ?state=} says otherwise,
- * optionally {@code ?matter=}), {@code GET /api/reviews/{id}}, and the three decisions:
+ * optionally {@code ?matter=}; at most {@code ?limit=} of them, 1 to 10,000, 500 unless given),
+ * {@code GET /api/reviews/{id}}, and the three decisions:
  * {@code POST /api/reviews/{id}/approve} {@code {note?}}, {@code /amend} {@code {amount, reason}},
  * {@code /decline} {@code {reason}}. Attorneys and billing managers decide; every decision is audited
  * with the login that made it.
@@ -29,6 +32,8 @@ import java.util.List;
 @Secured({Roles.ATTORNEY, Roles.BILLING_MANAGER, Roles.ADMIN})
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ReviewController {
+
+    static final int MAX_LIMIT = 10_000;
 
     /** The body of approve ({@code note}) and decline ({@code reason}). */
     @Serdeable
@@ -53,7 +58,12 @@ class ReviewController {
     @Get
     List<ReviewView> list(@Nullable @QueryValue String state, @Nullable @QueryValue String matter,
                           @Nullable @QueryValue Integer limit) {
-        return release.list(state, matter, limit == null ? 500 : Math.max(1, Math.min(limit, 10_000)));
+        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+            // a limit out of range is refused, never read as 1 or as the most we list
+            throw new InvalidInput(List.of(new FieldError(null, "limit", "must be a number from 1 to " + MAX_LIMIT
+                    + "; got " + limit)));
+        }
+        return release.list(state, matter, limit == null ? 500 : limit);
     }
 
     @Get("/{id}")

@@ -378,6 +378,25 @@ class ClioSyncIT extends IntegrationTest {
                         .contains("the book as the last sync left it"));
     }
 
+    @Test
+    @DisplayName("with sync-before-evaluation, a trigger refused for its Idempotency-Key or wait syncs nothing: Clio is not read and the book and audit trail are unchanged")
+    void refusedTriggerSyncsNothing() throws Exception {
+        connect();
+        stubFirstRead();
+        long auditBefore = api.get("ethics", "/api/audit").list().size();
+        Api.Reply badKey = api.postJson("scheduler", "/api/evaluations", Map.of("matters", List.of("2026-0042")),
+                Map.of("Idempotency-Key", "two words"));
+        assertThat(badKey.status()).as("%s", badKey.body()).isEqualTo(422);
+        assertThat(badKey.body().toString()).contains("Idempotency-Key");
+        Api.Reply badWait = api.postJson("scheduler", "/api/evaluations", Map.of("matters", List.of("2026-0042"),
+                "wait", 100_000));
+        assertThat(badWait.status()).as("%s", badWait.body()).isEqualTo(422);
+        assertThat(badWait.body().toString()).contains("wait");
+        clio.verify(0, getRequestedFor(urlPathEqualTo("/api/v4/matters.json")));
+        assertThat(api.get("billing", "/api/matters/2026-0042").status()).isEqualTo(404);
+        assertThat(api.get("ethics", "/api/audit").list()).hasSize((int) auditBefore);
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------
 
     /** A connection as the OAuth callback leaves it, without going through the browser. */

@@ -322,6 +322,57 @@ class ConsolePagesIT extends IntegrationTest {
     }
 
     @Test
+    @DisplayName("reports refuse a format or month they do not understand, naming the parameter, instead of showing a page as if asked")
+    void reportsRefuseWhatTheyDoNotUnderstand() {
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        for (String path : List.of("/reports/trust-aging?format=xlsx", "/reports/replenishment?format=pdf",
+                "/reports/activity?month=2026-11&format=json", "/reports/trust-aging?format=CSV")) {
+            ConsoleClient.Page refused = billing.get(path);
+            assertThat(refused.status()).as(path).isEqualTo(400);
+            assertThat(refused.body()).as(path).contains("format: &#39;").contains("is not one of csv")
+                    .doesNotContain("<svg");
+        }
+        assertThat(billing.get("/reports/trust-aging?format=").status()).as("an empty format is the page").isEqualTo(200);
+
+        assertThat(billing.get("/reports/activity?month=2999-01").location()).isEqualTo("/reports");
+        assertThat(billing.get("/reports").body()).contains("month: &#39;2999-01&#39; is in the future");
+        assertThat(billing.get("/reports/activity?month=0000-01").location()).isEqualTo("/reports");
+        assertThat(billing.get("/reports").body()).contains("month: &#39;0000-01&#39; is before 1900-01");
+        assertThat(billing.get("/reports/activity?month=%2B12026-01").location()).isEqualTo("/reports");
+        assertThat(billing.get("/reports").body()).contains("is not a month written as YYYY-MM");
+        assertThat(billing.get("/reports/activity?month=2026-13").location()).isEqualTo("/reports");
+        assertThat(billing.get("/reports").body()).contains("there is no month 13");
+        assertThat(billing.get("/reports/activity?month=2026-12").location()).as("next month, in the firm's zone").isEqualTo("/reports");
+        assertThat(billing.get("/reports").body()).contains("month: &#39;2026-12&#39; is in the future");
+        assertThat(billing.get("/reports/activity?month=2026-11").status()).as("the current month, so far").isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("the evaluations, audit and held-request pages refuse a page or state they do not understand, naming the parameter")
+    void listPagesRefuseWhatTheyDoNotUnderstand() {
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        ConsoleClient ethics = ConsoleClient.signedIn(http.toBlocking(), "ethics");
+        ConsoleClient attorney = ConsoleClient.signedIn(http.toBlocking(), "attorney");
+        for (String page : List.of("0", "-3", "99")) {
+            ConsoleClient.Page evaluations = billing.get("/evaluations?page=" + page);
+            assertThat(evaluations.status()).as("evaluations page %s", page).isEqualTo(400);
+            assertThat(evaluations.body()).contains("page: " + page + " is ");
+            ConsoleClient.Page audit = ethics.get("/audit?page=" + page);
+            assertThat(audit.status()).as("audit page %s", page).isEqualTo(400);
+            assertThat(audit.body()).contains("page: " + page + " is ");
+        }
+        assertThat(billing.get("/evaluations?page=99").body()).contains("page: 99 is past the last page (1) of 1 evaluation");
+        assertThat(billing.get("/evaluations?page=1").status()).isEqualTo(200);
+        assertThat(ethics.get("/audit").status()).isEqualTo(200);
+
+        ConsoleClient.Page state = attorney.get("/reviews?state=bogus");
+        assertThat(state.status()).isEqualTo(400);
+        assertThat(state.headers().getContentType().orElse("")).startsWith("text/html");
+        assertThat(state.body()).contains("state: &#39;bogus&#39; is not one of PENDING");
+        assertThat(attorney.get("/reviews?state=APPROVED").status()).isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("a workbook upload without this session's CSRF token is refused and stores nothing")
     void uploadNeedsTheToken() throws Exception {
         ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");

@@ -143,6 +143,19 @@ class HeldRequestsIT extends IntegrationTest {
     }
 
     @Test
+    @DisplayName("a review list limit below 1 or above 10,000 is refused naming limit, not read as another number")
+    void reviewListLimit() {
+        heldOnFriday();
+        for (String limit : List.of("0", "-5", "10001")) {
+            Api.Reply refused = api().get("attorney", "/api/reviews?limit=" + limit);
+            assertThat(refused.status()).as("limit=%s: %s", limit, refused.body()).isEqualTo(422);
+            assertThat(refused.body().toString()).contains("limit").contains("from 1 to 10000");
+        }
+        assertThat(api().get("attorney", "/api/reviews?limit=1").list()).hasSize(1);
+        assertThat(api().get("attorney", "/api/reviews?limit=10000").list()).hasSize(2);
+    }
+
+    @Test
     @DisplayName("Monday 23 November: the attorney approves Okafor's request; it goes out asking to pay by November 30 (5 business days from the release), audited")
     void attorneyApproves() throws Exception {
         heldOnFriday().clockAt(at(2026, 11, 23, 10));
