@@ -193,6 +193,11 @@ class EvaluationController {
         List<FieldError> errors = new ArrayList<>();
         LocalDate fromDate = date("from", from, errors);
         LocalDate toDate = date("to", to, errors);
+        if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
+            // an empty list would read as "no evaluations in that range", which is not what was asked
+            errors.add(new FieldError(null, "from", fromDate + " is after to (" + toDate + "); the range is from one as-of"
+                    + " date to a later one, both included"));
+        }
         Evaluations.Status state = named("status", status, Evaluations.Status.values(), Evaluations.Status::valueOf,
                 errors);
         Boolean dry = null;

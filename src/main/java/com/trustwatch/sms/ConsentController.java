@@ -3,7 +3,9 @@ package com.trustwatch.sms;
 import com.trustwatch.security.Roles;
 import com.trustwatch.web.ApiErrors;
 import com.trustwatch.web.FieldError;
+import com.trustwatch.web.Echo;
 import com.trustwatch.web.InvalidInput;
+import com.trustwatch.web.TextRules;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -15,11 +17,15 @@ import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.security.Principal;
+import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +37,8 @@ import java.util.NoSuchElementException;
  * Consent to texts over the API: {@code PUT /api/sms/consents/{phone}} with
  * {@code {"status": "GRANTED", "source": "engagement letter signed 2026-01-05", "givenAt":
  * "2026-01-05T15:30:00Z", "timeZone": "America/Chicago"}}; {@code GET} reads it. The source and the time
- * are required: the TCPA puts the proof of consent on the sender.
+ * are required: the TCPA puts the proof of consent on the sender. {@code givenAt} lies between
+ * {@link #EARLIEST_GIVEN} and now (plus {@link #CLOCK_SKEW}); {@code source} is one line of printable text.
  */
 @ApiErrors
 @Tag(name = "Connectors")
@@ -40,12 +47,19 @@ import java.util.NoSuchElementException;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ConsentController {
 
+    /** The earliest consent the record holds (its column is a TIMESTAMP, which starts in 1970). */
+    static final Instant EARLIEST_GIVEN = Instant.parse("1970-01-02T00:00:00Z");
+    /** How far ahead of this service's clock a caller's clock may run before its "now" is refused as the future. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
     private final RecordConsent record;
     private final SmsConsents consents;
+    private final Clock clock;
 
-    ConsentController(RecordConsent record, SmsConsents consents) {
+    ConsentController(RecordConsent record, SmsConsents consents, Clock clock) {
         this.record = record;
         this.consents = consents;
+        this.clock = clock;
     }
 
     @Get("/{phone:[^/]+}")
@@ -70,8 +84,15 @@ class ConsentController {
             errors.add(new FieldError(null, "status", "must be GRANTED or REVOKED"));
         }
         String source = body.source() == null ? "" : body.source().trim();
-        if (source.isEmpty() || source.length() > 500) {
+        if (source.isEmpty()) {
             errors.add(new FieldError(null, "source", "say how the consent was given or withdrawn (at most 500 characters)"));
+        } else {
+            try {
+                // the proof of consent is read by people and kept in the audit trail: one readable line
+                source = TextRules.folded(source, 500);
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError(null, "source", e.getMessage()));
+            }
         }
         LocalDateTime givenAt = null;
         String g = body.givenAt();
@@ -79,8 +100,16 @@ class ConsentController {
             errors.add(new FieldError(null, "givenAt", "is required: when the client gave or withdrew consent (ISO-8601 with offset)"));
         } else {
             try {
-                givenAt = OffsetDateTime.parse(g.trim()).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
-            } catch (DateTimeException e) {
+                Instant when = OffsetDateTime.parse(g.trim()).toInstant();
+                Instant latest = clock.instant().plus(CLOCK_SKEW);
+                if (when.isBefore(EARLIEST_GIVEN) || when.isAfter(latest)) {
+                    // a consent cannot be proved by a time still to come, and the record holds none before EARLIEST_GIVEN
+                    errors.add(new FieldError(null, "givenAt", Echo.of(g) + " is outside the accepted range, "
+                            + EARLIEST_GIVEN + " to now (" + clock.instant().truncatedTo(ChronoUnit.SECONDS) + ")"));
+                } else {
+                    givenAt = LocalDateTime.ofInstant(when, ZoneOffset.UTC);
+                }
+            } catch (DateTimeException | ArithmeticException e) {
                 errors.add(new FieldError(null, "givenAt", "'" + g + "' is not a date and time with an offset (2026-01-05T15:30:00Z)"));
             }
         }

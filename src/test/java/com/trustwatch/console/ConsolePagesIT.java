@@ -373,6 +373,22 @@ class ConsolePagesIT extends IntegrationTest {
     }
 
     @Test
+    @DisplayName("a page opened with a parameter it does not read (a misspelt filter) is refused naming it, instead of the whole list as if filtered")
+    void pagesRefuseParametersTheyDoNotRead() {
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        ConsoleClient.Page book = billing.get("/book?bands=BREACH");
+        assertThat(book.status()).isEqualTo(400);
+        assertThat(book.headers().getContentType().orElse("")).startsWith("text/html");
+        assertThat(book.body()).contains("bands: is not a parameter of GET /book, which reads attorney, band, client, dir,"
+                + " jurisdiction, page, size, sort, status").doesNotContain("M-2025-0415").contains("Sign out");
+        ConsoleClient attorney = ConsoleClient.signedIn(http.toBlocking(), "attorney");
+        assertThat(attorney.get("/reviews?status=APPROVED").body()).contains("status: is not a parameter of GET /reviews");
+        assertThat(billing.get("/reports/activity?month=2026-11&fromat=csv").status()).isEqualTo(400);
+        assertThat(billing.get("/book?band=BREACH&sort=matter&dir=asc&page=1").status()).isEqualTo(200);
+        assertThat(billing.get("/today").status()).isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("a workbook upload without this session's CSRF token is refused and stores nothing")
     void uploadNeedsTheToken() throws Exception {
         ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");

@@ -461,6 +461,9 @@ class EvaluationJobsIT extends IntegrationTest {
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.json().get("message").toString()).contains("status: 'STUCK' is not one of QUEUED, RUNNING,")
                 .contains("from: ").contains("dryRun: must be true or false");
+        Api.Reply reversed = api.get("billing", "/api/evaluations?from=" + NEXT_WEEK + "&to=2026-01-01");
+        assertThat(reversed.status()).as("a range that ends before it starts is refused, not answered empty").isEqualTo(422);
+        assertThat(reversed.json().get("message").toString()).contains("from: " + NEXT_WEEK + " is after to (2026-01-01)");
         assertThat(api.get(null, "/api/evaluations").status()).isEqualTo(401);
     }
 

@@ -300,6 +300,32 @@ class SmsIT extends IntegrationTest {
         }
     }
 
+    @Test
+    @DisplayName("a consent given in the future or before the record's range, or a source with invisible characters, is refused naming the field and records nothing; a source over several lines is folded")
+    void consentRefusesWhatItCannotHold() {
+        int auditBefore = api.get("ethics", "/api/audit?size=1000").list().size();
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("givenAt", "2099-01-01T00:00:00Z");
+        refused.put("givenAt ", "1960-01-01T00:00:00Z");
+        refused.put("givenAt  ", "+999999999-12-31T23:59:59Z");
+        refused.put("source", "letter\u0000signed");
+        refused.forEach((field, value) -> {
+            Map<String, Object> body = new LinkedHashMap<>(Map.of("status", "GRANTED", "source", "engagement letter",
+                    "givenAt", "2026-01-05T15:30:00Z"));
+            body.put(field.strip(), value);
+            Api.Reply r = api.putJson("billing", "/api/sms/consents/+15555550142", body);
+            assertThat(r.status()).as("%s=%s: %s", field, value, r.body()).isEqualTo(422);
+            assertThat(r.body().toString()).as("%s=%s", field, value).contains("field=" + field.strip());
+        });
+        assertThat(api.get("billing", "/api/sms/consents/+15555550142").status()).isEqualTo(404);
+        assertThat(api.get("ethics", "/api/audit?size=1000").list()).hasSize(auditBefore);
+
+        Api.Reply folded = api.putJson("billing", "/api/sms/consents/+15555550142", Map.of("status", "GRANTED",
+                "source", "engagement letter\r\n  SMS box ticked", "givenAt", "2026-11-20T08:59:00Z"));
+        assertThat(folded.status()).as("%s", folded.body()).isEqualTo(200);
+        assertThat(folded.json()).containsEntry("source", "engagement letter SMS box ticked");
+    }
+
     private void grant(String phone, String zone) {
         Api.Reply r = api.putJson("billing", "/api/sms/consents/" + phone, Map.of("status", "GRANTED",
                 "source", "engagement letter signed, SMS box ticked", "givenAt", "2026-01-05T15:30:00Z", "timeZone", zone));

@@ -282,6 +282,34 @@ class HostileInputIT extends IntegrationTest {
         assertThat((List<?>) legacy.json(json)).as("the older limit parameter still sets the page size").hasSize(3);
     }
 
+    @Test
+    @DisplayName("a query parameter the endpoint does not read is refused with 400 naming it and the ones it reads, and changes nothing; without a login it is 401 as before")
+    void unknownQueryParametersAreRefused() throws Exception {
+        theHostileBook();
+        long evaluations = count("SELECT COUNT(*) FROM evaluation");
+        long audit = count("SELECT COUNT(*) FROM audit_entry");
+        Reply outbox = send("GET", "/api/outbox?status=DEAD", "billing", null, null);
+        assertThat(outbox.status).as(outbox.text).isEqualTo(400);
+        assertThat(outbox.text).contains("\"field\":\"status\"").contains("is not a parameter of GET /api/outbox")
+                .contains("which reads limit, matter, page, size, state").doesNotContainPattern(INTERNALS);
+        Reply queue = send("GET", "/api/exceptions?state=OPEN&page=1", "billing", null, null);
+        assertThat(queue.status).as(queue.text).isEqualTo(400);
+        assertThat(queue.text).contains("\"field\":\"state\"");
+        Reply matters = send("GET", "/api/matters?sort=balance", "billing", null, null);
+        assertThat(matters.status).as(matters.text).isEqualTo(400);
+        assertThat(matters.text).contains("\"field\":\"sort\"");
+
+        Reply trigger = send("POST", "/api/evaluations?asOf=2026-11-01", "scheduler", "application/json",
+                "{\"dryRun\":false}".getBytes(StandardCharsets.UTF_8));
+        assertThat(trigger.status).as("the as-of date belongs in the body: %s", trigger.text).isEqualTo(400);
+        assertThat(trigger.text).contains("\"field\":\"asOf\"").contains("which reads none");
+        assertThat(count("SELECT COUNT(*) FROM evaluation")).isEqualTo(evaluations);
+        assertThat(count("SELECT COUNT(*) FROM audit_entry")).isEqualTo(audit);
+
+        assertThat(send("GET", "/api/outbox?status=DEAD", null, null, null).status).isEqualTo(401);
+        assertThat(send("GET", "/api/outbox?state=DEAD&page=1&size=5", "billing", null, null).status).isEqualTo(200);
+    }
+
     private void assertPaged(String path, String user, String countSql, String keptFilter) throws Exception {
         long total = count(countSql);
         assertThat(total).as(countSql).isGreaterThan(0);
