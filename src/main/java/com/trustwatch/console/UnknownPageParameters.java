@@ -15,6 +15,8 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.views.ViewsModelDecorator;
 import io.micronaut.views.thymeleaf.ThymeleafViewsRenderer;
+import io.micronaut.web.router.MethodBasedRouteMatch;
+import io.micronaut.web.router.RouteAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +28,8 @@ import java.util.Map;
  * A console page opened with a query parameter it does not read ({@code /book?bands=BREACH}, a typo of
  * {@code band}) answers 400 with a page naming the parameter and the ones the page reads, instead of
  * the whole list as if it were filtered; the API's lists refuse the same way in JSON
- * ({@link UnknownQueryParameters}). Only for a signed-in person's GET (forms carry their fields in the
- * body). The page is rendered here, as {@link ForbiddenPage} renders its own: a filter's answer never
+ * ({@link UnknownQueryParameters}). Only for a signed-in person's GET of a console page (forms carry
+ * their fields in the body). The page is rendered here, as {@link ForbiddenPage} renders its own: a filter's answer never
  * reaches the views filter.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
@@ -46,7 +48,7 @@ class UnknownPageParameters implements Ordered {
     @RequestFilter
     @Nullable
     HttpResponse<?> refuse(HttpRequest<?> request) {
-        if (!HttpMethod.GET.equals(request.getMethod()) || request.getPath().startsWith("/api/")) {
+        if (!HttpMethod.GET.equals(request.getMethod()) || !consolePage(request)) {
             return null;
         }
         Authentication user = request.getUserPrincipal(Authentication.class).orElse(null);
@@ -70,6 +72,13 @@ class UnknownPageParameters implements Ordered {
                     .body(unread.error(request).toString());
         }
         return HttpResponse.status(HttpStatus.BAD_REQUEST).contentType(MediaType.TEXT_HTML_TYPE).body(html.toString());
+    }
+
+    /** A page of the console's own controllers: management endpoints (metrics' {@code tag}) read parameters their own way. */
+    private static boolean consolePage(HttpRequest<?> request) {
+        return RouteAttributes.getRouteMatch(request).filter(r -> r instanceof MethodBasedRouteMatch<?, ?>)
+                .map(r -> ((MethodBasedRouteMatch<?, ?>) r).getDeclaringType().getPackageName())
+                .filter(UnknownPageParameters.class.getPackageName()::equals).isPresent();
     }
 
     @Override
