@@ -61,7 +61,8 @@ final class TableChecks {
 
     private static void tierBands(TableTemplate t, List<TableRow> rows, List<String> problems) {
         List<Band> bands = rows.stream().map(r -> new Band(t, r, "atLeast", "below")).toList();
-        Function<BigDecimal, String> money = v -> v.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+        // amounts in a lint read as everywhere else people read them ("$8,000.00"), not as the cell holds them
+        Function<BigDecimal, String> money = com.trustwatch.money.Money::letter;
         List<Issue> issues = new ArrayList<>(empty(bands));
         overlapsAndGaps(bands, ZERO, null, ZERO, null, issues);
         for (Issue issue : issues) {

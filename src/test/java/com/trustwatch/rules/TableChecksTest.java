@@ -31,8 +31,8 @@ class TableChecksTest {
         assertThat(refused(TIERS, edit(FixedTables.workbook(TIERS), "Tier by monthly billing", "D6", "9000"))).containsExactly(
                 "tier-thresholds.xlsx › Tier by monthly billing › B6, D6: the name of TT-2 (B6) states 8000 but "
                         + "'Monthly billing below' (D6) holds 9000.00; make the name say what the row does, or change the cell",
-                "tier-thresholds.xlsx › Tier by monthly billing › C5, D6: the tiers of TT-2 (row 6: 3000.00 up to 9000.00) "
-                        + "and TT-1 (row 5: 8000.00 and above) overlap: monthly billing from 8000.00 up to 9000.00 is in both; "
+                "tier-thresholds.xlsx › Tier by monthly billing › C5, D6: the tiers of TT-2 (row 6: $3,000.00 up to $9,000.00) "
+                        + "and TT-1 (row 5: $8,000.00 and above) overlap: monthly billing from $8,000.00 up to $9,000.00 is in both; "
                         + "a matter billing that much would be in two tiers at once. Make TT-2's 'Monthly billing below' (D6) "
                         + "and TT-1's 'Monthly billing at least' (C5) the same, so that one band ends where the next begins.");
     }
@@ -56,9 +56,9 @@ class TableChecksTest {
     @DisplayName("tier 2 ending at 7000 while tier 1 starts at 8000 leaves 7000 to 8000 in no tier")
     void gapBetweenTiers() throws IOException {
         assertThat(TableChecks.check(set(fixed(), "Tier by monthly billing", "TT-2", "below", "7000.00")))
-                .containsExactly("tier-thresholds.xlsx › Tier by monthly billing › D6, C5: monthly billing from 7000.00 "
-                        + "up to 8000.00 is in no tier: TT-2 (row 6: 3000.00 up to 7000.00) ends below 7000.00 and TT-1 "
-                        + "(row 5: 8000.00 and above) starts at 8000.00; a matter billing that much gets no tier, so no "
+                .containsExactly("tier-thresholds.xlsx › Tier by monthly billing › D6, C5: monthly billing from $7,000.00 "
+                        + "up to $8,000.00 is in no tier: TT-2 (row 6: $3,000.00 up to $7,000.00) ends below $7,000.00 and TT-1 "
+                        + "(row 5: $8,000.00 and above) starts at $8,000.00; a matter billing that much gets no tier, so no "
                         + "runway trigger and no reserve. Make TT-2's 'Monthly billing below' (D6) and TT-1's 'Monthly "
                         + "billing at least' (C5) the same, so that one band ends where the next begins.");
     }
@@ -67,20 +67,20 @@ class TableChecksTest {
     @DisplayName("a lowest tier that starts above 0 leaves small matters in no tier")
     void gapAtTheBottom() throws IOException {
         assertThat(TableChecks.check(set(fixed(), "Tier by monthly billing", "TT-3", "atLeast", "500.00")))
-                .containsExactly("tier-thresholds.xlsx › Tier by monthly billing › C7: monthly billing from 0.00 up to "
-                        + "500.00 is in no tier: the lowest tier is TT-3 (row 7: 500.00 up to 3000.00); a matter billing "
+                .containsExactly("tier-thresholds.xlsx › Tier by monthly billing › C7: monthly billing from $0.00 up to "
+                        + "$500.00 is in no tier: the lowest tier is TT-3 (row 7: $500.00 up to $3,000.00); a matter billing "
                         + "that much gets no tier, so no runway trigger and no reserve. Leave TT-3's 'Monthly billing at "
-                        + "least' (C7) empty, or add a row for 0.00 up to 500.00.");
+                        + "least' (C7) empty, or add a row for $0.00 up to $500.00.");
     }
 
     @Test
     @DisplayName("a highest tier with an upper bound leaves the biggest matters in no tier")
     void gapAtTheTop() throws IOException {
         assertThat(TableChecks.check(set(fixed(), "Tier by monthly billing", "TT-1", "below", "50000.00")))
-                .containsExactly("tier-thresholds.xlsx › Tier by monthly billing › D5: monthly billing of 50000.00 and "
-                        + "above is in no tier: the highest tier is TT-1 (row 5: 8000.00 up to 50000.00); a matter billing "
+                .containsExactly("tier-thresholds.xlsx › Tier by monthly billing › D5: monthly billing of $50,000.00 and "
+                        + "above is in no tier: the highest tier is TT-1 (row 5: $8,000.00 up to $50,000.00); a matter billing "
                         + "that much gets no tier, so no runway trigger and no reserve. Leave TT-1's 'Monthly billing below' "
-                        + "(D5) empty, or add a row for 50000.00 and above.");
+                        + "(D5) empty, or add a row for $50,000.00 and above.");
     }
 
     @Test
@@ -89,7 +89,7 @@ class TableChecksTest {
         var tables = set(remove(remove(fixed(), "Tier by monthly billing", "TT-1"), "Tier by monthly billing", "TT-2"),
                 "Tier by monthly billing", "TT-3", "below", "0.00");
         assertThat(TableChecks.check(tables)).containsExactly("tier-thresholds.xlsx › Tier by monthly billing: monthly "
-                + "billing of 0.00 and above is in no tier (no row applies); a matter billing that much gets no tier, so "
+                + "billing of $0.00 and above is in no tier (no row applies); a matter billing that much gets no tier, so "
                 + "no runway trigger and no reserve. Add a row for it.");
     }
 
@@ -99,8 +99,8 @@ class TableChecksTest {
         var tables = set(set(fixed(), "Tier by monthly billing", "TT-2", "atLeast", "8000.00"),
                 "Tier by monthly billing", "TT-3", "below", "8000.00");
         assertThat(TableChecks.check(set(tables, "Tier by monthly billing", "TT-2", "below", "3000.00"))).contains(
-                "tier-thresholds.xlsx › Tier by monthly billing › C6, D6: TT-2 (row 6) starts at 8000.00 but ends below "
-                        + "3000.00, so no value is in it; the lower bound must be less than the upper bound");
+                "tier-thresholds.xlsx › Tier by monthly billing › C6, D6: TT-2 (row 6) starts at $8,000.00 but ends below "
+                        + "$3,000.00, so no value is in it; the lower bound must be less than the upper bound");
     }
 
     @Test

@@ -56,9 +56,9 @@ class TableEditsTest {
         assertThat(refused(TIERS, set(tiers, "Tier by monthly billing", "C5", 10000))).containsExactly(
                 "tier-thresholds.xlsx › Tier by monthly billing › B5, C5: the name of TT-1 (B5) states 8000 but "
                         + "'Monthly billing at least' (C5) holds 10000.00; make the name say what the row does, or change the cell",
-                "tier-thresholds.xlsx › Tier by monthly billing › D6, C5: monthly billing from 8000.00 up to 10000.00 "
-                        + "is in no tier: TT-2 (row 6: 3000.00 up to 8000.00) ends below 8000.00 and TT-1 (row 5: 10000.00 "
-                        + "and above) starts at 10000.00; a matter billing that much gets no tier, so no runway trigger and "
+                "tier-thresholds.xlsx › Tier by monthly billing › D6, C5: monthly billing from $8,000.00 up to $10,000.00 "
+                        + "is in no tier: TT-2 (row 6: $3,000.00 up to $8,000.00) ends below $8,000.00 and TT-1 (row 5: $10,000.00 "
+                        + "and above) starts at $10,000.00; a matter billing that much gets no tier, so no runway trigger and "
                         + "no reserve. Make TT-2's 'Monthly billing below' (D6) and TT-1's 'Monthly billing at least' (C5) "
                         + "the same, so that one band ends where the next begins.");
 
