@@ -75,7 +75,7 @@ class UnknownPageParameters implements Ordered {
     }
 
     /** A page of the console's own controllers: management endpoints (metrics' {@code tag}) read parameters their own way. */
-    private static boolean consolePage(HttpRequest<?> request) {
+    static boolean consolePage(HttpRequest<?> request) {
         return RouteAttributes.getRouteMatch(request).filter(r -> r instanceof MethodBasedRouteMatch<?, ?>)
                 .map(r -> ((MethodBasedRouteMatch<?, ?>) r).getDeclaringType().getPackageName())
                 .filter(UnknownPageParameters.class.getPackageName()::equals).isPresent();

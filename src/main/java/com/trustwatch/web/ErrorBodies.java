@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * repeated. A body refused while it is read changes nothing: the request never reached a controller.
  */
 @Singleton
-class ErrorBodies implements JsonErrorResponseBodyProvider<ApiError> {
+public class ErrorBodies implements JsonErrorResponseBodyProvider<ApiError> {
 
     /** serde's words for a property the target record does not have, and for one sent twice. */
     private static final Pattern UNKNOWN = Pattern.compile("Unknown property \\[(.*?)] encountered");
@@ -53,8 +53,11 @@ class ErrorBodies implements JsonErrorResponseBodyProvider<ApiError> {
         return new ApiError(generic(status, response.reason(), context), List.of(), 0, null);
     }
 
-    /** The one thing wrong with a request the framework could not bind, or null if it is not known. */
-    static FieldError problem(Throwable cause) {
+    /**
+     * The one thing wrong with a request the framework could not bind, or null if it is not known; the
+     * console's pages say the same on a page of their own.
+     */
+    public static FieldError problem(Throwable cause) {
         BodyValueRefused refused = find(cause, BodyValueRefused.class);
         if (refused != null) {
             return new FieldError(null, refused.field(), refused.reason());

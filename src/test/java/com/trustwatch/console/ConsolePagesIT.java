@@ -386,6 +386,11 @@ class ConsolePagesIT extends IntegrationTest {
         assertThat(billing.get("/reports/activity?month=2026-11&fromat=csv").status()).isEqualTo(400);
         assertThat(billing.get("/book?band=BREACH&sort=matter&dir=asc&page=1").status()).isEqualTo(200);
         assertThat(billing.get("/today").status()).isEqualTo(200);
+        ConsoleClient.Page notANumber = billing.get("/book?page=abc");
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(notANumber.headers().getContentType().orElse("")).as("a page, not the API's JSON").startsWith("text/html");
+        assertThat(notANumber.body()).contains("page: &#39;abc&#39; is not a whole number").doesNotContain("M-2025-0415")
+                .contains("Sign out");
     }
 
     @Test
