@@ -184,7 +184,7 @@ class DryRunTruthIT extends IntegrationTest {
         Map<String, Object> henderson = request(dry, HENDERSON);
         assertThat(henderson).containsEntry("outcome", "ALREADY_RECORDED").containsEntry("delivery", "SENT");
         assertThat(henderson.get("note").toString()).contains("a real run now would end the episode (ES-004): Balance"
-                + " 5000.00 is back at or above the threshold");
+                + " $5,000.00 is back at or above the threshold");
         assertThat(count("SELECT COUNT(*) FROM low_balance_episode WHERE status = 'OPEN' AND matter_number = '"
                 + HENDERSON + "'")).as("a dry run ends nothing").isEqualTo(1);
     }
