@@ -11,15 +11,8 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.server.exceptions.ConversionErrorHandler;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.views.ModelAndView;
-import io.micronaut.views.ViewsModelDecorator;
-import io.micronaut.views.thymeleaf.ThymeleafViewsRenderer;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.StringWriter;
 import java.util.Map;
 
 /**
@@ -33,16 +26,11 @@ import java.util.Map;
 @Replaces(ConversionErrorHandler.class)
 class ConversionErrorPage extends ConversionErrorHandler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConversionErrorPage.class);
+    private final RefusalPages pages;
 
-    private final ThymeleafViewsRenderer<Map<String, Object>> views;
-    private final ViewsModelDecorator decorator;
-
-    ConversionErrorPage(ErrorResponseProcessor<?> responseProcessor, ThymeleafViewsRenderer<Map<String, Object>> views,
-                        ViewsModelDecorator decorator) {
+    ConversionErrorPage(ErrorResponseProcessor<?> responseProcessor, RefusalPages pages) {
         super(responseProcessor);
-        this.views = views;
-        this.decorator = decorator;
+        this.pages = pages;
     }
 
     @Override
@@ -55,15 +43,7 @@ class ConversionErrorPage extends ConversionErrorHandler {
         }
         Map<String, Object> m = Pages.model(r, user, "Not understood", "");
         m.put("message", "Refused; nothing was changed: " + problem + ". Nothing is shown as if it had been understood.");
-        ModelAndView<Map<String, Object>> page = new ModelAndView<>("refused", m);
-        decorator.decorate(r, page);
-        StringWriter html = new StringWriter();
-        try {
-            views.render("refused", page.getModel().orElse(m), r).writeTo(html);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("the refusal page could not be rendered; answering as the API does", e);
-            return super.handle(request, exception);
-        }
-        return HttpResponse.status(HttpStatus.BAD_REQUEST).contentType(MediaType.TEXT_HTML_TYPE).body(html.toString());
+        return pages.render(r, m).<HttpResponse<?>>map(html -> HttpResponse.status(HttpStatus.BAD_REQUEST)
+                .contentType(MediaType.TEXT_HTML_TYPE).body(html)).orElseGet(() -> super.handle(request, exception));
     }
 }

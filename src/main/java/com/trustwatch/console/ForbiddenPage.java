@@ -15,15 +15,8 @@ import io.micronaut.security.authentication.WwwAuthenticateChallengeProvider;
 import io.micronaut.security.config.RedirectConfiguration;
 import io.micronaut.security.config.RedirectService;
 import io.micronaut.security.errors.PriorToLoginPersistence;
-import io.micronaut.views.ModelAndView;
-import io.micronaut.views.ViewsModelDecorator;
-import io.micronaut.views.thymeleaf.ThymeleafViewsRenderer;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 
@@ -33,28 +26,23 @@ import java.util.Map;
  * console's frame with their own menu (403, HTML), instead of the API's JSON refusal and a Basic-auth
  * challenge that makes a browser ask for a password. Only for a browser (a request that accepts
  * text/html) with a signed-in user; everything else (no credentials, API callers) is answered as
- * micronaut-security answers it ({@link DefaultAuthorizationExceptionHandler}). The page is rendered
- * here, with the model the views filter would add (the sign-out form's CSRF token): a refusal by the
- * security filter never reaches the views filter.
+ * micronaut-security answers it ({@link DefaultAuthorizationExceptionHandler}). A refusal by the security
+ * filter never reaches the views filter, so the page comes from {@link RefusalPages}.
  */
 @Singleton
 @Replaces(DefaultAuthorizationExceptionHandler.class)
 class ForbiddenPage extends DefaultAuthorizationExceptionHandler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ForbiddenPage.class);
-
-    private final ThymeleafViewsRenderer<Map<String, Object>> views;
-    private final ViewsModelDecorator decorator;
+    private final RefusalPages pages;
 
     ForbiddenPage(ErrorResponseProcessor<?> errorResponseProcessor, RedirectConfiguration redirectConfiguration,
                   RedirectService redirectService,
                   List<WwwAuthenticateChallengeProvider<HttpRequest<?>>> wwwAuthenticateChallengeProviders,
                   @Nullable PriorToLoginPersistence priorToLoginPersistence,
-                  ThymeleafViewsRenderer<Map<String, Object>> views, ViewsModelDecorator decorator) {
+                  RefusalPages pages) {
         super(errorResponseProcessor, redirectConfiguration, redirectService, wwwAuthenticateChallengeProviders,
                 priorToLoginPersistence);
-        this.views = views;
-        this.decorator = decorator;
+        this.pages = pages;
     }
 
     @Override
@@ -75,16 +63,8 @@ class ForbiddenPage extends DefaultAuthorizationExceptionHandler {
                 + " the page and send it again) or your role (" + roles + ") may not do this."
                 : "Your role (" + roles + ") does not open this page.")
                 + (anyPage ? " The menu above lists the pages you can open." : " This login is for the API, not the console."));
-        ModelAndView<Map<String, Object>> page = new ModelAndView<>("refused", m);
-        decorator.decorate(r, page);
-        StringWriter html = new StringWriter();
-        try {
-            views.render("refused", page.getModel().orElse(m), r).writeTo(html);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("the refusal page could not be rendered; answering as the API does", e);
-            return super.handle(request, exception);
-        }
-        return HttpResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_HTML_TYPE).body(html.toString());
+        return pages.render(r, m).<MutableHttpResponse<?>>map(html -> HttpResponse.status(HttpStatus.FORBIDDEN)
+                .contentType(MediaType.TEXT_HTML_TYPE).body(html)).orElseGet(() -> super.handle(request, exception));
     }
 
     private static boolean fromBrowser(HttpRequest<?> request) {

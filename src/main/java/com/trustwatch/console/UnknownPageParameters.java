@@ -12,16 +12,9 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.views.ModelAndView;
-import io.micronaut.views.ViewsModelDecorator;
-import io.micronaut.views.thymeleaf.ThymeleafViewsRenderer;
 import io.micronaut.web.router.MethodBasedRouteMatch;
 import io.micronaut.web.router.RouteAttributes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.StringWriter;
 import java.util.Map;
 
 /**
@@ -29,20 +22,16 @@ import java.util.Map;
  * {@code band}) answers 400 with a page naming the parameter and the ones the page reads, instead of
  * the whole list as if it were filtered; the API's lists refuse the same way in JSON
  * ({@link UnknownQueryParameters}). Only for a signed-in person's GET of a console page (forms carry
- * their fields in the body). The page is rendered here, as {@link ForbiddenPage} renders its own: a filter's answer never
- * reaches the views filter.
+ * their fields in the body). A filter's answer never reaches the views filter, so the page comes from
+ * {@link RefusalPages}.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 class UnknownPageParameters implements Ordered {
 
-    private static final Logger LOG = LoggerFactory.getLogger(UnknownPageParameters.class);
+    private final RefusalPages pages;
 
-    private final ThymeleafViewsRenderer<Map<String, Object>> views;
-    private final ViewsModelDecorator decorator;
-
-    UnknownPageParameters(ThymeleafViewsRenderer<Map<String, Object>> views, ViewsModelDecorator decorator) {
-        this.views = views;
-        this.decorator = decorator;
+    UnknownPageParameters(RefusalPages pages) {
+        this.pages = pages;
     }
 
     @RequestFilter
@@ -61,17 +50,9 @@ class UnknownPageParameters implements Ordered {
         }
         Map<String, Object> m = Pages.model(request, user, "Not understood", "");
         m.put("message", unread.error(request) + ". Nothing is shown as if it had been understood.");
-        ModelAndView<Map<String, Object>> page = new ModelAndView<>("refused", m);
-        decorator.decorate(request, page);
-        StringWriter html = new StringWriter();
-        try {
-            views.render("refused", page.getModel().orElse(m), request).writeTo(html);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("the refusal page could not be rendered; answering in plain text", e);
-            return HttpResponse.status(HttpStatus.BAD_REQUEST).contentType(MediaType.TEXT_PLAIN_TYPE)
-                    .body(unread.error(request).toString());
-        }
-        return HttpResponse.status(HttpStatus.BAD_REQUEST).contentType(MediaType.TEXT_HTML_TYPE).body(html.toString());
+        return pages.render(request, m).<HttpResponse<?>>map(html -> HttpResponse.status(HttpStatus.BAD_REQUEST)
+                .contentType(MediaType.TEXT_HTML_TYPE).body(html)).orElseGet(() -> HttpResponse.status(HttpStatus.BAD_REQUEST)
+                .contentType(MediaType.TEXT_PLAIN_TYPE).body(unread.error(request).toString()));
     }
 
     /** A page of the console's own controllers: management endpoints (metrics' {@code tag}) read parameters their own way. */
