@@ -47,8 +47,12 @@ class GracefulShutdownIT extends IntegrationTest {
 
     @Override
     protected Map<String, String> extraProperties() {
-        // the test's clock stands where nothing is due while it evaluates as of its fixed date
-        return Map.of("trustwatch.input.as-of-past-days", "36500", "trustwatch.input.as-of-future-days", "36500");
+        // the test's clock stands where nothing is due while it evaluates as of its fixed date. This JVM's own
+        // context shares the database with the service process under test, so it is a replica too: polling, it
+        // would lease and finish the chunks the stopping service withdraws, as a live replica should, and the
+        // test would watch the wrong thing. It does not poll here (as in RulesetReplicasIT)
+        return Map.of("trustwatch.input.as-of-past-days", "36500", "trustwatch.input.as-of-future-days", "36500",
+                "trustwatch.evaluation.poll-interval", "1h");
     }
 
     @Test
