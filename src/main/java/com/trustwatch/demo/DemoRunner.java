@@ -6,6 +6,7 @@ import com.trustwatch.evaluation.EvaluationView;
 import com.trustwatch.exceptionqueue.ExceptionQueue;
 import com.trustwatch.ledger.RecordTransaction;
 import com.trustwatch.matter.ImportRoster;
+import com.trustwatch.money.Money;
 import com.trustwatch.outbox.Dispatcher;
 import com.trustwatch.mail.MailSettings;
 import com.trustwatch.review.ReleaseRequest;
@@ -113,7 +114,7 @@ class DemoRunner {
                         : "%n%d client requests wait for an attorney or billing manager to release them (GET /api/reviews):%n",
                 held.size());
         for (ReviewView r : held) {
-            out.printf("  review %d: %s %s for %s, held for %s%n", r.id(), r.matterNumber(), r.actionType(), r.amount(),
+            out.printf("  review %d: %s %s for %s, held for %s%n", r.id(), r.matterNumber(), r.actionType(), dollars(r.amount()),
                     String.join(" and ", r.holds().stream().map(ReviewView.HoldView::code).toList()));
         }
         out.printf("%n%d open item(s) in the exception queue (GET /api/exceptions?status=OPEN), one per matter and concern.%n",
@@ -158,15 +159,20 @@ class DemoRunner {
         table(e.actions());
     }
 
+    /** An amount of the API's views ("3760.00") as people read it ("$3,760.00"); none reads "-". */
+    private static String dollars(String decimal) {
+        return decimal == null ? "-" : Money.letter(new java.math.BigDecimal(decimal));
+    }
+
     private void table(List<EvaluationView.Action> actions) {
-        String format = "%-12s %-22s %-9s %-30s %10s  %-30s %-7s %-16s %-15s%n";
+        String format = "%-12s %-22s %-9s %-30s %12s  %-30s %-7s %-16s %-15s%n";
         out.printf(format, "MATTER", "ACTION", "SEVERITY", "CODE", "AMOUNT", "TO", "RULE", "OUTCOME", "DELIVERY");
-        out.printf(format, "-".repeat(12), "-".repeat(22), "-".repeat(9), "-".repeat(30), "-".repeat(10),
+        out.printf(format, "-".repeat(12), "-".repeat(22), "-".repeat(9), "-".repeat(30), "-".repeat(12),
                 "-".repeat(30), "-".repeat(7), "-".repeat(16), "-".repeat(15));
         for (EvaluationView.Action a : actions == null ? List.<EvaluationView.Action>of() : actions) {
             String to = a.recipients().to().isEmpty() ? "(exception queue)" : String.join(", ", a.recipients().to());
             out.printf(format, a.matterNumber(), a.type(), nz(a.severity()), cut(nz(a.code()), 30),
-                    a.amount() == null ? "" : a.amount(), cut(to, 30), a.ruleId(), a.outcome(), nz(a.delivery()));
+                    a.amount() == null ? "" : dollars(a.amount()), cut(to, 30), a.ruleId(), a.outcome(), nz(a.delivery()));
         }
     }
 
