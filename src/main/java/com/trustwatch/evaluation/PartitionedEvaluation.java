@@ -149,13 +149,18 @@ public class PartitionedEvaluation {
             // with this run's own ruleset: once another version is activated every replica, this one included,
             // refuses chunks made with the old one, and only the coordinator still holds it
             drain(rules);
-            if (!stopping && draining.stopping()) {
-                // like the single path: no chunk starts once the service is stopping; those in hand finish
-                stopping = true;
+            if (draining.stopping()) {
+                // like the single path: no chunk starts once the service is stopping; those in hand finish. Withdrawn
+                // again on every round: a chunk in hand that fails (a deadlock's loser) goes back to the pool after
+                // the first withdrawal, and no replica of a stopping service leases it, so the run would wait for
+                // it until the shutdown's timeout
                 int withdrawn = tx.executeWrite(status -> leases.withdraw(id, now()));
-                withdrawnTotal = withdrawn;
-                LOG.info("evaluation {}: the service is stopping; {} chunk(s) not yet leased withdrawn, the leased ones"
-                        + " finish", id, withdrawn);
+                withdrawnTotal += withdrawn;
+                if (!stopping || withdrawn > 0) {
+                    LOG.info("evaluation {}: the service is stopping; {} chunk(s) not yet leased withdrawn, the leased"
+                            + " ones finish", id, withdrawn);
+                }
+                stopping = true;
             }
             WorkLeases.Progress p = leases.progress(id);
             if (p.failed() > 0) {
