@@ -54,6 +54,13 @@ class ConsolePagesIT extends IntegrationTest {
                 + "James Okoro,jokoro@firm.example,US-CA,Commercial litigation,HOURLY,EVERGREEN,OPEN,,100.00,10000.00,,,9000.00,2026-10-01,2026-11-05,false,,\n";
     }
 
+    /** The roster of {@link #hostileRoster()} with Henderson on a payment plan agreed since the evaluation. */
+    static String hendersonOnAPaymentPlan() throws java.io.IOException {
+        return hostileRoster().lines()
+                .map(line -> line.startsWith(HENDERSON + ",") ? line.replace(",2026-11-02,false,,", ",2026-11-02,true,,") : line)
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+    }
+
     /** Each test's starting point: the support resets the database before every test, then this builds the book. */
     @BeforeEach
     void importTheBook() throws Exception {
@@ -188,9 +195,7 @@ class ConsolePagesIT extends IntegrationTest {
     void bandOfAMatterNoLongerWatched() throws Exception {
         ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
         assertThat(billing.get("/book?client=henderson").body()).contains("band-BREACH").doesNotContain("not watched");
-        String onPlan = hostileRoster().lines()
-                .map(line -> line.startsWith(HENDERSON + ",") ? line.replace(",2026-11-02,false,,", ",2026-11-02,true,,") : line)
-                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        String onPlan = hendersonOnAPaymentPlan();
         assertThat(onPlan).contains(HENDERSON + ",Henderson Matter").contains("2026-11-02,true,,");
         Api.Reply imported = new Api(http.toBlocking()).postCsv("billing", "/api/matters/import", onPlan);
         assertThat(imported.status()).as("import: %s", imported.body()).isEqualTo(200);
@@ -206,9 +211,7 @@ class ConsolePagesIT extends IntegrationTest {
         ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
         assertThat(billing.get("/reports/replenishment?format=csv").body()).as("fresh, unpaid: not known yet")
                 .contains("\"" + HENDERSON + "\",\"Maria Lopez\",\"2026-11-20\",\"true\",\"\",\"\",\"\",\"\",\"\"");
-        String onPlan = hostileRoster().lines()
-                .map(line -> line.startsWith(HENDERSON + ",") ? line.replace(",2026-11-02,false,,", ",2026-11-02,true,,") : line)
-                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        String onPlan = hendersonOnAPaymentPlan();
         Api api = new Api(http.toBlocking());
         assertThat(api.postCsv("billing", "/api/matters/import", onPlan).status()).isEqualTo(200);
         assertThat(api.postJson("scheduler", "/api/evaluations", Map.of("asOf", "2026-11-20")).status()).isEqualTo(200);
