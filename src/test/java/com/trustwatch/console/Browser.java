@@ -12,6 +12,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
@@ -93,22 +95,33 @@ final class Browser implements AutoCloseable {
         e.sendKeys(text);
     }
 
+    /**
+     * Clicks the element matched by {@code css}, a link or a form's button, and waits until the browser
+     * has left the page and loaded the one the click leads to. Under load a click returns before the
+     * navigation starts, and a URL or element read then belongs to the old page.
+     */
+    void follow(String css) {
+        follow(find(css));
+    }
+
+    /** {@link #follow(String)} for an element already found (a link found by its text). */
+    void follow(WebElement target) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        target.click();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(90));
+        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
     void signIn(String user, String password) {
         open("/login");
         type("#username", user);
         type("#password", password);
-        find("#signin").click();
-        // the click submits a form: wait until the browser has left the sign-in form (for a home page, or for
-        // the form again with ?error=1) before anyone reads the URL; under load the click returns first
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(60))
-                .until(d -> d.getCurrentUrl() != null && !d.getCurrentUrl().endsWith("/login"));
+        follow("#signin");
     }
 
     void signOut() {
-        find("#signout").click();
-        // the click submits a form: wait for the browser to land on the page it leads to before anyone reads the URL
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(60))
-                .until(d -> d.getCurrentUrl() != null && d.getCurrentUrl().contains("/login"));
+        follow("#signout");
     }
 
     void screenshot(String name) {

@@ -113,7 +113,7 @@ class ConsoleJourneysIT extends IntegrationTest {
                 .filter(r -> r.getText().contains(HENDERSON) && r.getText().contains("OPEN")).findFirst().orElseThrow();
         String id = row.getAttribute("id").substring("item-".length());
         browser.type("#ack-note-" + id, "Calling Dana Henderson today");
-        browser.find("#ack-" + id).click();
+        browser.follow("#ack-" + id);
         assertThat(browser.path()).isEqualTo("/today");
         assertThat(browser.find("#flash").getText()).isEqualTo("Exception item " + id + " acknowledged by billing.");
         assertThat(browser.find("#item-" + id).getText()).contains("ACKNOWLEDGED by billing")
@@ -131,7 +131,7 @@ class ConsoleJourneysIT extends IntegrationTest {
         assertAccessibleAndClean("the book");
         browser.open("/book");
         browser.screenshot("book");
-        browser.driver.findElement(org.openqa.selenium.By.linkText(HENDERSON)).click();
+        browser.follow(browser.driver.findElement(org.openqa.selenium.By.linkText(HENDERSON)));
         assertThat(browser.path()).isEqualTo("/matters/" + HENDERSON);
         WebElement chart = browser.find("#balance-chart");
         assertThat(chart.isDisplayed()).isTrue();
@@ -149,7 +149,7 @@ class ConsoleJourneysIT extends IntegrationTest {
         Path bad = write("bad", TIERS, edit(shipped(TIERS), "Tier reserves", "D5", "thirty"));
         browser.find("#upload-file").sendKeys(bad.toAbsolutePath().toString());
         browser.type("#upload-note", "tier 2 asks at 21 days");
-        browser.find("#upload").click();
+        browser.follow("#upload");
         assertThat(browser.find("#lint").getText()).contains("The upload was refused; nothing changed")
                 .contains("tier-thresholds.xlsx › Tier reserves › D5 (Request when runway is under (days)): 'thirty' is not a whole number");
         assertAccessibleAndClean("the refused upload", 422);
@@ -160,13 +160,13 @@ class ConsoleJourneysIT extends IntegrationTest {
         Path bands = write("good", BANDS, goodBands());
         browser.find("#upload-file").sendKeys(good.toAbsolutePath() + "\n" + bands.toAbsolutePath());
         browser.type("#upload-note", "tier 2 asks at 21 days");
-        browser.find("#upload").click();
+        browser.follow("#upload");
         assertThat(browser.path()).matches("/policy/versions/\\d+");
         assertThat(browser.find("#state").getText()).isEqualTo("DRAFT");
         assertThat(browser.find("#tests-summary").getText()).startsWith("11 of 11 examples pass");
         assertThat(browser.find("#changes").getText()).contains("D6").contains("25").contains("21");
 
-        browser.find("#preview").click();
+        browser.follow("#preview");
         assertThat(browser.path()).matches("/policy/versions/\\d+/preview");
         assertThat(browser.find("#preview-totals").getText()).contains("Matters whose client would be asked to replenish")
                 .as("amounts in dollars").containsPattern("Amount requested \\$[0-9,]+\\.[0-9]{2} \\$[0-9,]+\\.[0-9]{2}");
@@ -184,21 +184,21 @@ class ConsoleJourneysIT extends IntegrationTest {
         int v = ((Number) uploaded.json().get("version")).intValue();
         signedInAs("billing");
         browser.open("/policy/versions/" + v);
-        browser.find("#approve").click();
+        browser.follow("#approve");
         assertThat(browser.find("#flash-error").getText()).as("the uploader cannot approve their own version")
                 .contains("version " + v).contains("billing");
         assertThat(browser.find("#state").getText()).isEqualTo("DRAFT");
         browser.signOut();
         browser.signIn("admin", PASSWORD);
         browser.open("/policy/versions/" + v);
-        browser.find("#approve").click();
+        browser.follow("#approve");
         assertThat(browser.find("#flash").getText()).isEqualTo("Version " + v + " approved by admin.");
-        browser.find("#activate").click();
+        browser.follow("#activate");
         assertThat(browser.find("#flash").getText()).startsWith("Version " + v + " is in force (v" + v + "-");
         assertThat(browser.find("#state").getText()).isEqualTo("ACTIVE");
         browser.open("/policy/versions/1");
         assertThat(browser.find("#activate").getText()).isEqualTo("Roll back to this version");
-        browser.find("#activate").click();
+        browser.follow("#activate");
         assertThat(browser.find("#flash").getText()).startsWith("Version 1 is in force (v1-");
         browser.open("/policy");
         assertThat(browser.find("#version-1").getText()).contains("ACTIVE");
@@ -216,7 +216,7 @@ class ConsoleJourneysIT extends IntegrationTest {
         String before = browser.find("#pack-us-ca\\.drl").getText();
         assertThat(before).as("not signed off before").doesNotContain("Signed off").contains("Sign off this text");
         browser.type("#signoff-note-us-ca\\.drl", "Reviewed against Cal. RPC 1.15 and the State Bar handbook");
-        browser.find("#signoff-us-ca\\.drl").click();
+        browser.follow("#signoff-us-ca\\.drl");
         assertThat(browser.find("#flash").getText()).startsWith("Pack us-ca.drl signed off by ethics for SHA-256 ");
         assertThat(browser.find("#pack-us-ca\\.drl").getText()).contains("Signed off").contains("ethics");
         assertAccessibleAndClean("Rules");
