@@ -4,6 +4,7 @@ import com.trustwatch.audit.AuditKind;
 import com.trustwatch.audit.AuditLog;
 import com.trustwatch.audit.AuditRecord;
 import com.trustwatch.booksync.SyncBook;
+import com.trustwatch.db.Columns;
 import com.trustwatch.db.Timestamps;
 import com.trustwatch.secrets.SecretCipher;
 import com.trustwatch.security.Roles;
@@ -117,6 +118,9 @@ class ClioController {
         return HttpResponse.ok(Map.of("authorizeUrl", clio.authorizeUrl(state).toString()));
     }
 
+    /** The most of Clio's {@code error} a refused callback repeats (OAuth 2.0 error codes are short words). */
+    static final int MOST_ECHOED = 100;
+
     @Get("/callback")
     @Secured(SecurityRule.IS_ANONYMOUS)
     HttpResponse<?> callback(@Nullable @QueryValue String code, @Nullable @QueryValue String state,
@@ -130,7 +134,7 @@ class ClioController {
         }
         if (error != null || code == null || code.isBlank()) {
             return HttpResponse.badRequest(new ApiError("Clio did not authorize Trustwatch ("
-                    + (error == null ? "no code" : error) + "). Nothing was changed.", List.of()));
+                    + (error == null ? "no code" : said(error)) + "). Nothing was changed.", List.of()));
         }
         try {
             clio.exchangeCode(code);
@@ -142,6 +146,11 @@ class ClioController {
         audit.append(AuditRecord.of(AuditKind.CONNECTOR_CHANGED, "clio", "Clio connected: tokens stored sealed"));
         return HttpResponse.ok(Map.of("status", ClioConnection.Status.CONNECTED.name(),
                 "message", "Trustwatch is connected to Clio. You can close this window."));
+    }
+
+    /** What Clio's redirect said, as one line of at most {@value #MOST_ECHOED} characters: the query is anyone's to write. */
+    static String said(String error) {
+        return Columns.cut(error.replaceAll("\\p{Cntrl}", " ").strip(), MOST_ECHOED);
     }
 
     private static HttpResponse<ApiError> notConfigured() {

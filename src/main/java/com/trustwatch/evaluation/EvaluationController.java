@@ -98,14 +98,15 @@ class EvaluationController {
         EvaluationRequest r = request == null ? new EvaluationRequest(null, null, null) : request;
         window.check(r.asOf());
         checkSelection(r.matters());
-        jobs.check(r, idempotencyKey); // before the sync below: a refused trigger changes nothing
-        if (!r.isDryRun()) {
-            // connectors that refresh the book first (a practice-management sync) run before a real evaluation
-            before.forEach(b -> b.beforeEvaluation(user.getName()));
-        }
         boolean async = prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async");
         Duration wait = waitOf(r, prefer, async);
-        EvaluationJobs.Answer answer = jobs.trigger(r, user.getName(), idempotencyKey, wait);
+        // connectors that refresh the book first (a practice-management sync) run before a real evaluation, and
+        // only once the trigger is known to start one: a refused, replayed or busy trigger changes nothing
+        EvaluationJobs.Answer answer = jobs.trigger(r, user.getName(), idempotencyKey, wait, () -> {
+            if (!r.isDryRun()) {
+                before.forEach(b -> b.beforeEvaluation(user.getName()));
+            }
+        });
         if (answer instanceof EvaluationJobs.Busy b) {
             return HttpResponse.<ApiError>status(HttpStatus.CONFLICT).header("Location", location(b.id()))
                     .body(new ApiError("Refused; nothing was started: evaluation " + b.id() + " as of " + b.asOf()

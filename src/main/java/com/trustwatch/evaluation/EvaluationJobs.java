@@ -156,13 +156,12 @@ public class EvaluationJobs {
     }
 
     /**
-     * Refuses a trigger whose {@code Idempotency-Key} or {@code wait} is not understood. The controller asks
-     * before anything runs on the trigger's behalf (a practice-management sync), so a refused trigger changes
-     * nothing; {@link #trigger} asks again for its other callers.
+     * Refuses a trigger whose {@code Idempotency-Key} or {@code wait} is not understood, before anything
+     * runs on its behalf.
      *
      * @throws InvalidInput naming {@code Idempotency-Key} or {@code wait}
      */
-    public void check(EvaluationRequest request, @Nullable String idempotencyKey) {
+    private void check(EvaluationRequest request, @Nullable String idempotencyKey) {
         if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
             throw new InvalidInput(List.of(new FieldError(null, "Idempotency-Key", "must be 1 to 255 printable"
                     + " ASCII characters without spaces (a UUID, for example)")));
@@ -185,16 +184,39 @@ public class EvaluationJobs {
      */
     public Answer trigger(EvaluationRequest request, String actor, @Nullable String idempotencyKey,
                           @Nullable Duration wait) {
+        return trigger(request, actor, idempotencyKey, wait, () -> { });
+    }
+
+    /**
+     * {@link #trigger(EvaluationRequest, String, String, Duration)}, running {@code beforeAccept} (a
+     * practice-management sync that refreshes the book) once the trigger is known to start a new
+     * evaluation: not for one refused, replayed, joined or answered busy, and not while the service is
+     * stopping. It runs before the evaluation is recorded, so the evaluation counts the book it leaves.
+     * A race with another trigger between the look and the record can still answer busy after it ran.
+     */
+    public Answer trigger(EvaluationRequest request, String actor, @Nullable String idempotencyKey,
+                          @Nullable Duration wait, Runnable beforeAccept) {
         check(request, idempotencyKey);
         if (draining.stopping()) {
             throw new ShuttingDown("the service is stopping: the evaluation was not started; trigger an evaluation"
                     + " again once it is back");
         }
         String fingerprint = request.fingerprint();
+        boolean prepared = false;
         for (int attempt = 1; ; attempt++) {
             Optional<Answer> seen = replay(idempotencyKey, fingerprint);
             if (seen.isPresent()) {
                 return seen.get();
+            }
+            if (!prepared) {
+                if (!request.isDryRun()) {
+                    Optional<Answer> held = evaluations.holdingTheBook().map(h -> heldBy(h, request, wait));
+                    if (held.isPresent()) {
+                        return held.get();
+                    }
+                }
+                beforeAccept.run();
+                prepared = true;
             }
             EvaluateMatters.Accepted accepted;
             try {
@@ -206,10 +228,7 @@ public class EvaluationJobs {
                 }
                 Optional<Evaluations.Row> holder = evaluations.holdingTheBook();
                 if (holder.isPresent()) {
-                    Evaluations.Row h = holder.get();
-                    boolean sameRun = wait != null && h.selectionSize() == null && request.matters() == null
-                            && h.asOf().equals(evaluate.asOf(request));
-                    return sameRun ? new Joined(h.id()) : new Busy(h.id(), h.asOf(), h.status().name());
+                    return heldBy(holder.get(), request, wait);
                 }
                 if (attempt == 3) {
                     throw taken;
@@ -218,6 +237,13 @@ public class EvaluationJobs {
             }
             return await(submit(accepted), accepted.id(), wait);
         }
+    }
+
+    /** The answer to a trigger while evaluation {@code h} holds the book: join it when it is the same run, else busy. */
+    private Answer heldBy(Evaluations.Row h, EvaluationRequest request, @Nullable Duration wait) {
+        boolean sameRun = wait != null && h.selectionSize() == null && request.matters() == null
+                && h.asOf().equals(evaluate.asOf(request));
+        return sameRun ? new Joined(h.id()) : new Busy(h.id(), h.asOf(), h.status().name());
     }
 
     private Optional<Answer> replay(String key, String fingerprint) {

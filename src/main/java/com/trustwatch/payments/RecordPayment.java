@@ -184,10 +184,18 @@ public class RecordPayment {
         return null;
     }
 
+    /** "$500.00" for dollars, as every amount people read; another currency's figure with its code ("500.00 EUR"). */
+    private static String refusedAmount(PaymentNotice n) {
+        if (n.currency() != null && n.currency().equalsIgnoreCase("usd")) {
+            return Money.letter(n.amount());
+        }
+        return Money.json(n.amount()) + (n.currency() == null ? " (no currency given)" : " " + n.currency().toUpperCase(Locale.ROOT));
+    }
+
     private Result refuse(PaymentNotice n, String why, LocalDateTime now) {
         String detail = providerName(n) + " " + n.eventType() + " event " + n.eventId()
                 + (n.paymentId() == null ? "" : " (payment " + n.paymentId() + ")")
-                + (n.amount() == null ? "" : " of " + Money.json(n.amount()) + " " + (n.currency() == null ? "" : n.currency().toUpperCase(Locale.ROOT)))
+                + (n.amount() == null ? "" : " of " + refusedAmount(n))
                 + (n.matterNumber() == null ? "" : " for matter " + n.matterNumber()) + " was not recorded: " + why
                 + ". Record the deposit by hand once it is clear where the money belongs, or refund it.";
         events.add(n, PaymentEvents.Outcome.REFUSED, detail, null, now);

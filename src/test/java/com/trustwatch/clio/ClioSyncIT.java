@@ -3,6 +3,7 @@ package com.trustwatch.clio;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.trustwatch.db.Timestamps;
+import com.trustwatch.evaluation.Evaluations;
 import com.trustwatch.support.Api;
 import com.trustwatch.support.IntegrationTest;
 import com.trustwatch.support.TestClock;
@@ -85,6 +86,9 @@ class ClioSyncIT extends IntegrationTest {
     @Inject
     RecordedPauses pauses;
 
+    @Inject
+    Evaluations evaluations;
+
     Api api;
 
     @Override
@@ -148,6 +152,20 @@ class ClioSyncIT extends IntegrationTest {
         assertThat(api.get(null, "/api/sync/clio/callback?code=abc&state=not-the-state").status()).isEqualTo(400);
         assertThat(api.get(null, "/api/sync/clio/callback?code=abc&state=" + state).status())
                 .as("the wrong state used the pending one up").isEqualTo(400);
+        clio.verify(0, postRequestedFor(urlPathEqualTo("/oauth/token")));
+
+        // the person declined at Clio: the callback says what Clio said, on one short line
+        state = URI.create(api.get("admin", "/api/sync/clio/authorize").json().get("authorizeUrl").toString()).getQuery()
+                .replaceAll(".*state=([0-9a-f]+).*", "$1");
+        Api.Reply declined = api.get(null, "/api/sync/clio/callback?error=access_denied&state=" + state);
+        assertThat(declined.status()).isEqualTo(400);
+        assertThat(declined.json().get("message")).isEqualTo("Clio did not authorize Trustwatch (access_denied). Nothing was changed.");
+        state = URI.create(api.get("admin", "/api/sync/clio/authorize").json().get("authorizeUrl").toString()).getQuery()
+                .replaceAll(".*state=([0-9a-f]+).*", "$1");
+        Api.Reply long_ = api.get(null, "/api/sync/clio/callback?error=" + "denied%0Aby%0Dthe%20user".repeat(20) + "&state=" + state);
+        assertThat(long_.status()).isEqualTo(400);
+        assertThat(long_.json().get("message").toString()).startsWith("Clio did not authorize Trustwatch (denied by the user")
+                .doesNotContain("\n").doesNotContain("\r").hasSizeLessThan(ClioController.MOST_ECHOED + 60);
         clio.verify(0, postRequestedFor(urlPathEqualTo("/oauth/token")));
 
         state = URI.create(api.get("admin", "/api/sync/clio/authorize").json().get("authorizeUrl").toString()).getQuery()
@@ -395,6 +413,34 @@ class ClioSyncIT extends IntegrationTest {
         clio.verify(0, getRequestedFor(urlPathEqualTo("/api/v4/matters.json")));
         assertThat(api.get("billing", "/api/matters/2026-0042").status()).isEqualTo(404);
         assertThat(api.get("ethics", "/api/audit").list()).hasSize((int) auditBefore);
+    }
+
+    @Test
+    @DisplayName("with sync-before-evaluation, a trigger replayed for its Idempotency-Key, or answered busy because another evaluation holds the book, syncs nothing: Clio is read for the first trigger only")
+    void replayedOrBusyTriggerSyncsNothing() throws Exception {
+        connect();
+        stubFirstRead();
+        Map<String, Object> body = Map.of("matters", List.of("2026-0042"));
+        Api.Reply first = api.postJson("scheduler", "/api/evaluations", body, Map.of("Idempotency-Key", "nightly-2026-11-30"));
+        assertThat(first.status()).as("%s", first.body()).isEqualTo(200);
+        clio.verify(3, getRequestedFor(urlPathEqualTo("/api/v4/matters.json")));
+        long auditAfterFirst = api.get("ethics", "/api/audit").list().size();
+
+        Api.Reply replayed = api.postJson("scheduler", "/api/evaluations", body, Map.of("Idempotency-Key", "nightly-2026-11-30"));
+        assertThat(replayed.status()).as("%s", replayed.body()).isEqualTo(200);
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.json().get("id")).isEqualTo(first.json().get("id"));
+        clio.verify(3, getRequestedFor(urlPathEqualTo("/api/v4/matters.json")));
+
+        // another real evaluation holds the book (recorded, not yet running)
+        evaluations.accept(new Evaluations.NewEvaluation("held-by-another-trigger", LocalDate.of(2026, 11, 30), false,
+                "v1", 1, null, "scheduler", null, "another"), Timestamps.now(clock));
+        Api.Reply busy = api.postJson("scheduler", "/api/evaluations", body);
+        assertThat(busy.status()).as("%s", busy.body()).isEqualTo(409);
+        assertThat(busy.json().get("message").toString()).contains("held-by-another-trigger");
+        clio.verify(3, getRequestedFor(urlPathEqualTo("/api/v4/matters.json")));
+        assertThat(api.get("ethics", "/api/audit").list()).as("neither trigger wrote to the audit trail")
+                .hasSize((int) auditAfterFirst);
     }
 
     // ---- helpers -----------------------------------------------------------------------------------

@@ -206,8 +206,10 @@ class PaymentWebhooksIT extends IntegrationTest {
         }
         List<Map<String, Object>> items = api.get("billing", "/api/exceptions?kind=CONNECTOR").list();
         assertThat(items).extracting(i -> i.get("summary").toString())
-                .anySatisfy(s -> assertThat(s).contains("evt_unknown").contains("no matter 2099-9999 in the book"))
-                .anySatisfy(s -> assertThat(s).contains("evt_eur").contains("the currency is EUR"))
+                .anySatisfy(s -> assertThat(s).contains("evt_unknown").contains("of $500.00 for matter 2099-9999")
+                        .contains("no matter 2099-9999 in the book"))
+                .anySatisfy(s -> assertThat(s).contains("evt_eur").contains("of 500.00 EUR for matter " + matter)
+                        .contains("the currency is EUR"))
                 .anySatisfy(s -> assertThat(s).contains("evt_neg").contains("the amount -$500.00 is negative"));
         assertThat(count("SELECT COUNT(*) FROM ledger_transaction WHERE matter_number = '" + matter + "'")).isZero();
         // an unpaid session (ACH on its way) records nothing yet, and is no refusal
