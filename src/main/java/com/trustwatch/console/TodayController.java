@@ -80,12 +80,6 @@ class TodayController {
         return new ModelAndView<>("today", todayModel(request, user));
     }
 
-    /** htmx: just the queue, after acknowledging or resolving an item in place. */
-    @Get(value = "/today/queue", produces = MediaType.TEXT_HTML)
-    ModelAndView<Map<String, Object>> queueFragment(HttpRequest<?> request, Authentication user) {
-        return new ModelAndView<>("today :: queue", todayModel(request, user));
-    }
-
     private Map<String, Object> todayModel(HttpRequest<?> request, Authentication user) {
         Map<String, Object> m = Pages.model(request, user, "Today", "/today");
         List<ExceptionItem> open = queue.page("OPEN", null, null, 0, LISTED);

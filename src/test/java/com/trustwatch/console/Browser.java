@@ -5,6 +5,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -12,7 +13,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -106,11 +106,14 @@ final class Browser implements AutoCloseable {
 
     /** {@link #follow(String)} for an element already found (a link found by its text). */
     void follow(WebElement target) {
-        WebElement page = driver.findElement(By.tagName("html"));
+        // the page being left carries a mark; the next document has none. (Waiting for the old <html> to
+        // go stale is not enough: mid-navigation chromedriver answers "Node with given id does not belong
+        // to the document" instead of a stale reference.) Errors while the page changes are retried.
+        ((JavascriptExecutor) driver).executeScript("window.trustwatchLeaving = true");
         target.click();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(90));
-        wait.until(ExpectedConditions.stalenessOf(page));
-        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        new WebDriverWait(driver, Duration.ofSeconds(90)).ignoring(WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                        "return window.trustwatchLeaving === undefined && document.readyState === 'complete'")));
     }
 
     void signIn(String user, String password) {
@@ -131,6 +134,24 @@ final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Null when the page fits the window's width; otherwise how wide it is and the outermost elements
+     * that reach past the right edge, so a failure names what to fix.
+     */
+    String sidewaysOverflow() {
+        return (String) ((JavascriptExecutor) driver).executeScript("""
+                const w = document.documentElement.clientWidth;
+                const full = document.documentElement.scrollWidth;
+                if (full <= w) { return null; }
+                const past = [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > w + 1)
+                    .filter(e => !e.parentElement || e.parentElement.getBoundingClientRect().right <= w + 1);
+                const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                    + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
+                return full + ' px wide in a ' + w + ' px window; past the edge: ' + past.slice(0, 8).map(name).join(', ');
+                """);
     }
 
     /** Warnings and errors in the browser's console (a script or style the CSP blocked shows up here). */

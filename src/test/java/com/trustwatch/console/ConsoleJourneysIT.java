@@ -81,12 +81,16 @@ class ConsoleJourneysIT extends IntegrationTest {
         assertAccessibleAndClean(page, 200);
     }
 
-    /** No axe-core violation, and nothing in the browser's console but the page's own status if it is a refusal. */
+    /**
+     * No axe-core violation, nothing in the browser's console but the page's own status if it is a refusal,
+     * and nothing to scroll sideways in the 1366-pixel window (a wide table scrolls in its own box).
+     */
     void assertAccessibleAndClean(String page, int status) {
         List<Map<String, Object>> violations = browser.accessibilityViolations();
         assertThat(violations).as("axe-core on %s", page).isEmpty();
         assertThat(browser.consoleProblems()).as("browser console on %s (a CSP refusal shows here)", page)
                 .allSatisfy(p -> assertThat(p).contains("the server responded with a status of " + status));
+        assertThat(browser.sidewaysOverflow()).as("sideways scrolling on %s", page).isNull();
     }
 
     @Test
@@ -221,6 +225,19 @@ class ConsoleJourneysIT extends IntegrationTest {
         assertThat(browser.find("#pack-us-ca\\.drl").getText()).contains("Signed off").contains("ethics");
         assertAccessibleAndClean("Rules");
         browser.screenshot("rules-signed-off");
+    }
+
+    @Test
+    @DisplayName("every console page an administrator opens passes axe-core and fits a 1366-pixel window without scrolling sideways")
+    void everyPageFits() {
+        signedInAs("admin");
+        for (String page : List.of("/today", "/book", "/matters/" + HENDERSON, "/reviews", "/policy",
+                "/policy/versions/1", "/rules", "/evaluations", "/audit", "/reports", "/reports/trust-aging",
+                "/reports/activity", "/reports/replenishment")) {
+            browser.open(page);
+            assertThat(browser.path()).as("opened, not redirected").isEqualTo(page);
+            assertAccessibleAndClean(page);
+        }
     }
 
     /** Tier 2 asks at 21 days instead of 25. */
