@@ -1,5 +1,6 @@
 package com.trustwatch.config;
 
+import com.trustwatch.matter.FirmToday;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -18,7 +19,7 @@ import java.time.ZoneId;
  * the recipient's zone, are not decided here.
  */
 @Singleton
-public class FirmTime {
+public class FirmTime implements FirmToday {
 
     private final Clock clock;
     private final ZoneId zone;
@@ -43,6 +44,7 @@ public class FirmTime {
     }
 
     /** Today's date in the firm's time zone. */
+    @Override
     public LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), zone);
     }

@@ -110,6 +110,11 @@ public class RecordTransaction {
         try {
             if (request.date() != null) {
                 date = MatterFields.date(request.date());
+                if (date.isAfter(firmTime.today())) {
+                    // the balance moves now: an entry dated ahead would show money moved that has not
+                    throw new IllegalArgumentException(date + " is after today (" + firmTime.today()
+                            + " in the firm's time zone); record an entry on the day the money moves");
+                }
             }
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError(null, "date", e.getMessage()));

@@ -4,6 +4,7 @@ import com.trustwatch.web.InvalidInput;
 import com.trustwatch.audit.AuditLog;
 import com.trustwatch.audit.AuditKind;
 import com.trustwatch.audit.AuditRecord;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -11,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,10 +35,17 @@ public class ImportRoster {
     private static final int WRITE_CHUNK = 500;
     private final MatterRepository matters;
     private final AuditLog audit;
+    private final FirmToday firmToday;
 
-    public ImportRoster(MatterRepository matters, AuditLog audit) {
+    /** @param firmToday the firm's today, which no date in a roster may be after; null (fixtures that only parse) holds none to it */
+    public ImportRoster(MatterRepository matters, AuditLog audit, @Nullable FirmToday firmToday) {
         this.matters = matters;
         this.audit = audit;
+        this.firmToday = firmToday;
+    }
+
+    private LocalDate today() {
+        return firmToday == null ? null : firmToday.today();
     }
 
     /** @throws InvalidInput with every problem found, when any row is bad */
@@ -85,7 +94,7 @@ public class ImportRoster {
      */
     @Transactional
     public Result importCsv(byte[] csv, Optional<String> declaredCharset, String actor) {
-        return write(RosterCsv.read(RosterCsv.decode(csv, declaredCharset)), actor);
+        return write(RosterCsv.read(RosterCsv.decode(csv, declaredCharset), today()), actor);
     }
 
     /** Parses and validates the whole file; returns the matters or throws with the problems (the first 100 and the count). */
@@ -96,7 +105,7 @@ public class ImportRoster {
             for (int n; (n = csv.read(buffer)) >= 0; ) {
                 text.append(buffer, 0, n);
             }
-            return RosterCsv.read(text.toString());
+            return RosterCsv.read(text.toString(), today());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

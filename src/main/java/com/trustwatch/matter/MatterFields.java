@@ -5,6 +5,7 @@ import com.trustwatch.web.Dates;
 import com.trustwatch.web.Echo;
 import com.trustwatch.web.FieldError;
 import com.trustwatch.web.TextRules;
+import io.micronaut.core.annotation.Nullable;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -93,9 +94,14 @@ public final class MatterFields {
     /**
      * Builds a matter from named raw values (absent or blank = unknown). Every problem is collected,
      * each naming its field by {@code naming} (CSV column or JSON name) and {@code line} if given.
+     * Every date on a matter records something that has happened (closed, replenished, reconciled, a
+     * deposit, a receipt notice, an accounting), so one after {@code today} is refused: it would read
+     * as done what is not. A null {@code today} holds no date to it (comparing, not saving).
+     *
+     * @param today the firm's today ({@code FirmTime#today}), or null
      */
     public static Matter parse(Map<Field, String> raw, Integer line, Function<Field, String> naming,
-                               List<FieldError> errors) {
+                               List<FieldError> errors, @Nullable LocalDate today) {
         Matter.Builder builder = Matter.builder();
         int before = errors.size();
         for (Field f : ALL) {
@@ -118,6 +124,17 @@ public final class MatterFields {
             return null;
         }
         Matter m = builder.build();
+        if (today != null) {
+            for (Field f : ALL) {
+                if (f.getter().apply(m) instanceof LocalDate d && d.isAfter(today)) {
+                    errors.add(new FieldError(line, naming.apply(f), d + " is after today (" + today
+                            + " in the firm's time zone); a matter's dates record what has happened"));
+                }
+            }
+            if (errors.size() > before) {
+                return null;
+            }
+        }
         if (m.status() == MatterStatus.OPEN && m.closedOn() != null) {
             errors.add(new FieldError(line, naming.apply(byCsv("closed_on").orElseThrow()),
                     "is set but the status is OPEN"));

@@ -4,6 +4,7 @@ import com.trustwatch.web.Echo;
 import com.trustwatch.web.FieldError;
 import com.trustwatch.web.InvalidInput;
 import com.trustwatch.web.Problems;
+import io.micronaut.core.annotation.Nullable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -19,6 +20,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -82,8 +84,12 @@ final class RosterCsv {
         return out.toString();
     }
 
-    /** Every matter in the roster, or {@link InvalidInput} with the problems found (the first 100 and the count). */
-    static List<Matter> read(String csv) {
+    /**
+     * Every matter in the roster, or {@link InvalidInput} with the problems found (the first 100 and the count).
+     *
+     * @param today the firm's today: a date after it is refused ({@link MatterFields#parse}); null holds none to it
+     */
+    static List<Matter> read(String csv, @Nullable LocalDate today) {
         String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
         Lines lines = new Lines(text);
         Problems problems = new Problems();
@@ -140,7 +146,7 @@ final class RosterCsv {
                 Map<MatterFields.Field, String> raw = new HashMap<>();
                 columns.forEach((field, index) -> raw.put(field, cells.get(index)));
                 List<FieldError> rowErrors = new ArrayList<>();
-                Matter m = MatterFields.parse(raw, line, MatterFields.Field::csv, rowErrors);
+                Matter m = MatterFields.parse(raw, line, MatterFields.Field::csv, rowErrors, today);
                 problems.addAll(rowErrors);
                 if (m == null) {
                     continue;

@@ -22,10 +22,12 @@ public class SaveMatter {
 
     private final MatterRepository matters;
     private final AuditLog audit;
+    private final FirmToday firmToday;
 
-    public SaveMatter(MatterRepository matters, AuditLog audit) {
+    public SaveMatter(MatterRepository matters, AuditLog audit, FirmToday firmToday) {
         this.matters = matters;
         this.audit = audit;
+        this.firmToday = firmToday;
     }
 
     /** @return the saved matter, and whether it was created */
@@ -49,7 +51,7 @@ public class SaveMatter {
             errors.add(new FieldError(null, "matterNumber", Echo.of(inBody) + " does not match the path (" + Echo.of(matterNumber) + ")"));
         }
         raw.put(number, matterNumber);
-        Matter parsed = MatterFields.parse(raw, null, MatterFields.Field::json, errors);
+        Matter parsed = MatterFields.parse(raw, null, MatterFields.Field::json, errors, firmToday.today());
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }

@@ -177,6 +177,10 @@ public class RecordPayment {
         if (n.amount().signum() == 0) {
             return "the amount is zero";
         }
+        if (n.paidOn() != null && n.paidOn().isAfter(firmTime.today())) {
+            return "the payment is dated " + n.paidOn() + ", after today (" + firmTime.today()
+                    + " in the firm's time zone)";
+        }
         if (n.method() != null && clearing.holdFor(n.method()).isEmpty()) {
             return "the payment method '" + n.method() + "' has no clearing hold configured"
                     + " (trustwatch.ledger.clearing.hold-business-days)";

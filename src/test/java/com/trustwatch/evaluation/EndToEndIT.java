@@ -94,7 +94,22 @@ class EndToEndIT extends IntegrationTest {
                 "trustBalance", "100.00", "jurisdiction", "US-XX"));
         assertThat(badJurisdiction.status()).isEqualTo(422);
         assertThat(badJurisdiction.json().get("message").toString()).contains("jurisdiction: unknown jurisdiction 'US-XX'");
-        assertThat(api().get("billing", "/api/matters/M-2024-0847").json()).containsEntry("trustBalance", "1240.00");
+        // the balance moves at once, so an entry dated ahead (2062 for 2026) would show money moved that has not
+        Api.Reply ahead = api().postJson("billing", "/api/matters/M-2024-0847/transactions",
+                Map.of("type", "DEPOSIT", "amount", "5000.00", "date", "2062-11-13"));
+        assertThat(ahead.status()).isEqualTo(422);
+        assertThat(ahead.json().get("message").toString()).contains("date: 2062-11-13 is after today (2026-11-20 in the"
+                + " firm's time zone); record an entry on the day the money moves");
+        Map<String, Object> henderson = new java.util.LinkedHashMap<>(api().get("billing", "/api/matters/M-2024-0847").json());
+        henderson.keySet().retainAll(java.util.Set.of("matterName", "clientId", "clientName", "feeType", "retainerType",
+                "status", "trustBalance"));
+        henderson.put("lastDepositOn", "2062-11-02");
+        Api.Reply depositAhead = api().putJson("billing", "/api/matters/M-2024-0847", henderson);
+        assertThat(depositAhead.status()).isEqualTo(422);
+        assertThat(depositAhead.json().get("message").toString()).contains("lastDepositOn: 2062-11-02 is after today"
+                + " (2026-11-20 in the firm's time zone); a matter's dates record what has happened");
+        assertThat(api().get("billing", "/api/matters/M-2024-0847").json()).containsEntry("trustBalance", "1240.00")
+                .doesNotContainEntry("lastDepositOn", "2062-11-02");
         assertThat(api().get("billing", "/api/matters/M-2099-0001").status()).isEqualTo(404);
     }
 

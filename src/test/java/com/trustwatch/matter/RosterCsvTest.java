@@ -6,6 +6,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RosterCsvTest {
 
+    /** The firm's today in these tests. */
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 20);
     private static final String HEADER = "matter_number,matter_name,client_id,client_name,fee_type,retainer_type,status,trust_balance";
 
     private static String row(String number) {
@@ -22,7 +25,7 @@ class RosterCsvTest {
 
     private static List<FieldError> refused(String csv) {
         try {
-            RosterCsv.read(csv);
+            RosterCsv.read(csv, TODAY);
         } catch (InvalidInput e) {
             return e.errors();
         }
@@ -30,17 +33,31 @@ class RosterCsvTest {
     }
 
     @Test
+    @DisplayName("every date on a matter records what has happened: one after the firm's today is refused naming its line and column; today itself is accepted")
+    void datesAfterToday() {
+        String header = HEADER + ",last_deposit_on,last_reconciled_on";
+        assertThat(refused(header + "\r\n" + row("M-1") + ",2026-11-21,2026-11-20\r\n" + row("M-2") + ",,2062-11-12\r\n"))
+                .containsExactly(
+                        new FieldError(2, "last_deposit_on", "2026-11-21 is after today (2026-11-20 in the firm's time zone);"
+                                + " a matter's dates record what has happened"),
+                        new FieldError(3, "last_reconciled_on", "2062-11-12 is after today (2026-11-20 in the firm's time zone);"
+                                + " a matter's dates record what has happened"));
+        assertThat(RosterCsv.read(header + "\r\n" + row("M-1") + ",2026-11-20,2026-11-19\r\n", TODAY))
+                .extracting(Matter::lastDepositOn).containsExactly(TODAY);
+    }
+
+    @Test
     @DisplayName("a byte-order mark before the header is skipped (Excel's CSV UTF-8)")
     void byteOrderMark() {
         byte[] bytes = ("\uFEFF" + HEADER + "\r\n" + row("M-1") + "\r\n").getBytes(StandardCharsets.UTF_8);
-        assertThat(RosterCsv.read(RosterCsv.decode(bytes, Optional.empty()))).extracting(Matter::matterNumber).containsExactly("M-1");
+        assertThat(RosterCsv.read(RosterCsv.decode(bytes, Optional.empty()), TODAY)).extracting(Matter::matterNumber).containsExactly("M-1");
     }
 
     @Test
     @DisplayName("rows of only commas and columns with empty headers (Excel's leftovers) are ignored")
     void excelLeftovers() {
         String csv = HEADER + ",,,\r\n" + row("M-1") + ",,,\r\n,,,,,,,,,,,\r\n" + row("M-2") + ",,,\r\n,,,,,,,,,,,\r\n";
-        assertThat(RosterCsv.read(csv)).extracting(Matter::matterNumber).containsExactly("M-1", "M-2");
+        assertThat(RosterCsv.read(csv, TODAY)).extracting(Matter::matterNumber).containsExactly("M-1", "M-2");
     }
 
     @Test
@@ -88,7 +105,7 @@ class RosterCsvTest {
     @Test
     @DisplayName("cells keep their inner spaces and lose only the spaces around them; a control character at the end is not trimmed away")
     void trimming() {
-        assertThat(RosterCsv.read(HEADER + "\r\n  M-1 , Smith  v.  Jones ,C-1,Client,HOURLY,EVERGREEN,OPEN, 100.00 \r\n"))
+        assertThat(RosterCsv.read(HEADER + "\r\n  M-1 , Smith  v.  Jones ,C-1,Client,HOURLY,EVERGREEN,OPEN, 100.00 \r\n", TODAY))
                 .singleElement().satisfies(m -> assertThat(m.matterName()).isEqualTo("Smith  v.  Jones"));
         assertThat(refused(HEADER + "\r\nM-1,\"Smith\u0000\",C-1,Client,HOURLY,EVERGREEN,OPEN,100.00\r\n"))
                 .singleElement().satisfies(e -> assertThat(e.message()).contains("NUL"));

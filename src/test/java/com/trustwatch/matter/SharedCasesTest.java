@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class SharedCasesTest {
 
     private static List<Matter> read(String file) throws IOException {
-        return RosterCsv.read(RosterCsv.decode(bytes(file), Optional.empty()));
+        return RosterCsv.read(RosterCsv.decode(bytes(file), Optional.empty()), null);
     }
 
     private static byte[] bytes(String file) throws IOException {

@@ -240,6 +240,17 @@ class PaymentWebhooksIT extends IntegrationTest {
         assertThat(refused.body().get("detail").toString()).contains("tip: unknown field");
         assertThat(api.get("billing", "/api/exceptions?kind=CONNECTOR&matter=" + matter).list()).hasSize(1);
         assertThat(api.get("billing", "/api/matters/" + matter + "/transactions").list()).hasSize(1);
+
+        // a payment dated after the firm's today would show money arrived that has not: refused into the queue
+        String ahead = body.replace("lp-evt-1", "lp-evt-3").replace("txn-88121", "txn-88122")
+                .replace("\"paid_on\":\"2026-11-20\"", "\"paid_on\":\"2062-11-20\"");
+        Reply future = generic(ahead, sign(ahead, GENERIC_SECRET, now()));
+        assertThat(future.status()).as("%s", future.body()).isEqualTo(200);
+        assertThat(future.body()).containsEntry("outcome", "REFUSED");
+        assertThat(future.body().get("detail").toString()).contains("lp-evt-3").contains("of $1,500.00")
+                .contains("the payment is dated 2062-11-20, after today (2026-11-20 in the firm's time zone)");
+        assertThat(api.get("billing", "/api/exceptions?kind=CONNECTOR&matter=" + matter).list()).hasSize(2);
+        assertThat(api.get("billing", "/api/matters/" + matter + "/transactions").list()).hasSize(1);
     }
 
     // ---- helpers -----------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ class CellsAsShownTest {
         List<Matter> book;
         try (var in = new InputStreamReader(Files.newInputStream(
                 Path.of("src/test/resources/decision-tables/cases/case10-probe-roster.csv")), StandardCharsets.UTF_8)) {
-            book = new ImportRoster(null, null).parse(in);
+            book = new ImportRoster(null, null, null).parse(in);
         }
         var result = RulesHarness.evaluate(RulesHarness.AS_OF, List.of(),
                 book.stream().filter(m -> m.matterNumber().equals("P-0001")).toList());

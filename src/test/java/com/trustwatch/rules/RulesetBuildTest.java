@@ -70,7 +70,7 @@ class RulesetBuildTest {
     void everyRuleIdResolves() throws IOException {
         List<Matter> book;
         try (var in = new InputStreamReader(getClass().getResourceAsStream("/demo/roster.csv"), StandardCharsets.UTF_8)) {
-            book = new com.trustwatch.matter.ImportRoster(null, null).parse(in);
+            book = new com.trustwatch.matter.ImportRoster(null, null, null).parse(in);
         }
         var result = RulesHarness.evaluate(RulesHarness.AS_OF, List.of(), book);
         Set<String> catalogue = RulesHarness.shippedRuleset().catalogue().stream().map(RuleEntry::id)
