@@ -66,9 +66,11 @@ class EvaluationCrashIT extends IntegrationTest {
      * other process writes is due here until the test says so.
      */
     private void aLowBookAndAClockInTheYear2000() {
-        given().today(LocalDate.of(2000, 1, 3))
+        // the book is written on a day after its dates (no date on it may be after the firm's today), then the clock goes back
+        given().today(LocalDate.of(2026, 11, 20))
                 .theDemoRoster()
-                .drawdown("M-2024-0847", "2000.00", "2026-11-12", "Hearing preparation");
+                .drawdown("M-2024-0847", "2000.00", "2026-11-12", "Hearing preparation")
+                .today(LocalDate.of(2000, 1, 3));
     }
 
     @Test

@@ -109,7 +109,7 @@ class QueueSignalIT extends IntegrationTest {
         theDemoBookEvaluated();
         Object henderson = open().stream().filter(i -> HENDERSON.equals(i.get("matterNumber"))).findFirst().orElseThrow()
                 .get("id");
-        given().deposit(HENDERSON, "3760.00", "2026-11-23", "Client wire")
+        given().today(LocalDate.of(2026, 11, 23)).deposit(HENDERSON, "3760.00", "2026-11-23", "Client wire")
                 .evaluatedOn(LocalDate.of(2026, 11, 23))
                 .dispatched();
         Map<String, Object> closed = api().get("billing", "/api/exceptions/" + henderson).json();

@@ -55,9 +55,11 @@ class DispatcherCrashIT extends IntegrationTest {
      * pass (5 s after start) cannot dispatch first.
      */
     private void aLowBookAndAClockInTheYear2000() {
-        given().today(LocalDate.of(2000, 1, 3))
+        // the book is written on a day after its dates (no date on it may be after the firm's today), then the clock goes back
+        given().today(LocalDate.of(2026, 11, 20))
                 .theDemoRoster()
-                .drawdown("M-2024-0847", "2000.00", "2026-11-12", "Hearing preparation");
+                .drawdown("M-2024-0847", "2000.00", "2026-11-12", "Hearing preparation")
+                .today(LocalDate.of(2000, 1, 3));
     }
 
     @Test

@@ -107,6 +107,7 @@ class ReviewEveryFirstRequestIT extends IntegrationTest {
     @DisplayName("a held request whose client paid before anyone released it is withdrawn with the episode's stop reason, and never goes out")
     void withdrawnWhenPaid() {
         bothRequestsHeld()
+                .today(LocalDate.of(2026, 11, 17))
                 .deposit(PAID, "3760.00", "2026-11-17", null)
                 .evaluatedOn(LocalDate.of(2026, 11, 17))
                 .dispatched();
