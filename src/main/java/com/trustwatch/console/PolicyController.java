@@ -4,6 +4,7 @@ import com.trustwatch.policy.ChangeRuleset;
 import com.trustwatch.policy.PreviewRuleset;
 import com.trustwatch.policy.PreviewView;
 import com.trustwatch.policy.RulesetView;
+import com.trustwatch.policy.UploadParts;
 import com.trustwatch.rules.CheckedWorkbooks;
 import com.trustwatch.rules.RulesetException;
 import com.trustwatch.security.Roles;
@@ -20,8 +21,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.multipart.CompletedFileUpload;
-import io.micronaut.http.multipart.CompletedPart;
 import io.micronaut.http.server.multipart.MultipartBody;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -31,22 +30,13 @@ import io.micronaut.security.csrf.CsrfConfiguration;
 import io.micronaut.session.http.SessionForRequest;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Policy, the billing managers' decision tables: the versions with their state, each table as a
@@ -111,25 +101,9 @@ class PolicyController {
     @Post(value = "/upload", consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.TEXT_HTML)
     @Secured({Roles.BILLING_MANAGER, Roles.ADMIN})
     HttpResponse<?> upload(@Body MultipartBody body, HttpRequest<?> request, Authentication user) {
-        List<CompletedPart> parts = collect(body);
-        String token = null;
-        String note = null;
-        List<ChangeRuleset.Upload> files = new ArrayList<>();
-        for (CompletedPart p : parts) {
-            try {
-                if (p instanceof CompletedFileUpload f) {
-                    if (!f.getFilename().isBlank() && f.getSize() > 0) {
-                        files.add(new ChangeRuleset.Upload(f.getFilename(), f.getBytes()));
-                    }
-                } else if ("csrfToken".equals(p.getName())) {
-                    token = new String(p.getBytes(), StandardCharsets.UTF_8);
-                } else if ("note".equals(p.getName())) {
-                    note = new String(p.getBytes(), StandardCharsets.UTF_8);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        UploadParts parts = UploadParts.read(body, true);
+        String token = parts.csrfToken();
+        String note = parts.note();
         if (!tokenMatches(request, token)) {
             Map<String, Object> m = Pages.model(request, user, "Form refused", "/policy");
             m.put("message", "This upload was refused and nothing was changed: it did not carry this session's token."
@@ -137,8 +111,11 @@ class PolicyController {
             return HttpResponse.status(HttpStatus.FORBIDDEN).body(new ModelAndView<>("refused", m))
                     .contentType(MediaType.TEXT_HTML_TYPE);
         }
+        if (!parts.problems().isEmpty()) {
+            return refusedUpload(request, user, parts.problems().stream().map(Object::toString).toList(), note);
+        }
         try {
-            RulesetView v = change.upload(files, note, user.getName());
+            RulesetView v = change.upload(parts.files(), note, user.getName());
             Pages.flash(request, "Version " + v.version() + " uploaded as a draft: " + (v.tests().run() - v.tests().failed())
                     + " of " + v.tests().run() + " examples pass.", v.tests().failed() > 0);
             return HttpResponse.seeOther(URI.create("/policy/versions/" + v.version()));
@@ -248,43 +225,4 @@ class PolicyController {
     }
 
     /** The parts of a multipart body, once all have arrived (the body is streamed). */
-    private static List<CompletedPart> collect(MultipartBody body) {
-        CompletableFuture<List<CompletedPart>> done = new CompletableFuture<>();
-        List<CompletedPart> parts = new ArrayList<>();
-        body.subscribe(new Subscriber<>() {
-            private Subscription subscription;
-
-            @Override
-            public void onSubscribe(Subscription s) {
-                subscription = s;
-                s.request(1);
-            }
-
-            @Override
-            public void onNext(CompletedPart part) {
-                parts.add(part);
-                subscription.request(1);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                done.completeExceptionally(t);
-            }
-
-            @Override
-            public void onComplete() {
-                done.complete(parts);
-            }
-        });
-        try {
-            return done.get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while receiving the upload", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the upload failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the upload did not finish within 60 seconds", e);
-        }
-    }
 }

@@ -428,6 +428,33 @@ class ConsolePagesIT extends IntegrationTest {
     }
 
     @Test
+    @DisplayName("a console upload is read as strictly as the API's: a workbook under another part's name or a part the form does not have is refused on the Policy page naming the part, and nothing is stored")
+    void uploadPartsAreReadStrictly() throws Exception {
+        ConsoleClient billing = ConsoleClient.signedIn(http.toBlocking(), "billing");
+        billing.get("/policy");
+        long versions = count("SELECT COUNT(*) FROM ruleset_version");
+        byte[] tiers = com.trustwatch.fixtures.Workbooks.shipped(com.trustwatch.fixtures.Workbooks.TIERS);
+        var misnamed = io.micronaut.http.client.multipart.MultipartBody.builder()
+                .addPart("csrfToken", billing.csrf)
+                .addPart("workbook", "tier-thresholds.xlsx", io.micronaut.http.MediaType.APPLICATION_OCTET_STREAM_TYPE, tiers)
+                .addPart("note", "tier 2 asks at 21 days");
+        ConsoleClient.Page refused = billing.send(io.micronaut.http.HttpRequest.POST("/policy/upload", misnamed.build())
+                .contentType(io.micronaut.http.MediaType.MULTIPART_FORM_DATA_TYPE));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("workbook: not a part of an upload").contains("The upload was refused");
+        var stray = io.micronaut.http.client.multipart.MultipartBody.builder()
+                .addPart("csrfToken", billing.csrf)
+                .addPart("file", "tier-thresholds.xlsx", io.micronaut.http.MediaType.APPLICATION_OCTET_STREAM_TYPE, tiers)
+                .addPart("note", "tier 2 asks at 21 days")
+                .addPart("activate", "true");
+        ConsoleClient.Page strayRefused = billing.send(io.micronaut.http.HttpRequest.POST("/policy/upload", stray.build())
+                .contentType(io.micronaut.http.MediaType.MULTIPART_FORM_DATA_TYPE));
+        assertThat(strayRefused.status()).isEqualTo(422);
+        assertThat(strayRefused.body()).contains("activate: not a part of an upload");
+        assertThat(count("SELECT COUNT(*) FROM ruleset_version")).isEqualTo(versions);
+    }
+
+    @Test
     @DisplayName("an attorney lands on the held requests and releases one; the API shows it released by them; counsel gets 403")
     void heldRequests() {
         Api api = new Api(http.toBlocking());
