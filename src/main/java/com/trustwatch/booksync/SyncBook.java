@@ -145,7 +145,7 @@ public class SyncBook {
             body.forEach((k, v) -> MatterFields.byJson(k).ifPresent(f -> raw.put(f, v.toString())));
             raw.put(MatterFields.byJson("matterNumber").orElseThrow(), record.matterNumber());
             List<FieldError> errors = new ArrayList<>();
-            Matter parsed = MatterFields.parse(raw, null, MatterFields.Field::json, errors, null); // compared, not saved
+            Matter parsed = MatterFields.parse(raw, null, MatterFields.Field::json, errors, null, null); // compared, not saved
             if (errors.isEmpty() && MatterFields.toJson(parsed).equals(MatterFields.toJson(existing.get()))) {
                 return Outcome.UNCHANGED;
             }

@@ -4,12 +4,12 @@ import com.trustwatch.audit.AuditKind;
 import com.trustwatch.audit.AuditLog;
 import com.trustwatch.audit.AuditRecord;
 import com.trustwatch.booksync.SyncBook;
-import com.trustwatch.db.Columns;
 import com.trustwatch.db.Timestamps;
 import com.trustwatch.secrets.SecretCipher;
 import com.trustwatch.security.Roles;
 import com.trustwatch.web.ApiError;
 import com.trustwatch.web.ApiErrors;
+import com.trustwatch.web.Echo;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -148,9 +148,12 @@ class ClioController {
                 "message", "Trustwatch is connected to Clio. You can close this window."));
     }
 
-    /** What Clio's redirect said, as one line of at most {@value #MOST_ECHOED} characters: the query is anyone's to write. */
+    /**
+     * What Clio's redirect said, as one line of at most {@value #MOST_ECHOED} characters, with line breaks
+     * and invisible characters written as escapes ({@link Echo#plain}): the query is anyone's to write.
+     */
     static String said(String error) {
-        return Columns.cut(error.replaceAll("\\p{Cntrl}", " ").strip(), MOST_ECHOED);
+        return Echo.plain(error, MOST_ECHOED);
     }
 
     private static HttpResponse<ApiError> notConfigured() {

@@ -42,7 +42,7 @@ class SyncBeforeEvaluation implements BeforeEvaluation {
             LOG.warn("Clio sync before the evaluation failed; evaluating the book as the last sync left it: {}",
                     e.getMessage());
             audit.append(AuditRecord.of(AuditKind.BOOK_SYNCED, actor, "Clio sync before the evaluation failed: "
-                    + e.getMessage() + "; the evaluation used the book as the last sync left it"));
+                    + e.getMessage() + "; an evaluation that follows reads the book as the last sync left it"));
         }
     }
 }

@@ -222,6 +222,21 @@ public class EvaluateMatters {
         return reader.find(id, true);
     }
 
+    /**
+     * What {@link #accept} refuses before it takes the book, asked without recording anything: the as-of
+     * date, and for a real run whether real runs are held (a compliance pack awaiting counsel's
+     * sign-off). The named matters are not asked here: a sync before the evaluation may bring a matter
+     * new in the practice-management system into the book.
+     *
+     * @throws InvalidInput naming asOf; the hold's refusal for a real run
+     */
+    void precheck(EvaluationRequest request) {
+        asOf(request);
+        if (!request.isDryRun()) {
+            ruleset.forRealRun();
+        }
+    }
+
     private Accepted acceptOrBusy(EvaluationRequest request, String actor) {
         try {
             return accept(request, actor, null);

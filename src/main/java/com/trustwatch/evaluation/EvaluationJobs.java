@@ -190,9 +190,11 @@ public class EvaluationJobs {
     /**
      * {@link #trigger(EvaluationRequest, String, String, Duration)}, running {@code beforeAccept} (a
      * practice-management sync that refreshes the book) once the trigger is known to start a new
-     * evaluation: not for one refused, replayed, joined or answered busy, and not while the service is
-     * stopping. It runs before the evaluation is recorded, so the evaluation counts the book it leaves.
-     * A race with another trigger between the look and the record can still answer busy after it ran.
+     * evaluation: not for one refused (its as-of date, real runs held), replayed, joined or answered
+     * busy, and not while the service is stopping. A named matter in neither the book nor the synced
+     * system is refused after it ran; what it synced stays, audited. It runs before the
+     * evaluation is recorded, so the evaluation counts the book it leaves. Two triggers that arrive
+     * while no evaluation holds the book may both run it before one of them is answered busy.
      */
     public Answer trigger(EvaluationRequest request, String actor, @Nullable String idempotencyKey,
                           @Nullable Duration wait, Runnable beforeAccept) {
@@ -209,6 +211,7 @@ public class EvaluationJobs {
                 return seen.get();
             }
             if (!prepared) {
+                evaluate.precheck(request); // accept()'s refusals, before the book's holder as before
                 if (!request.isDryRun()) {
                     Optional<Answer> held = evaluations.holdingTheBook().map(h -> heldBy(h, request, wait));
                     if (held.isPresent()) {

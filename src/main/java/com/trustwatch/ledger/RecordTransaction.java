@@ -113,7 +113,7 @@ public class RecordTransaction {
                 if (date.isAfter(firmTime.today())) {
                     // the balance moves now: an entry dated ahead would show money moved that has not
                     throw new IllegalArgumentException(date + " is after today (" + firmTime.today()
-                            + " in the firm's time zone); record an entry on the day the money moves");
+                            + " in the firm's time zone); a ledger entry is dated on or before the day it is recorded");
                 }
             }
         } catch (IllegalArgumentException e) {

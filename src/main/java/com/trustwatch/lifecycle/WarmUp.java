@@ -146,7 +146,7 @@ public class WarmUp {
             if (in == null) {
                 throw new IllegalStateException("demo/roster.csv is missing from the class path");
             }
-            return roster.parse(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return roster.parse(new InputStreamReader(in, StandardCharsets.UTF_8), ROSTER_DATE); // the book is as of then
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -99,13 +99,21 @@ public class ImportRoster {
 
     /** Parses and validates the whole file; returns the matters or throws with the problems (the first 100 and the count). */
     public List<Matter> parse(Reader csv) {
+        return parse(csv, today());
+    }
+
+    /**
+     * {@link #parse(Reader)} with the day no date in the file may be after: the day a synthetic book is
+     * as of (the warm-up's demo roster), not the firm's today.
+     */
+    public List<Matter> parse(Reader csv, @Nullable LocalDate asOf) {
         try {
             StringBuilder text = new StringBuilder();
             char[] buffer = new char[8192];
             for (int n; (n = csv.read(buffer)) >= 0; ) {
                 text.append(buffer, 0, n);
             }
-            return RosterCsv.read(text.toString(), today());
+            return RosterCsv.read(text.toString(), asOf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -96,12 +96,15 @@ public final class MatterFields {
      * each naming its field by {@code naming} (CSV column or JSON name) and {@code line} if given.
      * Every date on a matter records something that has happened (closed, replenished, reconciled, a
      * deposit, a receipt notice, an accounting), so one after {@code today} is refused: it would read
-     * as done what is not. A null {@code today} holds no date to it (comparing, not saving).
+     * as done what is not. A date equal to the one {@code stored} is kept as it is (a sync that merges
+     * the stored matter does not answer for a date it did not send). A null {@code today} holds no
+     * date to it (comparing, not saving).
      *
-     * @param today the firm's today ({@code FirmTime#today}), or null
+     * @param today  the firm's today ({@link FirmToday}), or null
+     * @param stored the matter as stored, when this save updates it; or null
      */
     public static Matter parse(Map<Field, String> raw, Integer line, Function<Field, String> naming,
-                               List<FieldError> errors, @Nullable LocalDate today) {
+                               List<FieldError> errors, @Nullable LocalDate today, @Nullable Matter stored) {
         Matter.Builder builder = Matter.builder();
         int before = errors.size();
         for (Field f : ALL) {
@@ -126,7 +129,8 @@ public final class MatterFields {
         Matter m = builder.build();
         if (today != null) {
             for (Field f : ALL) {
-                if (f.getter().apply(m) instanceof LocalDate d && d.isAfter(today)) {
+                if (f.getter().apply(m) instanceof LocalDate d && d.isAfter(today)
+                        && (stored == null || !d.equals(f.getter().apply(stored)))) {
                     errors.add(new FieldError(line, naming.apply(f), d + " is after today (" + today
                             + " in the firm's time zone); a matter's dates record what has happened"));
                 }

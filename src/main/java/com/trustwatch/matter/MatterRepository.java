@@ -254,7 +254,12 @@ public abstract class MatterRepository implements CrudRepository<Matter, Long> {
             + " AND trust_balance + :delta > :below AND trust_balance + :delta < :above")
     public abstract long adjustBalance(String matterNumber, BigDecimal delta, BigDecimal below, BigDecimal above);
 
-    @Query("UPDATE matter SET last_deposit_on = :date, last_replenished_on = :date WHERE matter_number = :matterNumber")
+    /**
+     * Notes a deposit dated {@code date}: the last deposit and last replenishment become that day unless a
+     * later one is already recorded (a deposit entered late, dated before the last, does not move them back).
+     */
+    @Query("UPDATE matter SET last_deposit_on = GREATEST(COALESCE(last_deposit_on, :date), :date),"
+            + " last_replenished_on = GREATEST(COALESCE(last_replenished_on, :date), :date) WHERE matter_number = :matterNumber")
     public abstract long recordDeposit(String matterNumber, LocalDate date);
 
     /**

@@ -146,7 +146,7 @@ final class RosterCsv {
                 Map<MatterFields.Field, String> raw = new HashMap<>();
                 columns.forEach((field, index) -> raw.put(field, cells.get(index)));
                 List<FieldError> rowErrors = new ArrayList<>();
-                Matter m = MatterFields.parse(raw, line, MatterFields.Field::csv, rowErrors, today);
+                Matter m = MatterFields.parse(raw, line, MatterFields.Field::csv, rowErrors, today, null);
                 problems.addAll(rowErrors);
                 if (m == null) {
                     continue;

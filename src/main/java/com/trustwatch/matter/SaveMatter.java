@@ -51,11 +51,12 @@ public class SaveMatter {
             errors.add(new FieldError(null, "matterNumber", Echo.of(inBody) + " does not match the path (" + Echo.of(matterNumber) + ")"));
         }
         raw.put(number, matterNumber);
-        Matter parsed = MatterFields.parse(raw, null, MatterFields.Field::json, errors, firmToday.today());
+        Optional<Matter> existing = matters.findByMatterNumber(matterNumber);
+        Matter parsed = MatterFields.parse(raw, null, MatterFields.Field::json, errors, firmToday.today(),
+                existing.orElse(null));
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
-        Optional<Matter> existing = matters.findByMatterNumber(matterNumber);
         Matter saved = existing.isPresent()
                 ? matters.update(parsed.withId(existing.get().id()))
                 : matters.save(parsed);

@@ -188,12 +188,15 @@ public class RecordPayment {
         return null;
     }
 
-    /** "$500.00" for dollars, as every amount people read; another currency's figure with its code ("500.00 EUR"). */
+    /**
+     * "$500.00" for dollars, as every amount people read; another currency's figure as sent, in its own
+     * minor unit, with its code ("500.00 EUR", "50000 JPY", "500.000 KWD").
+     */
     private static String refusedAmount(PaymentNotice n) {
         if (n.currency() != null && n.currency().equalsIgnoreCase("usd")) {
             return Money.letter(n.amount());
         }
-        return Money.json(n.amount()) + (n.currency() == null ? " (no currency given)" : " " + n.currency().toUpperCase(Locale.ROOT));
+        return n.amount().toPlainString() + (n.currency() == null ? " (no currency given)" : " " + n.currency().toUpperCase(Locale.ROOT));
     }
 
     private Result refuse(PaymentNotice n, String why, LocalDateTime now) {

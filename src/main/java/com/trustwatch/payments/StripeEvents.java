@@ -7,12 +7,15 @@ import com.google.gson.JsonParser;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
+import io.micronaut.core.annotation.Nullable;
 
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Currency;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -112,11 +115,29 @@ final class StripeEvents {
         } catch (RuntimeException e) {
             return Optional.of(problem(event, "the amount is not a whole number of cents"));
         }
-        BigDecimal amount = cents == null ? null : BigDecimal.valueOf(cents, 2);
+        BigDecimal amount = cents == null ? null : BigDecimal.valueOf(cents, minorDigits(currency));
         LocalDate paidOn = event.getCreated() == null ? null
                 : LocalDate.ofInstant(Instant.ofEpochSecond(event.getCreated()), firmZone);
         return Optional.of(new PaymentNotice("stripe", event.getId(), type, paymentId, matter, amount, currency,
                 method(object), paidOn, paid, null));
+    }
+
+    /**
+     * How many decimals Stripe's whole-number amounts carry for {@code currency}: Stripe sends the
+     * smallest unit (cents for USD, yen for JPY, fils for KWD), which is ISO 4217's minor unit
+     * ({@link Currency#getDefaultFractionDigits}); 2 for a code the JDK does not know. Only USD is
+     * recorded; another currency's amount is written in the refusal people read.
+     */
+    static int minorDigits(@Nullable String currency) {
+        if (currency == null) {
+            return 2;
+        }
+        try {
+            int digits = Currency.getInstance(currency.trim().toUpperCase(Locale.ROOT)).getDefaultFractionDigits();
+            return digits < 0 ? 2 : digits;
+        } catch (IllegalArgumentException e) {
+            return 2;
+        }
     }
 
     /**

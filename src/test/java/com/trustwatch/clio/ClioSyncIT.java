@@ -89,6 +89,9 @@ class ClioSyncIT extends IntegrationTest {
     @Inject
     Evaluations evaluations;
 
+    @Inject
+    com.trustwatch.rules.ActiveRuleset rules;
+
     Api api;
 
     @Override
@@ -162,10 +165,12 @@ class ClioSyncIT extends IntegrationTest {
         assertThat(declined.json().get("message")).isEqualTo("Clio did not authorize Trustwatch (access_denied). Nothing was changed.");
         state = URI.create(api.get("admin", "/api/sync/clio/authorize").json().get("authorizeUrl").toString()).getQuery()
                 .replaceAll(".*state=([0-9a-f]+).*", "$1");
-        Api.Reply long_ = api.get(null, "/api/sync/clio/callback?error=" + "denied%0Aby%0Dthe%20user".repeat(20) + "&state=" + state);
+        Api.Reply long_ = api.get(null, "/api/sync/clio/callback?error="
+                + "denied%0Aby%0Dthe%E2%80%A8user%E2%80%AE".repeat(20) + "&state=" + state);
         assertThat(long_.status()).isEqualTo(400);
-        assertThat(long_.json().get("message").toString()).startsWith("Clio did not authorize Trustwatch (denied by the user")
-                .doesNotContain("\n").doesNotContain("\r").hasSizeLessThan(ClioController.MOST_ECHOED + 60);
+        assertThat(long_.json().get("message").toString()).startsWith("Clio did not authorize Trustwatch (denied\\nby\\rthe\\u2028user\\u202E")
+                .doesNotContain("\n").doesNotContain("\r").doesNotContain("\u2028").doesNotContain("\u202E")
+                .hasSizeLessThan(ClioController.MOST_ECHOED + 60);
         clio.verify(0, postRequestedFor(urlPathEqualTo("/oauth/token")));
 
         state = URI.create(api.get("admin", "/api/sync/clio/authorize").json().get("authorizeUrl").toString()).getQuery()
@@ -397,7 +402,7 @@ class ClioSyncIT extends IntegrationTest {
     }
 
     @Test
-    @DisplayName("with sync-before-evaluation, a trigger refused for its Idempotency-Key or wait syncs nothing: Clio is not read and the book and audit trail are unchanged")
+    @DisplayName("with sync-before-evaluation, a trigger refused for its Idempotency-Key or wait, or while real runs are held, syncs nothing: Clio is not read and the book and audit trail are unchanged")
     void refusedTriggerSyncsNothing() throws Exception {
         connect();
         stubFirstRead();
@@ -410,6 +415,14 @@ class ClioSyncIT extends IntegrationTest {
                 "wait", 100_000));
         assertThat(badWait.status()).as("%s", badWait.body()).isEqualTo(422);
         assertThat(badWait.body().toString()).contains("wait");
+        rules.holdRealRuns(List.of("us-ca.drl awaits counsel's review"));
+        try {
+            Api.Reply held = api.postJson("scheduler", "/api/evaluations", Map.of("matters", List.of("2026-0042")));
+            assertThat(held.status()).as("%s", held.body()).isEqualTo(409);
+            assertThat(held.body().toString()).contains("real evaluations are held");
+        } finally {
+            rules.holdRealRuns(List.of());
+        }
         clio.verify(0, getRequestedFor(urlPathEqualTo("/api/v4/matters.json")));
         assertThat(api.get("billing", "/api/matters/2026-0042").status()).isEqualTo(404);
         assertThat(api.get("ethics", "/api/audit").list()).hasSize((int) auditBefore);

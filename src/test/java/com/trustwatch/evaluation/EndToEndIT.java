@@ -99,7 +99,7 @@ class EndToEndIT extends IntegrationTest {
                 Map.of("type", "DEPOSIT", "amount", "5000.00", "date", "2062-11-13"));
         assertThat(ahead.status()).isEqualTo(422);
         assertThat(ahead.json().get("message").toString()).contains("date: 2062-11-13 is after today (2026-11-20 in the"
-                + " firm's time zone); record an entry on the day the money moves");
+                + " firm's time zone); a ledger entry is dated on or before the day it is recorded");
         Map<String, Object> henderson = new java.util.LinkedHashMap<>(api().get("billing", "/api/matters/M-2024-0847").json());
         henderson.keySet().retainAll(java.util.Set.of("matterName", "clientId", "clientName", "feeType", "retainerType",
                 "status", "trustBalance"));
@@ -111,6 +111,18 @@ class EndToEndIT extends IntegrationTest {
         assertThat(api().get("billing", "/api/matters/M-2024-0847").json()).containsEntry("trustBalance", "1240.00")
                 .doesNotContainEntry("lastDepositOn", "2062-11-02");
         assertThat(api().get("billing", "/api/matters/M-2099-0001").status()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("a deposit entered late, dated before the last one, leaves the last deposit and replenishment dates where they were")
+    void lateDepositDoesNotMoveDatesBack() throws Exception {
+        hendersonAt1240();
+        assertThat(api().postJson("billing", "/api/matters/M-2024-0847/transactions", Map.of("type", "DEPOSIT",
+                "amount", "500.00", "date", "2026-11-15")).status()).isEqualTo(201);
+        assertThat(api().postJson("billing", "/api/matters/M-2024-0847/transactions", Map.of("type", "DEPOSIT",
+                "amount", "250.00", "date", "2026-11-03")).status()).isEqualTo(201);
+        assertThat(api().get("billing", "/api/matters/M-2024-0847").json()).containsEntry("trustBalance", "1990.00")
+                .containsEntry("lastDepositOn", "2026-11-15").containsEntry("lastReplenishedOn", "2026-11-15");
     }
 
     @Test

@@ -199,7 +199,10 @@ class PaymentWebhooksIT extends IntegrationTest {
         String unknown = stripeEvent("checkout.session.completed", "evt_unknown", "pi_unknown", "2099-9999", 50000, "usd", "paid");
         String euros = stripeEvent("checkout.session.completed", "evt_eur", "pi_eur", matter, 50000, "eur", "paid");
         String negative = stripeEvent("payment_intent.succeeded", "evt_neg", "pi_neg", matter, -50000, "usd", "paid");
-        for (String e : List.of(unknown, euros, negative)) {
+        // Stripe's amounts are in the smallest unit: 50000 is ¥50,000 (yen have no minor unit), 500.000 dinars of fils
+        String yen = stripeEvent("checkout.session.completed", "evt_jpy", "pi_jpy", matter, 50000, "jpy", "paid");
+        String dinars = stripeEvent("checkout.session.completed", "evt_kwd", "pi_kwd", matter, 500000, "kwd", "paid");
+        for (String e : List.of(unknown, euros, negative, yen, dinars)) {
             Reply r = stripe(e, sign(e, STRIPE_SECRET, now));
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.body()).containsEntry("outcome", "REFUSED");
@@ -210,7 +213,9 @@ class PaymentWebhooksIT extends IntegrationTest {
                         .contains("no matter 2099-9999 in the book"))
                 .anySatisfy(s -> assertThat(s).contains("evt_eur").contains("of 500.00 EUR for matter " + matter)
                         .contains("the currency is EUR"))
-                .anySatisfy(s -> assertThat(s).contains("evt_neg").contains("the amount -$500.00 is negative"));
+                .anySatisfy(s -> assertThat(s).contains("evt_neg").contains("the amount -$500.00 is negative"))
+                .anySatisfy(s -> assertThat(s).contains("evt_jpy").contains("of 50000 JPY for matter " + matter))
+                .anySatisfy(s -> assertThat(s).contains("evt_kwd").contains("of 500.000 KWD for matter " + matter));
         assertThat(count("SELECT COUNT(*) FROM ledger_transaction WHERE matter_number = '" + matter + "'")).isZero();
         // an unpaid session (ACH on its way) records nothing yet, and is no refusal
         String unpaid = stripeEvent("checkout.session.completed", "evt_unpaid", "pi_unpaid", matter, 50000, "usd", "unpaid");
