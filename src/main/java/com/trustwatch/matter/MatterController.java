@@ -5,8 +5,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import com.trustwatch.security.Roles;
 import com.trustwatch.web.InputSettings;
 import com.trustwatch.web.Paging;
+import com.trustwatch.web.Preconditions;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Pageable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -14,6 +16,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
@@ -77,17 +80,29 @@ class MatterController {
                 request.getContentType().flatMap(t -> t.getParameters().get("charset")), user.getName());
     }
 
+    /**
+     * Creates or replaces the matter. {@code If-Match} with the {@code ETag} a GET answered makes the
+     * update conditional on nobody having changed the matter since (412 otherwise); {@code If-Match: *}
+     * updates only an existing matter, {@code If-None-Match: *} creates only a new one ({@link Preconditions}).
+     * The answer carries the saved matter's {@code ETag}.
+     */
     @Put("/{matterNumber}")
-    HttpResponse<Map<String, Object>> put(@PathVariable String matterNumber, @Body MatterBody body, Principal user) {
-        SaveMatter.Saved saved = saveMatter.save(matterNumber, body.values(), user.getName());
+    HttpResponse<Map<String, Object>> put(@PathVariable String matterNumber, @Body MatterBody body,
+                                          @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+                                          @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, Principal user) {
+        SaveMatter.Saved saved = saveMatter.save(matterNumber, body.values(), user.getName(),
+                Preconditions.of(ifMatch, ifNoneMatch));
         Map<String, Object> json = view(saved.matter());
-        return saved.created() ? HttpResponse.created(json) : HttpResponse.ok(json);
+        return (saved.created() ? HttpResponse.created(json) : HttpResponse.ok(json))
+                .header(HttpHeaders.ETAG, MatterFields.entityTag(saved.matter()));
     }
 
+    /** The matter, with its {@code ETag} for a conditional update ({@link #put}). */
     @Get("/{matterNumber}")
-    Map<String, Object> get(@PathVariable String matterNumber) {
-        return matters.findByMatterNumber(matterNumber).map(this::view)
+    HttpResponse<Map<String, Object>> get(@PathVariable String matterNumber) {
+        Matter m = matters.findByMatterNumber(matterNumber)
                 .orElseThrow(() -> new NoSuchElementException("no matter " + matterNumber));
+        return HttpResponse.ok(view(m)).header(HttpHeaders.ETAG, MatterFields.entityTag(m));
     }
 
     /** The book in matter-number order, one page at a time ({@link Paging}). */

@@ -147,6 +147,23 @@ public final class MatterFields {
         return m;
     }
 
+    /**
+     * The matter's entity tag ({@code ETag}, RFC 9110 §8.8.3): a strong tag over every field as
+     * {@link #toJson} writes it, {@code "} + the first 32 hex digits of their SHA-256 + {@code "}. Any
+     * change to a stored field changes it; a write with {@code If-Match} compares it.
+     */
+    public static String entityTag(Matter m) {
+        StringBuilder canonical = new StringBuilder();
+        toJson(m).forEach((k, v) -> canonical.append(k).append('\u0000').append(v).append('\u0001'));
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "\"" + java.util.HexFormat.of().formatHex(digest, 0, 16) + "\"";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     /** The matter as the HTTP contract shows it: JSON names, money as decimal strings, ISO dates. */
     public static Map<String, Object> toJson(Matter m) {
         Map<String, Object> out = new LinkedHashMap<>();

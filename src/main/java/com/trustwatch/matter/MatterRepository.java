@@ -31,6 +31,9 @@ public abstract class MatterRepository implements CrudRepository<Matter, Long> {
 
     public abstract Optional<Matter> findByMatterNumber(String matterNumber);
 
+    /** The matter, its row locked until the transaction ends (a conditional update compares, then writes). */
+    public abstract Optional<Matter> findByMatterNumberForUpdate(String matterNumber);
+
     public abstract List<Matter> findByMatterNumberIn(Collection<String> matterNumbers);
 
     /**

@@ -4,6 +4,7 @@ import com.trustwatch.money.Money;
 import com.trustwatch.web.Echo;
 import com.trustwatch.web.FieldError;
 import com.trustwatch.web.InvalidInput;
+import com.trustwatch.web.Preconditions;
 import com.trustwatch.audit.AuditLog;
 import com.trustwatch.audit.AuditKind;
 import com.trustwatch.audit.AuditRecord;
@@ -33,6 +34,19 @@ public class SaveMatter {
     /** @return the saved matter, and whether it was created */
     @Transactional
     public Saved save(String matterNumber, Map<String, Object> body, String actor) {
+        return save(matterNumber, body, actor, Preconditions.NONE);
+    }
+
+    /**
+     * Saves the matter when {@code conditions} hold for it as stored ({@link MatterFields#entityTag}); its
+     * row is locked from the comparison to the write, so two updates naming one version cannot both pass.
+     *
+     * @return the saved matter, and whether it was created
+     * @throws InvalidInput                         (422) naming each bad field; checked first (RFC 9110 §13.2.1)
+     * @throws Preconditions.PreconditionFailed (412) when {@code If-Match} or {@code If-None-Match} does not hold
+     */
+    @Transactional
+    public Saved save(String matterNumber, Map<String, Object> body, String actor, Preconditions conditions) {
         List<FieldError> errors = new ArrayList<>();
         Map<MatterFields.Field, String> raw = new HashMap<>();
         for (Map.Entry<String, Object> e : body.entrySet()) {
@@ -51,12 +65,14 @@ public class SaveMatter {
             errors.add(new FieldError(null, "matterNumber", Echo.of(inBody) + " does not match the path (" + Echo.of(matterNumber) + ")"));
         }
         raw.put(number, matterNumber);
-        Optional<Matter> existing = matters.findByMatterNumber(matterNumber);
+        Optional<Matter> existing = conditions.any() ? matters.findByMatterNumberForUpdate(matterNumber)
+                : matters.findByMatterNumber(matterNumber);
         Matter parsed = MatterFields.parse(raw, null, MatterFields.Field::json, errors, firmToday.today(),
                 existing.orElse(null));
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
+        conditions.check(existing.map(MatterFields::entityTag).orElse(null), "matter " + matterNumber);
         Matter saved = existing.isPresent()
                 ? matters.update(parsed.withId(existing.get().id()))
                 : matters.save(parsed);

@@ -13,7 +13,8 @@ import java.util.NoSuchElementException;
 /**
  * Maps refusals to clear JSON answers: 400 for a body that is not what the call takes, 422 with the bad fields (the first
  * {@link Problems#MAX_LISTED} and the total), 404 for an unknown matter, evaluation or exception
- * item, 409 for a move the exception queue does not allow (resolving an item twice). What the
+ * item, 409 for a move the exception queue does not allow (resolving an item twice), 412 for an
+ * {@code If-Match} or {@code If-None-Match} that does not hold ({@link Preconditions}). What the
  * framework refuses itself is shaped by {@link ErrorBodies}; anything unexpected by
  * {@link UnexpectedFailures}.
  */
@@ -37,6 +38,13 @@ class ErrorHandlers {
     ExceptionHandler<NoSuchElementException, HttpResponse<ApiError>> notFound() {
         return (HttpRequest request, NoSuchElementException e) -> HttpResponse
                 .<ApiError>notFound(new ApiError(Echo.plain(String.valueOf(e.getMessage()), 200), List.of()));
+    }
+
+    @Singleton
+    ExceptionHandler<Preconditions.PreconditionFailed, HttpResponse<ApiError>> preconditionFailed() {
+        return (HttpRequest request, Preconditions.PreconditionFailed e) -> HttpResponse
+                .<ApiError>status(HttpStatus.PRECONDITION_FAILED)
+                .body(new ApiError("Refused; nothing was changed: " + e.getMessage(), List.of()));
     }
 
     @Singleton

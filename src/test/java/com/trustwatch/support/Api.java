@@ -63,6 +63,13 @@ public final class Api {
         return call(HttpRequest.PUT(path, body).contentType(MediaType.APPLICATION_JSON_TYPE), user);
     }
 
+    /** PUTs JSON with extra request headers ({@code If-Match}, {@code If-None-Match}, …). */
+    public Reply putJson(String user, String path, Object body, Map<String, String> headers) {
+        MutableHttpRequest<Object> request = HttpRequest.PUT(path, body).contentType(MediaType.APPLICATION_JSON_TYPE);
+        headers.forEach(request::header);
+        return call(request, user);
+    }
+
     /** A multipart upload: each file as a part named "file" (with its file name), plus text fields. */
     public Reply postFiles(String user, String path, Map<String, byte[]> files, Map<String, String> fields) {
         io.micronaut.http.client.multipart.MultipartBody.Builder body = io.micronaut.http.client.multipart.MultipartBody.builder();
