@@ -107,6 +107,13 @@ class ConsolePagesIT extends IntegrationTest {
         assertThat(api.get("billing", "/api/exceptions/" + item).json()).containsEntry("status", "ACKNOWLEDGED")
                 .containsEntry("handledBy", "billing").containsEntry("handledNote", "Calling the client <today>");
 
+        ConsoleClient.Page stray = billing.post("/today/exceptions/" + item + "/resolve", Map.of("note", "done",
+                "status", "RESOLVED"));
+        assertThat(stray.status()).as("a field the action does not read").isEqualTo(400);
+        assertThat(stray.body()).contains("The form sent a field this action does not have: &#39;status&#39; (it reads note)")
+                .contains("Sign out");
+        assertThat(api.get("billing", "/api/exceptions/" + item).json()).as("nothing changed").containsEntry("status", "ACKNOWLEDGED");
+
         billing.post("/today/exceptions/" + item + "/resolve", Map.of("note", ""));
         assertThat(billing.get("/today").body()).contains("a resolution without a note cannot be audited");
         assertThat(api.get("billing", "/api/exceptions/" + item).json()).containsEntry("status", "ACKNOWLEDGED");
@@ -506,7 +513,7 @@ class ConsolePagesIT extends IntegrationTest {
     }
 
     @Test
-    @DisplayName("a console form reads only the fields it names: a smuggled field does not change who acted")
+    @DisplayName("a console form reads only the fields it names: a smuggled field is refused on a page naming it, and changes nothing")
     void formsAreStrict() {
         Api api = new Api(http.toBlocking());
         Map<String, Object> item = api.get("billing", "/api/exceptions?status=OPEN").list().get(0);
@@ -514,7 +521,11 @@ class ConsolePagesIT extends IntegrationTest {
         billing.get("/today");
         ConsoleClient.Page refused = billing.post("/today/exceptions/" + item.get("id") + "/acknowledge",
                 Map.of("note", "x", "handledBy", "someone else"));
-        assertThat(refused.status()).isEqualTo(303);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("&#39;handledBy&#39; (it reads note)").contains("Nothing was changed");
+        assertThat(api.get("billing", "/api/exceptions/" + item.get("id")).json()).containsEntry("status", "OPEN");
+        ConsoleClient.Page done = billing.post("/today/exceptions/" + item.get("id") + "/acknowledge", Map.of("note", "x"));
+        assertThat(done.status()).isEqualTo(303);
         assertThat(api.get("billing", "/api/exceptions/" + item.get("id")).json()).containsEntry("status", "ACKNOWLEDGED")
                 .containsEntry("handledBy", "billing").containsEntry("handledNote", "x");
     }
