@@ -238,6 +238,10 @@ class ConsoleJourneysIT extends IntegrationTest {
             assertThat(browser.path()).as("opened, not redirected").isEqualTo(page);
             assertAccessibleAndClean(page);
         }
+        browser.open("/today");
+        browser.follow("#preview-today");
+        assertThat(browser.path()).isEqualTo("/today/preview");
+        assertAccessibleAndClean("the preview of today's run");
     }
 
     /** Tier 2 asks at 21 days instead of 25. */
