@@ -89,12 +89,20 @@ class MatterController {
     @Put("/{matterNumber}")
     HttpResponse<Map<String, Object>> put(@PathVariable String matterNumber, @Body MatterBody body,
                                           @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
-                                          @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, Principal user) {
+                                          @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                                          HttpRequest<?> request, Principal user) {
+        // a header sent on several lines is one list (RFC 9110 §5.3): read every line, not the first
         SaveMatter.Saved saved = saveMatter.save(matterNumber, body.values(), user.getName(),
-                Preconditions.of(ifMatch, ifNoneMatch));
+                Preconditions.of(all(request, HttpHeaders.IF_MATCH), all(request, HttpHeaders.IF_NONE_MATCH)));
         Map<String, Object> json = view(saved.matter());
         return (saved.created() ? HttpResponse.created(json) : HttpResponse.ok(json))
                 .header(HttpHeaders.ETAG, MatterFields.entityTag(saved.matter()));
+    }
+
+    @Nullable
+    private static String all(HttpRequest<?> request, String header) {
+        List<String> lines = request.getHeaders().getAll(header);
+        return lines.isEmpty() ? null : String.join(",", lines);
     }
 
     /** The matter, with its {@code ETag} for a conditional update ({@link #put}). */

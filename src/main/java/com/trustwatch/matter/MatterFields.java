@@ -154,7 +154,8 @@ public final class MatterFields {
      */
     public static String entityTag(Matter m) {
         StringBuilder canonical = new StringBuilder();
-        toJson(m).forEach((k, v) -> canonical.append(k).append('\u0000').append(v).append('\u0001'));
+        // a null field has its own marker, so that it never reads as the text "null"
+        toJson(m).forEach((k, v) -> canonical.append(k).append('\u0000').append(v == null ? "\u0002" : v).append('\u0001'));
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(canonical.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -38,12 +38,31 @@ public class SaveMatter {
     }
 
     /**
+     * Inserts a new matter. Under a precondition, a matter created meanwhile by another request (no row
+     * was there to lock) is the precondition failing, not a fault: {@code If-None-Match: *} lost the race.
+     */
+    private Matter create(Matter parsed, Preconditions conditions) {
+        try {
+            return matters.save(parsed);
+        } catch (io.micronaut.data.exceptions.DataAccessException e) {
+            for (Throwable t = e; t != null && conditions.any(); t = t.getCause()) {
+                if (t instanceof java.sql.SQLIntegrityConstraintViolationException) {
+                    throw new Preconditions.PreconditionFailed("matter " + parsed.matterNumber()
+                            + " was created by another request meanwhile; read it, and update it with its ETag");
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Saves the matter when {@code conditions} hold for it as stored ({@link MatterFields#entityTag}); its
      * row is locked from the comparison to the write, so two updates naming one version cannot both pass.
      *
      * @return the saved matter, and whether it was created
-     * @throws InvalidInput                         (422) naming each bad field; checked first (RFC 9110 §13.2.1)
-     * @throws Preconditions.PreconditionFailed (412) when {@code If-Match} or {@code If-None-Match} does not hold
+     * @throws Preconditions.PreconditionFailed (412) when {@code If-Match} or {@code If-None-Match} does not
+     *                                          hold; evaluated before the body's fields (RFC 9110 §13.2.1)
+     * @throws InvalidInput                         (422) naming each bad field
      */
     @Transactional
     public Saved save(String matterNumber, Map<String, Object> body, String actor, Preconditions conditions) {
@@ -67,15 +86,15 @@ public class SaveMatter {
         raw.put(number, matterNumber);
         Optional<Matter> existing = conditions.any() ? matters.findByMatterNumberForUpdate(matterNumber)
                 : matters.findByMatterNumber(matterNumber);
+        conditions.check(existing.map(MatterFields::entityTag).orElse(null), "matter " + matterNumber);
         Matter parsed = MatterFields.parse(raw, null, MatterFields.Field::json, errors, firmToday.today(),
                 existing.orElse(null));
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
-        conditions.check(existing.map(MatterFields::entityTag).orElse(null), "matter " + matterNumber);
         Matter saved = existing.isPresent()
                 ? matters.update(parsed.withId(existing.get().id()))
-                : matters.save(parsed);
+                : create(parsed, conditions);
         audit.append(AuditRecord.of(AuditKind.MATTER_SAVED, actor, (existing.isPresent() ? "updated" : "created")
                 + " matter " + matterNumber + ", trust balance " + Money.letter(saved.trustBalance()))
                 .forMatter(matterNumber));

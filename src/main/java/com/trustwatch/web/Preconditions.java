@@ -21,7 +21,7 @@ public final class Preconditions {
     public static final Preconditions NONE = new Preconditions(null, null);
 
     /** One entity tag: optional {@code W/}, then a quoted string of visible characters other than the quote. */
-    private static final Pattern TAG = Pattern.compile("\\s*(W/)?(\"[\\x21\\x23-\\x7E]*\")\\s*(,|$)");
+    private static final Pattern TAG = Pattern.compile("(W/)?(\"[\\x21\\x23-\\x7E]*\")");
 
     /** Parsed header: null when absent, an empty list for {@code *}, else the tags ({@code W/} kept). */
     private final List<String> ifMatch;
@@ -78,22 +78,40 @@ public final class Preconditions {
         if (value.strip().equals("*")) {
             return List.of();
         }
+        // a list (RFC 9110 §5.6.1): elements separated by commas, empty elements and spaces around them ignored
         List<String> tags = new ArrayList<>();
-        Matcher m = TAG.matcher(value);
         int at = 0;
-        while (at < value.length() && m.find(at) && m.start() == at) {
+        int n = value.length();
+        while (true) {
+            while (at < n && (value.charAt(at) == ',' || value.charAt(at) == ' ' || value.charAt(at) == '\t')) {
+                at++;
+            }
+            if (at >= n) {
+                break;
+            }
+            Matcher m = TAG.matcher(value).region(at, n);
+            if (!m.lookingAt()) {
+                throw refused(header, value);
+            }
             // If-Match compares strongly: a weak tag is kept with its W/ so that it never equals a current tag
             tags.add(m.group(1) == null ? m.group(2) : "W/" + m.group(2));
             at = m.end();
-            if (m.group(3).isEmpty()) {
-                break;
+            while (at < n && (value.charAt(at) == ' ' || value.charAt(at) == '\t')) {
+                at++;
+            }
+            if (at < n && value.charAt(at) != ',') {
+                throw refused(header, value);
             }
         }
-        if (tags.isEmpty() || at < value.length()) {
-            throw new RequestRefused(new FieldError(null, header, "must be * or a list of entity tags as GET answers"
-                    + " them in ETag (\"0f3a…\"); got " + Echo.of(value)));
+        if (tags.isEmpty()) {
+            throw refused(header, value);
         }
         return List.copyOf(tags);
+    }
+
+    private static RequestRefused refused(String header, String value) {
+        return new RequestRefused(new FieldError(null, header, "must be * or a list of entity tags as GET answers"
+                + " them in ETag (\"0f3a…\"); got " + Echo.of(value)));
     }
 
     /** A precondition of the request did not hold (412); nothing was written. */

@@ -57,6 +57,16 @@ class ConditionalUpdateIT extends IntegrationTest {
         assertThat(api().putJson("admin", HENDERSON, theirs, Map.of("If-Match", "\"other\", " + after)).status())
                 .as("one of a list").isEqualTo(200);
         assertThat(api().get("billing", HENDERSON).json()).containsEntry("floor", "2000.00");
+
+        // a header on several lines is one list: the current tag on the second line is read
+        String now = api().get("billing", HENDERSON).header("ETag");
+        theirs.put("floor", "2100.00");
+        assertThat(api().putJson("admin", HENDERSON, theirs, java.util.List.of(Map.entry("If-None-Match", "\"other\""),
+                Map.entry("If-None-Match", now))).status()).as("If-None-Match naming the current tag on its second line")
+                .isEqualTo(412);
+        assertThat(api().putJson("admin", HENDERSON, theirs, java.util.List.of(Map.entry("If-Match", "\"other\""),
+                Map.entry("If-Match", now))).status()).as("If-Match naming it on its second line").isEqualTo(200);
+        assertThat(api().get("billing", HENDERSON).json()).containsEntry("floor", "2100.00");
     }
 
     @Test

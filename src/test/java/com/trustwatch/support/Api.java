@@ -63,6 +63,13 @@ public final class Api {
         return call(HttpRequest.PUT(path, body).contentType(MediaType.APPLICATION_JSON_TYPE), user);
     }
 
+    /** PUTs JSON with header lines as given, a name repeated on several lines if it is listed more than once. */
+    public Reply putJson(String user, String path, Object body, java.util.List<Map.Entry<String, String>> lines) {
+        MutableHttpRequest<Object> request = HttpRequest.PUT(path, body).contentType(MediaType.APPLICATION_JSON_TYPE);
+        lines.forEach(l -> request.getHeaders().add(l.getKey(), l.getValue()));
+        return call(request, user);
+    }
+
     /** PUTs JSON with extra request headers ({@code If-Match}, {@code If-None-Match}, …). */
     public Reply putJson(String user, String path, Object body, Map<String, String> headers) {
         MutableHttpRequest<Object> request = HttpRequest.PUT(path, body).contentType(MediaType.APPLICATION_JSON_TYPE);
