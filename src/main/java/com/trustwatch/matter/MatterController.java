@@ -87,6 +87,10 @@ class MatterController {
      * The answer carries the saved matter's {@code ETag}.
      */
     @Put("/{matterNumber}")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "412",
+            description = "If-Match or If-None-Match does not hold (someone changed the matter since); nothing was changed",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = com.trustwatch.web.ApiError.class)))
     HttpResponse<Map<String, Object>> put(@PathVariable String matterNumber, @Body MatterBody body,
                                           @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                           @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
