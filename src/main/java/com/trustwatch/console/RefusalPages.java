@@ -1,6 +1,10 @@
 package com.trustwatch.console;
 
 import io.micronaut.http.HttpRequest;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.views.ViewsModelDecorator;
 import io.micronaut.views.thymeleaf.ThymeleafViewsRenderer;
@@ -46,5 +50,17 @@ class RefusalPages {
             LOG.error("the refusal page could not be rendered; answering as the API does", e);
             return Optional.empty();
         }
+    }
+
+    /**
+     * A 400 answer for a signed-in person's request a filter refuses (titled "Not understood", saying
+     * {@code message}): the page, or {@code message} as plain text when the page could not be rendered.
+     */
+    HttpResponse<?> notUnderstood(HttpRequest<?> request, Authentication user, String message) {
+        Map<String, Object> m = Pages.model(request, user, "Not understood", "");
+        m.put("message", message);
+        return render(request, m).<HttpResponse<?>>map(html -> HttpResponse.status(HttpStatus.BAD_REQUEST)
+                .contentType(MediaType.TEXT_HTML_TYPE).body(html)).orElseGet(() -> HttpResponse
+                .status(HttpStatus.BAD_REQUEST).contentType(MediaType.TEXT_PLAIN_TYPE).body(message));
     }
 }

@@ -6,7 +6,6 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.annotation.PathVariable;
@@ -22,7 +21,6 @@ import io.micronaut.web.router.RouteAttributes;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -74,11 +72,7 @@ class UnknownFormFields implements Ordered {
                         + com.trustwatch.web.Echo.of(name)
                         + (read.isEmpty() ? " (it reads none)" : " (it reads " + String.join(", ", read) + ")")
                         + ". Nothing was changed; go back, reload the page and use its form.";
-                Map<String, Object> m = Pages.model(request, user, "Not understood", "");
-                m.put("message", why);
-                return pages.render(request, m).<HttpResponse<?>>map(html -> HttpResponse.status(HttpStatus.BAD_REQUEST)
-                        .contentType(MediaType.TEXT_HTML_TYPE).body(html)).orElseGet(() -> HttpResponse
-                        .status(HttpStatus.BAD_REQUEST).contentType(MediaType.TEXT_PLAIN_TYPE).body(why));
+                return pages.notUnderstood(request, user, why);
             }
         }
         return null;

@@ -6,8 +6,6 @@ import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
@@ -15,7 +13,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.web.router.MethodBasedRouteMatch;
 import io.micronaut.web.router.RouteAttributes;
 
-import java.util.Map;
 
 /**
  * A console page opened with a query parameter it does not read ({@code /book?bands=BREACH}, a typo of
@@ -48,11 +45,7 @@ class UnknownPageParameters implements Ordered {
         if (unread == null) {
             return null;
         }
-        Map<String, Object> m = Pages.model(request, user, "Not understood", "");
-        m.put("message", unread.error(request) + ". Nothing is shown as if it had been understood.");
-        return pages.render(request, m).<HttpResponse<?>>map(html -> HttpResponse.status(HttpStatus.BAD_REQUEST)
-                .contentType(MediaType.TEXT_HTML_TYPE).body(html)).orElseGet(() -> HttpResponse.status(HttpStatus.BAD_REQUEST)
-                .contentType(MediaType.TEXT_PLAIN_TYPE).body(unread.error(request).toString()));
+        return pages.notUnderstood(request, user, unread.error(request) + ". Nothing is shown as if it had been understood.");
     }
 
     /** A page of the console's own controllers: management endpoints (metrics' {@code tag}) read parameters their own way. */

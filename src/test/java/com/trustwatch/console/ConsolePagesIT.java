@@ -403,6 +403,12 @@ class ConsolePagesIT extends IntegrationTest {
                 .contains("Sign out");
     }
 
+    /** The Policy page's upload form, posted by {@code client} with {@code body} as its multipart parts. */
+    private static ConsoleClient.Page upload(ConsoleClient client, io.micronaut.http.client.multipart.MultipartBody body) {
+        return client.send(io.micronaut.http.HttpRequest.POST("/policy/upload", body)
+                .contentType(io.micronaut.http.MediaType.MULTIPART_FORM_DATA_TYPE));
+    }
+
     @Test
     @DisplayName("a workbook upload without this session's CSRF token is refused and stores nothing")
     void uploadNeedsTheToken() throws Exception {
@@ -418,8 +424,7 @@ class ConsolePagesIT extends IntegrationTest {
             if (token != null) {
                 body.addPart("csrfToken", token);
             }
-            ConsoleClient.Page refused = billing.send(io.micronaut.http.HttpRequest.POST("/policy/upload", body.build())
-                    .contentType(io.micronaut.http.MediaType.MULTIPART_FORM_DATA_TYPE));
+            ConsoleClient.Page refused = upload(billing, body.build());
             assertThat(refused.status()).as("token %s", token).isEqualTo(403);
             assertThat(refused.body()).as("a page that says why").contains("did not carry this session");
         }
@@ -428,8 +433,7 @@ class ConsolePagesIT extends IntegrationTest {
                 .addPart("csrfToken", billing.csrf)
                 .addPart("file", "tier-thresholds.xlsx", io.micronaut.http.MediaType.APPLICATION_OCTET_STREAM_TYPE, tiers)
                 .addPart("note", "the same tables again");
-        ConsoleClient.Page stored = billing.send(io.micronaut.http.HttpRequest.POST("/policy/upload", good.build())
-                .contentType(io.micronaut.http.MediaType.MULTIPART_FORM_DATA_TYPE));
+        ConsoleClient.Page stored = upload(billing, good.build());
         assertThat(stored.status()).isEqualTo(303);
         assertThat(stored.location()).isEqualTo("/policy/versions/" + (versions + 1));
     }
@@ -445,8 +449,7 @@ class ConsolePagesIT extends IntegrationTest {
                 .addPart("csrfToken", billing.csrf)
                 .addPart("workbook", "tier-thresholds.xlsx", io.micronaut.http.MediaType.APPLICATION_OCTET_STREAM_TYPE, tiers)
                 .addPart("note", "tier 2 asks at 21 days");
-        ConsoleClient.Page refused = billing.send(io.micronaut.http.HttpRequest.POST("/policy/upload", misnamed.build())
-                .contentType(io.micronaut.http.MediaType.MULTIPART_FORM_DATA_TYPE));
+        ConsoleClient.Page refused = upload(billing, misnamed.build());
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.body()).contains("workbook: not a part of an upload").contains("The upload was refused");
         var stray = io.micronaut.http.client.multipart.MultipartBody.builder()
@@ -454,8 +457,7 @@ class ConsolePagesIT extends IntegrationTest {
                 .addPart("file", "tier-thresholds.xlsx", io.micronaut.http.MediaType.APPLICATION_OCTET_STREAM_TYPE, tiers)
                 .addPart("note", "tier 2 asks at 21 days")
                 .addPart("activate", "true");
-        ConsoleClient.Page strayRefused = billing.send(io.micronaut.http.HttpRequest.POST("/policy/upload", stray.build())
-                .contentType(io.micronaut.http.MediaType.MULTIPART_FORM_DATA_TYPE));
+        ConsoleClient.Page strayRefused = upload(billing, stray.build());
         assertThat(strayRefused.status()).isEqualTo(422);
         assertThat(strayRefused.body()).contains("activate: not a part of an upload");
         assertThat(count("SELECT COUNT(*) FROM ruleset_version")).isEqualTo(versions);
